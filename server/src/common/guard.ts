@@ -1,0 +1,41 @@
+import { Guard, Inject, type IGuard } from '@midwayjs/core';
+import type { Context } from '@midwayjs/koa';
+import { permissionsOf } from '@hongyuan/shared';
+import { AuthService } from '../modules/auth/auth.service';
+import { accessOf } from './access';
+import { DomainError } from './errors';
+import { CSRF_HEADER, tokenOf } from './request';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Runs before every route: resolves the session, checks the route's declared permission and,
+ * for cookie sessions, the CSRF token on writes. A route that declares nothing is refused.
+ */
+@Guard()
+export class AccessGuard implements IGuard<Context> {
+  @Inject() auth: AuthService;
+
+  async canActivate(ctx: Context, controller: new (...args: any[]) => any, method: string): Promise<boolean> {
+    ctx.state.routed = true;
+    const spec = accessOf(controller, method);
+    if (!spec) {
+      ctx.logger.error(`route ${controller.name}.${method} declares no permission; refused`);
+      throw new DomainError('FORBIDDEN', '该接口未声明权限，已拒绝');
+    }
+    const token = tokenOf(ctx);
+    const actor = token ? await this.auth.resolve(token) : null;
+    if (actor) ctx.state.actor = actor;
+    if (spec.permission === 'public') return true;
+    if (!actor) throw new DomainError('UNAUTHENTICATED', token ? '登录已过期，请重新登录' : undefined);
+    const bearer = ctx.get('authorization').startsWith('Bearer ');
+    if (!bearer && !SAFE_METHODS.has(ctx.method) && ctx.get(CSRF_HEADER) !== actor.csrfToken) {
+      throw new DomainError('CSRF');
+    }
+    if (!permissionsOf(actor.roles).has(spec.permission)) {
+      ctx.logger.warn(`refused ${ctx.method} ${ctx.path} to employee ${actor.id}: needs ${spec.permission}`);
+      throw new DomainError('FORBIDDEN');
+    }
+    return true;
+  }
+}

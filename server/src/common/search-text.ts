@@ -1,0 +1,19 @@
+import { pinyin } from 'pinyin-pro';
+
+/** 宏沅汽车 -> "hyqc": the initials a clerk types to find a name. Non-Chinese kept as is. */
+export function pinyinInitials(text: string): string {
+  if (!text) return '';
+  return pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
+    .join('')
+    .replace(/\s+/g, '')
+    .toLowerCase();
+}
+
+/** One upper-case string of every way a record can be searched, separated by |. */
+export function searchText(parts: (string | null | undefined)[], max: number): string {
+  return parts
+    .filter((p): p is string => !!p)
+    .map((p) => p.toUpperCase())
+    .join('|')
+    .slice(0, max);
+}

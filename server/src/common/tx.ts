@@ -1,0 +1,53 @@
+import { Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { InjectDataSource } from '@midwayjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+
+const RETRYABLE_MYSQL = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */]);
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The one way to write. On SQLite, TypeORM shares a single connection, so overlapping
+ * transactions would nest and one request's rollback could undo another's commit: writes are
+ * queued one at a time. On MySQL, a deadlock or lock-wait timeout is retried a bounded number
+ * of times with jitter. Nothing that waits on the network belongs inside `work` (use an outbox).
+ */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class Tx {
+  @InjectDataSource()
+  dataSource: DataSource;
+
+  private tail: Promise<unknown> = Promise.resolve();
+
+  get dbKind(): 'sqlite' | 'mysql' {
+    return this.dataSource.options.type === 'mysql' ? 'mysql' : 'sqlite';
+  }
+
+  run<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    if (this.dbKind === 'sqlite') {
+      const result = this.tail.then(() => this.dataSource.transaction(work));
+      this.tail = result.catch(() => undefined);
+      return result;
+    }
+    return this.withRetry(work);
+  }
+
+  private async withRetry<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (e) {
+        const errno = (e as { errno?: number; driverError?: { errno?: number } }).errno ?? (e as any).driverError?.errno;
+        if (!errno || !RETRYABLE_MYSQL.has(errno) || attempt >= MAX_ATTEMPTS) throw e;
+        await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 40));
+      }
+    }
+  }
+}
+
+/** True when a write failed on a unique index (SQLite or MySQL). */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; errno?: number; driverError?: { code?: string } };
+  const code = err.code ?? err.driverError?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || err.errno === 1062;
+}

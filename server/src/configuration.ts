@@ -1,0 +1,45 @@
+import { App, Configuration, Inject, type ILifeCycle, type IMidwayContainer, MidwayConfigService } from '@midwayjs/core';
+import * as koa from '@midwayjs/koa';
+import * as typeorm from '@midwayjs/typeorm';
+import { join } from 'path';
+import { createConnection } from 'mysql2/promise';
+import '@hongyuan/shared';
+import type { AppEnv } from './config/env';
+import { ErrorFilter } from './common/filter';
+import { AccessGuard } from './common/guard';
+import { RequestMiddleware } from './common/middleware';
+import { StaticMiddleware } from './common/static';
+import { DemoService } from './modules/demo/demo.service';
+
+@Configuration({
+  imports: [koa, typeorm],
+  importConfigs: [join(__dirname, './config')],
+})
+export class MainConfiguration implements ILifeCycle {
+  @App('koa') app: koa.Application;
+  @Inject() configService: MidwayConfigService;
+
+  /** Runs before TypeORM connects: a MySQL database named in DB_URL is created when missing. */
+  async onConfigLoad(): Promise<void> {
+    const env = this.configService.getConfiguration('app') as AppEnv;
+    if (env.db.kind !== 'mysql') return;
+    const { host, port, user, password, database } = env.db;
+    const conn = await createConnection({ host, port, user, password });
+    try {
+      await conn.query(`CREATE DATABASE IF NOT EXISTS \`${database.replace(/`/g, '')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    } finally {
+      await conn.end();
+    }
+  }
+
+  async onReady(): Promise<void> {
+    this.app.useMiddleware([RequestMiddleware, StaticMiddleware]);
+    this.app.useFilter([ErrorFilter]);
+    this.app.useGuard([AccessGuard]);
+  }
+
+  async onServerReady(container: IMidwayContainer): Promise<void> {
+    const env = this.configService.getConfiguration('app') as AppEnv;
+    if (env.seedDemo) await (await container.getAsync(DemoService)).seedIfEmpty();
+  }
+}

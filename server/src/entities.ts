@@ -1,0 +1,24 @@
+import { AuditLog } from './modules/audit/audit.entity';
+import { LoginAttempt, Session } from './modules/auth/auth.entity';
+import { Customer, CustomerAddress, CustomerContact, Vehicle, VehicleModel } from './modules/customer/customer.entity';
+import { Department, Employee, Warehouse, WarehouseKeeper } from './modules/org/org.entity';
+import { Part, PartPrice, PartVehicleModel, PriceLevel } from './modules/part/part.entity';
+
+export const ENTITIES = [
+  AuditLog,
+  Session,
+  LoginAttempt,
+  Department,
+  Employee,
+  Warehouse,
+  WarehouseKeeper,
+  Customer,
+  CustomerContact,
+  CustomerAddress,
+  VehicleModel,
+  Vehicle,
+  PriceLevel,
+  Part,
+  PartVehicleModel,
+  PartPrice,
+];

@@ -1,0 +1,69 @@
+import { Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { InjectEntityModel } from '@midwayjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import type { Page } from '@hongyuan/shared';
+import type { RequestMeta } from '../../common/actor';
+import { AuditLog } from './audit.entity';
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId: string | number;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditLogView {
+  id: number;
+  employeeId: number | null;
+  employeeName: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  ip: string;
+  requestId: string;
+  createdAt: string;
+}
+
+/** Append-only audit trail. `record` is called inside the transaction of the change it describes. */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class AuditService {
+  @InjectEntityModel(AuditLog)
+  repo: Repository<AuditLog>;
+
+  async record(m: EntityManager, meta: RequestMeta, e: AuditEntry): Promise<void> {
+    await m.insert(AuditLog, {
+      employeeId: meta.actor?.id ?? null,
+      employeeName: meta.actor?.name ?? '',
+      action: e.action,
+      entity: e.entity,
+      entityId: String(e.entityId),
+      before: e.before === undefined ? null : JSON.stringify(e.before),
+      after: e.after === undefined ? null : JSON.stringify(e.after),
+      ip: meta.ip.slice(0, 64),
+      requestId: meta.requestId,
+      createdAt: new Date(),
+    });
+  }
+
+  async list(q: { entity?: string; entityId?: string; page: number; pageSize: number }): Promise<Page<AuditLogView>> {
+    const qb = this.repo.createQueryBuilder('a').orderBy('a.id', 'DESC');
+    if (q.entity) qb.andWhere('a.entity = :entity', { entity: q.entity });
+    if (q.entityId) qb.andWhere('a.entityId = :entityId', { entityId: q.entityId });
+    const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    return {
+      items: rows.map((r) => ({
+        ...r,
+        before: r.before ? JSON.parse(r.before) : null,
+        after: r.after ? JSON.parse(r.after) : null,
+        createdAt: r.createdAt.toISOString(),
+      })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+}

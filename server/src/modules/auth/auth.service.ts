@@ -1,0 +1,137 @@
+import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { InjectEntityModel } from '@midwayjs/typeorm';
+import { createHash, randomBytes } from 'crypto';
+import { IsNull, MoreThan, type Repository } from 'typeorm';
+import type { ChangePasswordInput, LoginInput, LoginResult, Me } from '@hongyuan/shared';
+import { DomainError } from '../../common/errors';
+import { Tx } from '../../common/tx';
+import type { Actor, RequestMeta } from '../../common/actor';
+import type { AppEnv } from '../../config/env';
+import { AuditService } from '../audit/audit.service';
+import { Employee } from '../org/org.entity';
+import { LoginAttempt, Session } from './auth.entity';
+import { hashPassword, verifyPassword } from './password';
+
+const WINDOW_MS = 15 * 60 * 1000;
+const MAX_FAILURES_PER_PHONE = 5;
+const MAX_FAILURES_PER_IP = 30;
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class AuthService {
+  @Config('app') env: AppEnv;
+  @Inject() tx: Tx;
+  @Inject() audit: AuditService;
+  @InjectEntityModel(Employee) employees: Repository<Employee>;
+  @InjectEntityModel(Session) sessions: Repository<Session>;
+  @InjectEntityModel(LoginAttempt) attempts: Repository<LoginAttempt>;
+
+  /** Checks the password; refuses after 5 failures for a phone (or 30 for an IP) in 15 minutes. */
+  async login(input: LoginInput, ip: string): Promise<{ result: LoginResult; token: string }> {
+    const since = new Date(Date.now() - WINDOW_MS);
+    const [byPhone, byIp] = await Promise.all([
+      this.attempts.count({ where: { phone: input.phone, success: false, createdAt: MoreThan(since) } }),
+      this.attempts.count({ where: { ip, success: false, createdAt: MoreThan(since) } }),
+    ]);
+    if (byPhone >= MAX_FAILURES_PER_PHONE || byIp >= MAX_FAILURES_PER_IP) {
+      await this.logAttempt(input.phone, ip, false, 'rate_limited');
+      throw new DomainError('RATE_LIMITED', '登录失败次数过多，请 15 分钟后再试');
+    }
+    const employee = await this.employees.findOne({ where: { phone: input.phone } });
+    const ok = employee ? await verifyPassword(input.password, employee.passwordHash) : false;
+    if (!employee || !ok) {
+      await this.logAttempt(input.phone, ip, false, employee ? 'bad_password' : 'unknown_phone');
+      throw new DomainError('LOGIN_FAILED');
+    }
+    if (!employee.enabled) {
+      await this.logAttempt(input.phone, ip, false, 'disabled');
+      throw new DomainError('ACCOUNT_DISABLED');
+    }
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.env.sessionDays * 86400_000);
+    await this.tx.run(async (m) => {
+      await m.insert(Session, {
+        tokenHash: sha256(token),
+        employeeId: employee.id,
+        client: input.client,
+        csrfToken,
+        createdAt: new Date(),
+        expiresAt,
+        revokedAt: null,
+      });
+      await m.insert(LoginAttempt, { phone: input.phone, ip, success: true, reason: input.client, createdAt: new Date() });
+    });
+    // On h5 the token travels only in the HttpOnly cookie that the controller sets.
+    const result: LoginResult = {
+      employee: await this.me(employee.id),
+      token: input.client === 'weapp' ? token : undefined,
+      csrfToken: input.client === 'h5' ? csrfToken : undefined,
+      expiresAt: expiresAt.toISOString(),
+    };
+    return { result, token };
+  }
+
+  /** The employee behind a session token, or null when it is unknown, expired, revoked or disabled. */
+  async resolve(token: string): Promise<Actor | null> {
+    const session = await this.sessions.findOne({
+      where: { tokenHash: sha256(token), revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+    });
+    if (!session) return null;
+    const employee = await this.employees.findOne({ where: { id: session.employeeId } });
+    if (!employee || !employee.enabled) return null;
+    return {
+      id: employee.id,
+      name: employee.name,
+      roles: employee.roles,
+      sessionId: session.id,
+      client: session.client === 'weapp' ? 'weapp' : 'h5',
+      csrfToken: session.csrfToken,
+    };
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    await this.tx.run((m) => m.update(Session, { id: actor.sessionId }, { revokedAt: new Date() }));
+  }
+
+  async me(employeeId: number): Promise<Me> {
+    const e = await this.employees.findOne({ where: { id: employeeId }, relations: { department: true } });
+    if (!e) throw new DomainError('UNAUTHENTICATED');
+    return {
+      id: e.id,
+      name: e.name,
+      phone: e.phone,
+      departmentId: e.departmentId,
+      departmentName: e.department?.name ?? null,
+      roles: e.roles,
+    };
+  }
+
+  /** Changing the password ends every other session of the employee. */
+  async changePassword(input: ChangePasswordInput, meta: RequestMeta & { actor: Actor }): Promise<void> {
+    const employee = await this.employees.findOneOrFail({ where: { id: meta.actor.id } });
+    if (!(await verifyPassword(input.oldPassword, employee.passwordHash))) {
+      throw new DomainError('VALIDATION', '原密码不正确', { issues: [{ path: 'oldPassword', message: '原密码不正确' }] });
+    }
+    if (input.oldPassword === input.newPassword) {
+      throw new DomainError('VALIDATION', '新密码不能与原密码相同', { issues: [{ path: 'newPassword', message: '新密码不能与原密码相同' }] });
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    await this.tx.run(async (m) => {
+      await m.update(Employee, { id: employee.id }, { passwordHash, updatedAt: new Date() });
+      await m
+        .createQueryBuilder()
+        .update(Session)
+        .set({ revokedAt: new Date() })
+        .where('employeeId = :id AND id <> :sid AND revokedAt IS NULL', { id: employee.id, sid: meta.actor.sessionId })
+        .execute();
+      await this.audit.record(m, meta, { action: 'password.change', entity: 'employee', entityId: employee.id });
+    });
+  }
+
+  private async logAttempt(phone: string, ip: string, success: boolean, reason: string) {
+    await this.tx.run((m) => m.insert(LoginAttempt, { phone, ip: ip.slice(0, 64), success, reason, createdAt: new Date() }));
+  }
+}

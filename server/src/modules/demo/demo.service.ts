@@ -1,0 +1,53 @@
+import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { EntityManager } from 'typeorm';
+import { Tx } from '../../common/tx';
+import { hashPassword } from '../auth/password';
+import { Department, Employee, Warehouse, WarehouseKeeper } from '../org/org.entity';
+import { DEMO_DEPARTMENTS, DEMO_EMPLOYEES, DEMO_PASSWORD, DEMO_WAREHOUSES } from './demo-org';
+
+/**
+ * Demo data for a first start: only on an empty database (no employee yet), in one
+ * transaction, so a half-seeded database cannot happen.
+ */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class DemoService {
+  @Inject() tx: Tx;
+
+  async seedIfEmpty(): Promise<boolean> {
+    const count = await this.tx.dataSource.getRepository(Employee).count();
+    if (count > 0) return false;
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    await this.tx.run(async (m) => {
+      await this.seedOrg(m, passwordHash);
+    });
+    return true;
+  }
+
+  private async seedOrg(m: EntityManager, passwordHash: string) {
+    const now = new Date();
+    const deptIds = new Map<string, number>();
+    for (const name of DEMO_DEPARTMENTS) {
+      const r = await m.insert(Department, { name, enabled: true, createdAt: now, updatedAt: now });
+      deptIds.set(name, r.identifiers[0].id);
+    }
+    const empIds = new Map<string, number>();
+    for (const e of DEMO_EMPLOYEES) {
+      const r = await m.insert(Employee, {
+        name: e.name,
+        phone: e.phone,
+        passwordHash,
+        departmentId: deptIds.get(e.department) ?? null,
+        roles: e.roles,
+        enabled: true,
+        createdAt: now,
+        updatedAt: now,
+      });
+      empIds.set(e.name, r.identifiers[0].id);
+    }
+    for (const w of DEMO_WAREHOUSES) {
+      const r = await m.insert(Warehouse, { name: w.name, address: w.address, enabled: true, createdAt: now, updatedAt: now });
+      for (const k of w.keepers) await m.insert(WarehouseKeeper, { warehouseId: r.identifiers[0].id, employeeId: empIds.get(k)! });
+    }
+  }
+}

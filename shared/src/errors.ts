@@ -1,0 +1,45 @@
+/**
+ * The one list of error codes. The server's error filter maps a domain error to
+ * { ok: false, code, message } with the HTTP status below; pages show `message`.
+ */
+export const ERRORS = {
+  VALIDATION: { status: 400, message: '输入有误' },
+  BAD_REQUEST: { status: 400, message: '请求有误' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  LOGIN_FAILED: { status: 401, message: '手机号或密码错误' },
+  ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系管理员' },
+  FORBIDDEN: { status: 403, message: '没有权限执行此操作' },
+  CSRF: { status: 403, message: '页面已过期，请刷新后重试' },
+  NOT_FOUND: { status: 404, message: '记录不存在' },
+  ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
+  CONFLICT: { status: 409, message: '数据已被修改，请刷新后重试' },
+  DUPLICATE: { status: 409, message: '已存在相同的记录' },
+  IN_USE: { status: 409, message: '记录正在使用，不能删除' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
+  IMPORT_INVALID: { status: 422, message: '导入文件有错误，未导入任何数据' },
+  RATE_LIMITED: { status: 429, message: '尝试过于频繁，请稍后再试' },
+  INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldIssue {
+  /** dotted path of the field, e.g. "contacts.0.phone" */
+  path: string;
+  message: string;
+}
+
+export interface ApiOk<T> {
+  ok: true;
+  data: T;
+}
+export interface ApiFail {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  issues?: FieldIssue[];
+  details?: unknown;
+  requestId?: string;
+}
+/** The response envelope of every /api route. */
+export type ApiResponse<T> = ApiOk<T> | ApiFail;
