@@ -1,0 +1,44 @@
+// Builds a workspace only when its sources are newer than its last build, so `npm start`
+// is quick after the first time. Used by scripts/start.js and scripts/test.js.
+const { execSync } = require('child_process');
+const { existsSync, readdirSync, statSync, writeFileSync } = require('fs');
+const { join } = require('path');
+
+const ROOT = join(__dirname, '..');
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const name of readdirSync(path)) {
+    if (name === 'node_modules' || name === 'dist' || name === '.taro-cache' || name === 'test') continue;
+    newest = Math.max(newest, newestMtime(join(path, name)));
+  }
+  return newest;
+}
+
+/** [workspace, npm script, stamp file, inputs] */
+const TARGETS = [
+  ['shared', 'build', 'shared/dist/.stamp', ['shared/src', 'shared/package.json', 'shared/tsconfig.json']],
+  ['server', 'build', 'server/dist/.stamp', ['server/src', 'server/package.json', 'server/tsconfig.json', 'shared/src']],
+  ['miniprogram', 'build:h5', 'miniprogram/dist/h5/.stamp', ['miniprogram/src', 'miniprogram/config', 'miniprogram/package.json', 'miniprogram/babel.config.js', 'shared/src']],
+  ['miniprogram', 'build:weapp', 'miniprogram/dist/weapp/.stamp', ['miniprogram/src', 'miniprogram/config', 'miniprogram/package.json', 'miniprogram/babel.config.js', 'shared/src']],
+];
+
+function buildIfNeeded({ force = false, log = console.log } = {}) {
+  for (const [ws, script, stamp, inputs] of TARGETS) {
+    const built = existsSync(join(ROOT, stamp)) ? statSync(join(ROOT, stamp)).mtimeMs : 0;
+    const changed = Math.max(...inputs.map((p) => newestMtime(join(ROOT, p))));
+    if (!force && built > changed) continue;
+    log(`> 构建 ${ws} (${script}) ...`);
+    const started = Date.now();
+    execSync(`npm run ${script} -w ${ws}`, { cwd: ROOT, stdio: 'inherit' });
+    writeFileSync(join(ROOT, stamp), new Date().toISOString());
+    log(`  ${ws} ${script} 完成，用时 ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+module.exports = { buildIfNeeded, ROOT };
+
+if (require.main === module) buildIfNeeded({ force: process.argv.includes('--force') });

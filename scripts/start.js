@@ -1,0 +1,44 @@
+// npm start: build what changed, then run ONE server process that serves the H5 app at /
+// and the API at /api, on an SQLite file under ./data unless DB_URL says otherwise.
+const { spawn } = require('child_process');
+const { join } = require('path');
+const { buildIfNeeded, ROOT } = require('./build-if-needed');
+
+buildIfNeeded();
+
+const port = Number(process.env.PORT || 7001);
+const child = spawn(process.execPath, [join(ROOT, 'server/bootstrap.js')], {
+  cwd: join(ROOT, 'server'),
+  env: { NODE_ENV: 'production', ...process.env, PORT: String(port) },
+  stdio: 'inherit',
+});
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code) => process.exit(code ?? 0));
+
+(async () => {
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240 && child.exitCode === null; i++) {
+    try {
+      const r = await fetch(`${base}/api/health`);
+      if (r.ok) {
+        const { data } = await r.json();
+        console.log(`
+==================== 宏沅汽车服务 售后与配件系统 已启动 ====================
+  客服/管理工作台（电脑浏览器）:  ${base}/
+  手机 H5（技师/库管/主管）:      ${base}/#/pages/login/index
+  API:                           ${base}/api    文档: ${base}/api/docs
+  数据库: ${data.db}  迁移: ${data.migration}
+  演示账号（密码均为 hy123456）:
+    管理员 13800000001   客服 13800000002   服务主管 13800000003
+    技师   13800000004   库管 13800000005   回访     13800000006
+  小程序: 用微信开发者工具打开本仓库根目录（project.config.json）
+  按 Ctrl+C 停止
+==========================================================================`);
+        return;
+      }
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+})();

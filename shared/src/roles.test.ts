@@ -1,0 +1,35 @@
+import { defaultMobileRole, mobileTabsFor } from './roles';
+import { can, permissionsOf, PERMISSIONS, ROLE_PERMISSIONS } from './permissions';
+
+describe('mobile tabs by role', () => {
+  it('gives each mobile role its three tabs', () => {
+    expect(mobileTabsFor('technician')).toEqual(['orders', 'parts', 'me']);
+    expect(mobileTabsFor('keeper')).toEqual(['approvals', 'stock', 'me']);
+    expect(mobileTabsFor('supervisor')).toEqual(['dispatch', 'stats', 'me']);
+  });
+  it('gives desk-only roles just 我的', () => {
+    expect(mobileTabsFor('service')).toEqual(['me']);
+    expect(mobileTabsFor(undefined)).toEqual(['me']);
+  });
+  it('starts a person with several roles in his first mobile role', () => {
+    expect(defaultMobileRole(['service', 'keeper', 'technician'])).toBe('technician');
+    expect(defaultMobileRole(['admin', 'followup'])).toBeUndefined();
+  });
+});
+
+describe('permissions', () => {
+  it('grants admin everything but keeps technicians away from cost prices and master-data writes', () => {
+    expect(can(['admin'], 'employee.manage')).toBe(true);
+    expect(can(['technician'], 'part.cost')).toBe(false);
+    expect(can(['technician'], 'customer.write')).toBe(false);
+    expect(can(['technician'], 'part.read')).toBe(true);
+  });
+  it('merges the permissions of several roles', () => {
+    const p = permissionsOf(['technician', 'keeper']);
+    expect(p.has('part.cost')).toBe(true);
+    expect(p.has('login')).toBe(true);
+  });
+  it('only grants permissions that exist', () => {
+    for (const list of Object.values(ROLE_PERMISSIONS)) for (const p of list) expect(PERMISSIONS).toContain(p);
+  });
+});
