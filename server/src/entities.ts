@@ -2,6 +2,7 @@ import { AuditLog } from './modules/audit/audit.entity';
 import { LoginAttempt, Session } from './modules/auth/auth.entity';
 import { Customer, CustomerAddress, CustomerContact, Vehicle, VehicleModel } from './modules/customer/customer.entity';
 import { Department, Employee, Warehouse, WarehouseKeeper } from './modules/org/org.entity';
+import { DocSequence, Location, StockBalance, StockMove } from './modules/stock/stock.entity';
 import { Part, PartPrice, PartVehicleModel, PriceLevel } from './modules/part/part.entity';
 
 export const ENTITIES = [
@@ -21,4 +22,8 @@ export const ENTITIES = [
   Part,
   PartVehicleModel,
   PartPrice,
+  Location,
+  StockMove,
+  StockBalance,
+  DocSequence,
 ];

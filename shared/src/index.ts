@@ -8,3 +8,5 @@ export * from './schemas/auth';
 export * from './schemas/org';
 export * from './schemas/customer';
 export * from './schemas/part';
+export * from './time';
+export * from './doc-number';
