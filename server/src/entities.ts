@@ -2,8 +2,14 @@ import { AuditLog } from './modules/audit/audit.entity';
 import { LoginAttempt, Session } from './modules/auth/auth.entity';
 import { Customer, CustomerAddress, CustomerContact, Vehicle, VehicleModel } from './modules/customer/customer.entity';
 import { Department, Employee, Warehouse, WarehouseKeeper } from './modules/org/org.entity';
+import { IdempotencyKey } from './common/idempotency.entity';
+import { DocumentApprover, Requisition, RequisitionLine } from './modules/requisition/requisition.entity';
+import { StockReturn, StockReturnLine } from './modules/stock-return/stock-return.entity';
 import { DocSequence, Location, StockBalance, StockMove } from './modules/stock/stock.entity';
 import { Part, PartPrice, PartVehicleModel, PriceLevel } from './modules/part/part.entity';
+import { Inbound, InboundLine } from './modules/inbound/inbound.entity';
+import { Stocktake, StocktakeLine } from './modules/stocktake/stocktake.entity';
+import { Setting } from './modules/alerts/setting.entity';
 
 export const ENTITIES = [
   AuditLog,
@@ -26,4 +32,15 @@ export const ENTITIES = [
   StockMove,
   StockBalance,
   DocSequence,
+  Requisition,
+  RequisitionLine,
+  DocumentApprover,
+  StockReturn,
+  StockReturnLine,
+  IdempotencyKey,
+  Inbound,
+  InboundLine,
+  Stocktake,
+  StocktakeLine,
+  Setting,
 ];

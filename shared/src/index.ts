@@ -10,3 +10,4 @@ export * from './schemas/customer';
 export * from './schemas/part';
 export * from './time';
 export * from './doc-number';
+export * from './schemas/inventory';

@@ -21,6 +21,18 @@ export const PERMISSIONS = [
   'warehouse.read',
   'warehouse.manage',
   'audit.read',
+  /** Inventory documents and holdings, at least one's own (technicians see only their own). */
+  'stock.own',
+  /** Everyone's inventory documents, holdings and stock. */
+  'stock.read',
+  /** Act for others: requisitions and returns for any employee, inbound, stock-take. */
+  'stock.manage',
+  /** Decide requisitions and returns (only where listed as 审批人). */
+  'stock.approve',
+  /** The reconciliation report (balances = moves, nothing unexplained). */
+  'stock.reconcile',
+  /** Enter counts on an open stock-take (盘点); in a blind count (盲盘) without the book quantity. */
+  'stocktake.count',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,9 +41,23 @@ const ALL: Permission[] = PERMISSIONS.filter((p) => p !== 'public' && p !== 'log
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   admin: ALL,
   service: ['customer.read', 'customer.write', 'vehicleModel.write', 'part.read', 'employee.read', 'warehouse.read'],
-  supervisor: ['customer.read', 'part.read', 'part.cost', 'employee.read', 'warehouse.read'],
-  technician: ['customer.read', 'part.read', 'warehouse.read'],
-  keeper: ['part.read', 'part.write', 'part.cost', 'priceLevel.write', 'vehicleModel.write', 'employee.read', 'warehouse.read', 'customer.read'],
+  supervisor: ['customer.read', 'part.read', 'part.cost', 'employee.read', 'warehouse.read', 'stock.own', 'stock.read', 'stocktake.count'],
+  technician: ['customer.read', 'part.read', 'warehouse.read', 'stock.own', 'stocktake.count'],
+  keeper: [
+    'part.read',
+    'part.write',
+    'part.cost',
+    'priceLevel.write',
+    'vehicleModel.write',
+    'employee.read',
+    'warehouse.read',
+    'customer.read',
+    'stock.own',
+    'stock.read',
+    'stock.manage',
+    'stock.approve',
+    'stocktake.count',
+  ],
   followup: ['customer.read', 'part.read', 'employee.read'],
 };
 

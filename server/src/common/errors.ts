@@ -20,3 +20,6 @@ export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what}ä
 export const duplicate = (message: string, path?: string) =>
   new DomainError('DUPLICATE', message, path ? { issues: [{ path, message }] } : {});
 export const forbidden = (message?: string) => new DomainError('FORBIDDEN', message);
+
+/** A field refers to something that does not exist or may not be used (400, on that field). */
+export const invalid = (path: string, message: string) => new DomainError('VALIDATION', message, { issues: [{ path, message }] });

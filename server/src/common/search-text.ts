@@ -1,11 +1,15 @@
 import { pinyin } from 'pinyin-pro';
 
-/** 宏沅汽车 -> "hyqc": the initials a clerk types to find a name. Non-Chinese kept as is. */
+/**
+ * 宏沅汽车 -> "hyqc": the initials a clerk types to find a name. Letters and digits that are
+ * not Chinese are kept (EA211 -> ea211); punctuation and spaces are dropped, so
+ * "机油滤清器（大众EA211）" reads "jylqqdzea211", not "jylqq（dzea211）".
+ */
 export function pinyinInitials(text: string): string {
   if (!text) return '';
   return pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
     .join('')
-    .replace(/\s+/g, '')
+    .replace(/[^\p{L}\p{N}]/gu, '')
     .toLowerCase();
 }
 

@@ -51,3 +51,17 @@ export function isUniqueViolation(e: unknown): boolean {
   const code = err.code ?? err.driverError?.code;
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || err.errno === 1062;
 }
+
+/**
+ * Awaits a write and turns a unique-index violation into the domain error `toError` builds:
+ * the pre-check inside the transaction gives the clear message, this covers the race it
+ * cannot close (two processes on MySQL) with the same message.
+ */
+export async function unlessDuplicate<T>(work: Promise<T>, toError: () => Error | Promise<Error>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw await toError();
+    throw e;
+  }
+}

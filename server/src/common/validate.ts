@@ -1,4 +1,4 @@
-import { summarizeIssues, toFieldIssues, type z } from '@hongyuan/shared';
+import { id, summarizeIssues, toFieldIssues, type z } from '@hongyuan/shared';
 import { DomainError } from './errors';
 
 /**
@@ -12,4 +12,9 @@ export function parse<S extends z.ZodTypeAny>(schema: S, input: unknown): z.outp
     throw new DomainError('VALIDATION', summarizeIssues(issues), { issues });
   }
   return result.data;
+}
+
+/** The :id of a route: "abc" or "-1" is a 400, an unknown id is the service's 404. */
+export function idParam(raw: unknown, label = '编号'): number {
+  return parse(id(label), raw);
 }

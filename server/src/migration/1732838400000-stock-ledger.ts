@@ -41,6 +41,7 @@ export class StockLedger1732838400000 implements MigrationInterface {
     await createTable(qr, 'doc_sequence', [col.str('prefix', 10, { isPrimary: true }), col.str('day', 8, { isPrimary: true }), col.int('value')]);
     const virtual: [string, string][] = [
       ['supplier', '供应商'],
+      ['transit', '出库待签收'],
       ['consumed', '工单消耗'],
       ['loss', '报损'],
       ['adjustment', '盘点调整'],

@@ -34,13 +34,19 @@ export const mobilePhone = (label = '手机号') =>
     .trim()
     .regex(MOBILE, `${label}应为 11 位手机号`);
 
-/** A database id. Accepts "12" from a query string. */
+/**
+ * A database id. Accepts "12" from a query string; anything else that is not a number is
+ * refused (z.coerce would turn true into 1 and [5] into 5, silently picking a record).
+ */
 export const id = (label = '编号') =>
-  z.coerce
-    .number({ invalid_type_error: `${label}应为数字` })
-    .int(`${label}应为整数`)
-    .positive(`${label}无效`)
-    .max(2147483647, `${label}无效`);
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+    z
+      .number({ required_error: `请选择${label}`, invalid_type_error: `${label}应为数字` })
+      .int(`${label}应为整数`)
+      .positive(`${label}无效`)
+      .max(2147483647, `${label}无效`),
+  );
 
 export const optionalId = (label = '编号') =>
   z.preprocess((v) => (v === '' || v === undefined ? null : v), id(label).nullable());

@@ -1,6 +1,7 @@
 import { customerCreateInput, normalizePlate, vehicleInput } from './customer';
 import { partInput } from './part';
 import { loginInput, changePasswordInput } from './auth';
+import { id, optionalId } from './fields';
 
 const customer = {
   name: '吴建平',
@@ -69,5 +70,15 @@ describe('auth schemas', () => {
   it('requires new passwords of 8+ characters with letters and digits', () => {
     expect(changePasswordInput.safeParse({ oldPassword: 'a', newPassword: 'abcdefgh' }).success).toBe(false);
     expect(changePasswordInput.safeParse({ oldPassword: 'a', newPassword: 'abcd1234' }).success).toBe(true);
+  });
+});
+
+describe('id fields', () => {
+  it('take a number or a digit string, never a boolean or an array', () => {
+    expect(id().parse(12)).toBe(12);
+    expect(id().parse('12')).toBe(12);
+    expect(optionalId().parse('')).toBeNull();
+    for (const bad of [true, [5], '1.5', 'abc', '1e3', 0, -1, 1.5, {}]) expect(id().safeParse(bad).success).toBe(false);
+    expect(partInput.safeParse({ code: 'X1', name: '配件', unit: '个', costPrice: 1, salePrice: 2, vehicleModelIds: [true] }).success).toBe(false);
   });
 });

@@ -35,7 +35,13 @@ export class AuditService {
   repo: Repository<AuditLog>;
 
   async record(m: EntityManager, meta: RequestMeta, e: AuditEntry): Promise<void> {
-    await m.insert(AuditLog, {
+    await this.recordMany(m, meta, [e]);
+  }
+
+  /** Many entries in few statements (an import writes one per row). */
+  async recordMany(m: EntityManager, meta: RequestMeta, entries: AuditEntry[]): Promise<void> {
+    const createdAt = new Date();
+    const rows = entries.map((e) => ({
       employeeId: meta.actor?.id ?? null,
       employeeName: meta.actor?.name ?? '',
       action: e.action,
@@ -45,8 +51,9 @@ export class AuditService {
       after: e.after === undefined ? null : JSON.stringify(e.after),
       ip: meta.ip.slice(0, 64),
       requestId: meta.requestId,
-      createdAt: new Date(),
-    });
+      createdAt,
+    }));
+    for (let i = 0; i < rows.length; i += 200) await m.insert(AuditLog, rows.slice(i, i + 200));
   }
 
   async list(q: { entity?: string; entityId?: string; page: number; pageSize: number }): Promise<Page<AuditLogView>> {
@@ -66,4 +73,10 @@ export class AuditService {
       pageSize: q.pageSize,
     };
   }
+}
+
+/** "part.update", or "part.enable" / "part.disable" when the change switched the record on or off. */
+export function changeAction(entity: string, wasEnabled: boolean, isEnabled: boolean): string {
+  if (wasEnabled === isEnabled) return `${entity}.update`;
+  return `${entity}.${isEnabled ? 'enable' : 'disable'}`;
 }

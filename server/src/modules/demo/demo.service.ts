@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Tx } from '../../common/tx';
 import { hashPassword } from '../auth/password';
 import { Department, Employee, Warehouse, WarehouseKeeper } from '../org/org.entity';
+import { seedCatalog, seedCustomers } from './demo-catalog';
 import { DEMO_DEPARTMENTS, DEMO_EMPLOYEES, DEMO_PASSWORD, DEMO_WAREHOUSES } from './demo-org';
 
 /**
@@ -20,6 +21,8 @@ export class DemoService {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await this.tx.run(async (m) => {
       await this.seedOrg(m, passwordHash);
+      const now = new Date();
+      await seedCustomers(m, now, await seedCatalog(m, now));
     });
     return true;
   }

@@ -1,6 +1,7 @@
 import { Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectDataSource } from '@midwayjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { INTERNAL_KINDS, type LocationKind } from './stock.entity';
 
 export interface ReconciliationReport {
   ok: boolean;
@@ -9,7 +10,7 @@ export interface ReconciliationReport {
   balances: number;
   /** (part, location) where the balance differs from the sum of moves. */
   mismatches: { partId: number; locationId: number; balance: number; fromMoves: number }[];
-  /** Internal locations (warehouse, employee) below zero. */
+  /** Internal locations (warehouse, employee, transit) below zero. */
   negatives: { partId: number; locationId: number; qty: number }[];
   /** Moves that leave the company without a named reason or work order. */
   unexplained: { moveId: number; problem: string }[];
@@ -47,7 +48,7 @@ export class Reconciliation {
       const fromMoves = expected.get(k) ?? 0;
       expected.delete(k);
       if (Number(b.qty) !== fromMoves) mismatches.push({ partId: Number(b.partId), locationId: Number(b.loc), balance: Number(b.qty), fromMoves });
-      if ((b.kind === 'warehouse' || b.kind === 'employee') && Number(b.qty) < 0) negatives.push({ partId: Number(b.partId), locationId: Number(b.loc), qty: Number(b.qty) });
+      if (INTERNAL_KINDS.includes(b.kind as LocationKind) && Number(b.qty) < 0) negatives.push({ partId: Number(b.partId), locationId: Number(b.loc), qty: Number(b.qty) });
     }
     for (const [k, fromMoves] of expected) {
       if (fromMoves === 0) continue;

@@ -1,13 +1,13 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * Every place a part can be. Internal locations (a warehouse, an employee's hands) can never
- * go below zero; virtual ones (supplier, consumed on a work order, loss, stock-take adjustment)
- * are the outside world and balance the books.
+ * Every place a part can be. Internal locations (a warehouse, an employee's hands, parts issued
+ * but not yet signed for) can never go below zero; virtual ones (supplier, consumed on a work
+ * order, loss, stock-take adjustment) are the outside world and balance the books.
  */
-export const LOCATION_KINDS = ['warehouse', 'employee', 'supplier', 'consumed', 'loss', 'adjustment'] as const;
+export const LOCATION_KINDS = ['warehouse', 'employee', 'transit', 'supplier', 'consumed', 'loss', 'adjustment'] as const;
 export type LocationKind = (typeof LOCATION_KINDS)[number];
-export const INTERNAL_KINDS: readonly LocationKind[] = ['warehouse', 'employee'];
+export const INTERNAL_KINDS: readonly LocationKind[] = ['warehouse', 'employee', 'transit'];
 
 @Entity('location')
 export class Location {

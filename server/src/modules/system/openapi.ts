@@ -8,8 +8,9 @@ export function buildOpenApi(routes: RouterInfo[], version: string) {
   for (const r of routes) {
     if (!r.controllerClz || typeof r.method !== 'string') continue;
     const spec = accessOf(r.controllerClz, r.method);
-    const path = String(r.url).replace(/:(\w+)/g, '{$1}');
-    const params = [...String(r.url).matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'integer' } }));
+    const url = String(r.fullUrl ?? r.url);
+    const path = url.replace(/:(\w+)/g, '{$1}');
+    const params = [...url.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'integer' } }));
     const query = spec?.query ? (zodToJsonSchema(spec.query, { target: 'openApi3' }) as { properties?: Record<string, unknown>; required?: string[] }) : null;
     for (const [name, schema] of Object.entries(query?.properties ?? {})) {
       params.push({ name, in: 'query', required: !!query?.required?.includes(name), schema: schema as any });

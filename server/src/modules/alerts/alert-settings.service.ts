@@ -1,0 +1,47 @@
+import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { type EntityManager, In } from 'typeorm';
+import type { AlertSettings } from '@hongyuan/shared';
+import { Tx } from '../../common/tx';
+import { AuditService } from '../audit/audit.service';
+import type { Who } from '../inbound/inbound.service';
+import { Setting } from './setting.entity';
+
+/** Stored as rows of the setting table; a missing or unreadable value falls back to the default. */
+const KEYS: Record<keyof AlertSettings, string> = { heldDays: 'alerts.heldDays', pendingHours: 'alerts.pendingHours' };
+export const ALERT_DEFAULTS: AlertSettings = { heldDays: 7, pendingHours: 4 };
+
+/** 预警设置: how many days of holding, and how many hours of waiting, make an alert. */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class AlertSettingsService {
+  @Inject() tx: Tx;
+  @Inject() audit: AuditService;
+
+  get(m: EntityManager = this.tx.dataSource.manager): Promise<AlertSettings> {
+    return read(m);
+  }
+
+  async update(input: AlertSettings, who: Who): Promise<AlertSettings> {
+    return this.tx.run(async (m) => {
+      const before = await read(m);
+      const updatedAt = new Date();
+      await m.upsert(
+        Setting,
+        (Object.keys(KEYS) as (keyof AlertSettings)[]).map((k) => ({ key: KEYS[k], value: String(input[k]), updatedAt })),
+        ['key'],
+      );
+      const after = await read(m);
+      await this.audit.record(m, who, { action: 'settings.alerts.update', entity: 'setting', entityId: 'alerts', before, after });
+      return after;
+    });
+  }
+}
+
+async function read(m: EntityManager): Promise<AlertSettings> {
+  const rows = await m.findBy(Setting, { key: In(Object.values(KEYS)) });
+  const valueOf = (k: keyof AlertSettings) => {
+    const n = Number(rows.find((r) => r.key === KEYS[k])?.value);
+    return Number.isInteger(n) && n > 0 ? n : ALERT_DEFAULTS[k];
+  };
+  return { heldDays: valueOf('heldDays'), pendingHours: valueOf('pendingHours') };
+}

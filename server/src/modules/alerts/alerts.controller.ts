@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Inject, Put, Query } from '@midwayjs/core';
+import type { Context } from '@midwayjs/koa';
+import { alertSettingsInput, noFieldsInput } from '@hongyuan/shared';
+import { Access } from '../../common/access';
+import { parse } from '../../common/validate';
+import { whoOf } from '../inbound/inbound.controller';
+import { AlertSettingsService } from './alert-settings.service';
+import { AlertsService } from './alerts.service';
+
+@Controller('/api/alerts', { tagName: '预警' })
+export class AlertsController {
+  @Inject() alerts: AlertsService;
+
+  @Get('/', { summary: '预警：低于最低库存、员工持有过久、单据待审批过久（含角标数量）' })
+  @Access('stock.read', { query: noFieldsInput })
+  async list(@Query() q: unknown) {
+    parse(noFieldsInput, q);
+    return this.alerts.alerts();
+  }
+}
+
+@Controller('/api/settings', { tagName: '预警' })
+export class AlertSettingsController {
+  @Inject() ctx: Context;
+  @Inject() settings: AlertSettingsService;
+
+  @Get('/alerts', { summary: '预警设置（持有天数，默认 7；待审批小时数，默认 4）' })
+  @Access('stock.manage')
+  async get() {
+    return this.settings.get();
+  }
+
+  @Put('/alerts', { summary: '修改预警设置（库管或管理员）' })
+  @Access('stock.manage', { body: alertSettingsInput })
+  async update(@Body() body: unknown) {
+    return this.settings.update(parse(alertSettingsInput, body), whoOf(this.ctx));
+  }
+}

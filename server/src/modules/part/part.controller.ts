@@ -1,0 +1,84 @@
+import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
+import type { Context } from '@midwayjs/koa';
+import { listQuery, partInput, partListQuery, priceLevelInput } from '@hongyuan/shared';
+import { Access } from '../../common/access';
+import { importFileInput, sendXlsx, XLSX_TYPE } from '../../common/excel';
+import { actorOf, metaOf } from '../../common/request';
+import { idParam, parse } from '../../common/validate';
+import { PartExcelService } from './part-excel.service';
+import { canSeeCost, PartService } from './part.service';
+import { PriceLevelService } from './price-level.service';
+
+@Controller('/api/parts', { tagName: '配件资料' })
+export class PartController {
+  @Inject() ctx: Context;
+  @Inject() parts: PartService;
+  @Inject() excel: PartExcelService;
+
+  @Get('/', { summary: '配件列表（编号/名称/拼音首字母/型号/规格搜索，分类、适用车型、状态筛选）' })
+  @Access('part.read', { query: partListQuery })
+  async list(@Query() q: unknown) {
+    return this.parts.list(parse(partListQuery, q), actorOf(this.ctx));
+  }
+
+  @Get('/export', { summary: '导出当前筛选的配件（Excel；无成本价权限时不含成本价）' })
+  @Access('part.read', { query: partListQuery, file: XLSX_TYPE })
+  async export(@Query() q: unknown) {
+    return sendXlsx(this.ctx, await this.excel.export(parse(partListQuery, q), canSeeCost(actorOf(this.ctx))));
+  }
+
+  @Get('/import-template', { summary: '配件导入模板（Excel）' })
+  @Access('part.write', { file: XLSX_TYPE })
+  async importTemplate() {
+    return sendXlsx(this.ctx, await this.excel.template());
+  }
+
+  @Post('/import', { summary: '导入配件（有任何一行错误则全部不导入，返回每行的错误）' })
+  @Access('part.write', { body: importFileInput })
+  async import(@Body() body: unknown) {
+    return this.excel.import(parse(importFileInput, body), metaOf(this.ctx));
+  }
+
+  @Get('/:id', { summary: '配件详情' })
+  @Access('part.read')
+  async get(@Param('id') id: string) {
+    return this.parts.get(idParam(id, '配件'), actorOf(this.ctx));
+  }
+
+  @Post('/', { summary: '新增配件' })
+  @Access('part.write', { body: partInput })
+  async create(@Body() body: unknown) {
+    return this.parts.create(parse(partInput, body), metaOf(this.ctx));
+  }
+
+  @Put('/:id', { summary: '修改配件、适用车型、等级价格或停用' })
+  @Access('part.write', { body: partInput })
+  async update(@Param('id') id: string, @Body() body: unknown) {
+    return this.parts.update(idParam(id, '配件'), parse(partInput, body), metaOf(this.ctx));
+  }
+}
+
+@Controller('/api/price-levels', { tagName: '价格等级' })
+export class PriceLevelController {
+  @Inject() ctx: Context;
+  @Inject() levels: PriceLevelService;
+
+  // Any employee: the customer form and the part form both offer the levels.
+  @Get('/', { summary: '价格等级列表' })
+  @Access('login', { query: listQuery })
+  async list(@Query() q: unknown) {
+    return this.levels.list(parse(listQuery, q));
+  }
+
+  @Post('/', { summary: '新增价格等级' })
+  @Access('priceLevel.write', { body: priceLevelInput })
+  async create(@Body() body: unknown) {
+    return this.levels.create(parse(priceLevelInput, body), metaOf(this.ctx));
+  }
+
+  @Put('/:id', { summary: '修改或停用价格等级' })
+  @Access('priceLevel.write', { body: priceLevelInput })
+  async update(@Param('id') id: string, @Body() body: unknown) {
+    return this.levels.update(idParam(id, '价格等级'), parse(priceLevelInput, body), metaOf(this.ctx));
+  }
+}

@@ -1,0 +1,356 @@
+import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { EntityManager } from 'typeorm';
+import {
+  APPROVAL_STATUS_LABELS,
+  DOC_PREFIXES,
+  type DocumentListQuery,
+  type Page,
+  type RequisitionInput,
+  type RequisitionListItem,
+  type RequisitionView,
+  type SignInput,
+} from '@hongyuan/shared';
+import type { Actor, RequestMeta } from '../../common/actor';
+import { DomainError, invalid, notFound } from '../../common/errors';
+import { DocNumbers } from '../../common/sequence';
+import { Tx } from '../../common/tx';
+import { AuditService } from '../audit/audit.service';
+import { Part } from '../part/part.entity';
+import {
+  actsForOthers,
+  applyDocFilters,
+  assertApprover,
+  assertNotCounting,
+  assertVisible,
+  checkApprovers,
+  enabledEmployee,
+  enabledParts,
+  enabledWarehouse,
+  namesFor,
+  saveApprovers,
+} from '../stock/doc-support';
+import { StockLedger } from '../stock/stock-ledger.service';
+import { StockQuery } from '../stock/stock-query.service';
+import { DocumentApprover, Requisition, RequisitionLine } from './requisition.entity';
+import { REQUISITION, requisitionListItems, requisitionView } from './requisition.views';
+
+type Meta = RequestMeta & { actor: Actor };
+
+/**
+ * 领用单. Submit checks today's stock; any one listed keeper approves (或签) and approval moves
+ * the parts out of the warehouse to "issued, not signed for"; the employee's 签收 makes them his
+ * holdings, a disputed quantity goes back to the warehouse with the reason.
+ */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class RequisitionService {
+  @Inject() tx: Tx;
+  @Inject() ledger: StockLedger;
+  @Inject() stock: StockQuery;
+  @Inject() docs: DocNumbers;
+  @Inject() audit: AuditService;
+
+  async list(q: DocumentListQuery, actor: Actor): Promise<Page<RequisitionListItem>> {
+    const qb = applyDocFilters(this.tx.dataSource.manager.createQueryBuilder(Requisition, 'r'), 'r', REQUISITION, q, actor);
+    if (q.signStatus) qb.andWhere('r.signStatus = :signStatus', { signStatus: q.signStatus });
+    const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    return { items: await requisitionListItems(this.tx.dataSource.manager, rows), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async get(id: number, actor: Actor): Promise<RequisitionView> {
+    const doc = await this.load(this.tx.dataSource.manager, id);
+    assertVisible(actor, doc, '领用单');
+    return requisitionView(this.tx.dataSource.manager, doc, this.stock);
+  }
+
+  async create(input: RequisitionInput, meta: Meta): Promise<RequisitionView> {
+    const actor = meta.actor;
+    if (input.employeeId !== actor.id && !actsForOthers(actor)) throw invalid('employeeId', '只能为自己领用配件');
+    await this.docs.prepare(DOC_PREFIXES.requisition);
+    return this.tx.run(async (m) => {
+      const { employee, approverIds } = await this.checkHead(m, input);
+      if (input.submit) await this.assertAvailable(m, input.warehouseId, input.lines);
+      const now = new Date();
+      const no = await this.docs.next(m, DOC_PREFIXES.requisition, now);
+      const { identifiers } = await m.insert(Requisition, {
+        no,
+        employeeId: employee.id,
+        departmentId: employee.departmentId,
+        warehouseId: input.warehouseId,
+        handlerId: input.handlerId,
+        remark: input.remark,
+        status: input.submit ? 'pending' : 'draft',
+        signStatus: 'unsigned',
+        createdById: actor.id,
+        decidedById: null,
+        decidedAt: null,
+        rejectReason: '',
+        signedAt: null,
+        copiedFromId: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const id = identifiers[0].id as number;
+      await this.saveLines(m, id, input.lines.map((l) => ({ ...l, cappedFrom: null })));
+      await saveApprovers(m, REQUISITION, id, approverIds);
+      const view = await requisitionView(m, await this.load(m, id), this.stock);
+      await this.audit.record(m, meta, { action: input.submit ? 'requisition.submit' : 'requisition.draft', entity: REQUISITION, entityId: id, after: view });
+      return view;
+    });
+  }
+
+  /** Edits a draft (e.g. a copy) and optionally submits it. */
+  async update(id: number, input: RequisitionInput, meta: Meta): Promise<RequisitionView> {
+    const actor = meta.actor;
+    if (input.employeeId !== actor.id && !actsForOthers(actor)) throw invalid('employeeId', '只能为自己领用配件');
+    return this.tx.run(async (m) => {
+      const doc = await this.load(m, id);
+      assertVisible(actor, doc, '领用单');
+      if (doc.status !== 'draft') throw new DomainError('ALREADY_DECIDED', `领用单${APPROVAL_STATUS_LABELS[doc.status]}，不能再修改`);
+      const before = await requisitionView(m, doc, this.stock);
+      const { employee, approverIds } = await this.checkHead(m, input);
+      if (input.submit) await this.assertAvailable(m, input.warehouseId, input.lines);
+      const res = await m
+        .createQueryBuilder()
+        .update(Requisition)
+        .set({
+          employeeId: employee.id,
+          departmentId: employee.departmentId,
+          warehouseId: input.warehouseId,
+          handlerId: input.handlerId,
+          remark: input.remark,
+          status: input.submit ? 'pending' : 'draft',
+          updatedAt: new Date(),
+        })
+        .where("id = :id AND status = 'draft'", { id })
+        .execute();
+      if (res.affected !== 1) throw new DomainError('ALREADY_DECIDED');
+      await m.delete(RequisitionLine, { requisitionId: id });
+      await this.saveLines(m, id, input.lines.map((l) => ({ ...l, cappedFrom: null })));
+      await saveApprovers(m, REQUISITION, id, approverIds);
+      const view = await requisitionView(m, await this.load(m, id), this.stock);
+      await this.audit.record(m, meta, { action: input.submit ? 'requisition.submit' : 'requisition.update', entity: REQUISITION, entityId: id, before, after: view });
+      return view;
+    });
+  }
+
+  /** 批准: the first listed keeper to decide wins; the parts leave the warehouse now. */
+  async approve(id: number, meta: Meta): Promise<RequisitionView> {
+    const doc = await this.load(this.tx.dataSource.manager, id);
+    const [fromWarehouse, transit] = await Promise.all([this.ledger.locationOf('warehouse', doc.warehouseId, ''), this.ledger.virtualLocation('transit')]);
+    return this.tx.run(async (m) => {
+      await this.assertMayDecide(m, id, meta.actor);
+      await assertNotCounting(m, doc.warehouseId);
+      await this.decide(m, id, { status: 'approved', decidedById: meta.actor.id, decidedAt: new Date(), rejectReason: '' });
+      const lines = await m.find(RequisitionLine, { where: { requisitionId: id }, order: { lineNo: 'ASC' } });
+      try {
+        await this.ledger.post(
+          m,
+          lines.map((l) => ({ partId: l.partId, qty: l.qty, fromLocationId: fromWarehouse, toLocationId: transit, docType: REQUISITION, docId: id, docNo: doc.no, docLine: l.lineNo })),
+          meta.actor.id,
+        );
+      } catch (e) {
+        throw await this.explainShortage(m, e, doc.warehouseId, '无法批准');
+      }
+      const view = await requisitionView(m, await this.load(m, id), this.stock);
+      await this.audit.record(m, meta, { action: 'requisition.approve', entity: REQUISITION, entityId: id, after: { status: view.status, lines: view.lines.map((l) => [l.partCode, l.qty]) } });
+      return view;
+    });
+  }
+
+  /** 否决 with a reason; nothing moves. */
+  async reject(id: number, reason: string, meta: Meta): Promise<RequisitionView> {
+    return this.tx.run(async (m) => {
+      await this.assertMayDecide(m, id, meta.actor);
+      await this.decide(m, id, { status: 'rejected', decidedById: meta.actor.id, decidedAt: new Date(), rejectReason: reason });
+      await this.audit.record(m, meta, { action: 'requisition.reject', entity: REQUISITION, entityId: id, after: { status: 'rejected', reason } });
+      return requisitionView(m, await this.load(m, id), this.stock);
+    });
+  }
+
+  /** 作废 a draft or a requisition still waiting for approval. */
+  async cancel(id: number, meta: Meta): Promise<RequisitionView> {
+    return this.tx.run(async (m) => {
+      const doc = await this.load(m, id);
+      assertVisible(meta.actor, doc, '领用单');
+      const res = await m
+        .createQueryBuilder()
+        .update(Requisition)
+        .set({ status: 'cancelled', updatedAt: new Date() })
+        .where("id = :id AND status IN ('draft', 'pending')", { id })
+        .execute();
+      if (res.affected !== 1) throw await this.alreadyDecided(id);
+      await this.audit.record(m, meta, { action: 'requisition.cancel', entity: REQUISITION, entityId: id, before: { status: doc.status } });
+      return requisitionView(m, await this.load(m, id), this.stock);
+    });
+  }
+
+  /** 签收 by the employee himself; disputed quantities go back to the warehouse with the reason. */
+  async sign(id: number, input: SignInput, meta: Meta): Promise<RequisitionView> {
+    const doc = await this.load(this.tx.dataSource.manager, id);
+    assertVisible(meta.actor, doc, '领用单');
+    if (doc.employeeId !== meta.actor.id) throw new DomainError('FORBIDDEN', '只有领用员工本人可以签收');
+    const [transit, hands, warehouse] = await Promise.all([
+      this.ledger.virtualLocation('transit'),
+      this.ledger.locationOf('employee', doc.employeeId, (await this.stockNames(doc)).employee),
+      this.ledger.locationOf('warehouse', doc.warehouseId, ''),
+    ]);
+    return this.tx.run(async (m) => {
+      const lines = await m.find(RequisitionLine, { where: { requisitionId: id }, order: { lineNo: 'ASC' } });
+      for (const d of input.disputes) {
+        const line = lines.find((l) => l.id === d.lineId);
+        if (!line) throw invalid('disputes', '异议的明细不属于这张领用单');
+        if (d.qty > line.qty) throw invalid('disputes', `异议数量不能超过领用数量 ${line.qty}`);
+      }
+      const disputed = input.disputes.length > 0;
+      const res = await m
+        .createQueryBuilder()
+        .update(Requisition)
+        .set({ signStatus: disputed ? 'disputed' : 'signed', signedAt: new Date(), updatedAt: new Date() })
+        .where("id = :id AND status = 'approved' AND signStatus = 'unsigned'", { id })
+        .execute();
+      if (res.affected !== 1) {
+        const now = await this.load(this.tx.dataSource.manager, id);
+        throw new DomainError('ALREADY_DECIDED', now.status !== 'approved' ? `领用单${APPROVAL_STATUS_LABELS[now.status]}，不能签收` : '领用单已签收');
+      }
+      const moves = [];
+      for (const l of lines) {
+        const d = input.disputes.find((x) => x.lineId === l.id);
+        const kept = l.qty - (d?.qty ?? 0);
+        if (kept > 0) moves.push({ partId: l.partId, qty: kept, fromLocationId: transit, toLocationId: hands, docType: REQUISITION, docId: id, docNo: doc.no, docLine: l.lineNo });
+        if (d) {
+          moves.push({ partId: l.partId, qty: d.qty, fromLocationId: transit, toLocationId: warehouse, docType: REQUISITION, docId: id, docNo: doc.no, docLine: l.lineNo, reason: `签收异议：${d.reason}` });
+          await m.update(RequisitionLine, { id: l.id }, { disputedQty: d.qty, disputeReason: d.reason });
+        }
+      }
+      await this.ledger.post(m, moves, meta.actor.id);
+      await this.audit.record(m, meta, { action: 'requisition.sign', entity: REQUISITION, entityId: id, after: { disputes: input.disputes } });
+      return requisitionView(m, await this.load(m, id), this.stock);
+    });
+  }
+
+  /**
+   * 一键复制: a new draft with the same employee, warehouse, handler, approvers and parts,
+   * each quantity lowered to what the warehouse has today (the lowered lines are marked).
+   */
+  async copy(id: number, meta: Meta): Promise<RequisitionView> {
+    const source = await this.load(this.tx.dataSource.manager, id);
+    assertVisible(meta.actor, source, '领用单');
+    await this.docs.prepare(DOC_PREFIXES.requisition);
+    return this.tx.run(async (m) => {
+      const lines = await m.find(RequisitionLine, { where: { requisitionId: id }, order: { lineNo: 'ASC' } });
+      const available = await this.stock.quantities('warehouse', source.warehouseId, lines.map((l) => l.partId), m);
+      const approvers = await m.find(DocumentApprover, { where: { docType: REQUISITION, docId: id } });
+      const now = new Date();
+      const no = await this.docs.next(m, DOC_PREFIXES.requisition, now);
+      const { identifiers } = await m.insert(Requisition, {
+        ...pick(source),
+        no,
+        status: 'draft',
+        signStatus: 'unsigned',
+        createdById: meta.actor.id,
+        decidedById: null,
+        decidedAt: null,
+        rejectReason: '',
+        signedAt: null,
+        copiedFromId: source.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const newId = identifiers[0].id as number;
+      await this.saveLines(
+        m,
+        newId,
+        lines.map((l) => {
+          const can = Math.max(0, available.get(l.partId) ?? 0);
+          return { partId: l.partId, qty: Math.min(l.qty, can), cappedFrom: l.qty > can ? l.qty : null };
+        }),
+      );
+      await saveApprovers(m, REQUISITION, newId, approvers.map((a) => a.employeeId));
+      const view = await requisitionView(m, await this.load(m, newId), this.stock);
+      await this.audit.record(m, meta, { action: 'requisition.copy', entity: REQUISITION, entityId: newId, after: { from: source.no } });
+      return view;
+    });
+  }
+
+  private async checkHead(m: EntityManager, input: RequisitionInput) {
+    const employee = await enabledEmployee(m, input.employeeId, 'employeeId', '领用员工');
+    if (input.handlerId) await enabledEmployee(m, input.handlerId, 'handlerId', '经办人');
+    const warehouse = await enabledWarehouse(m, input.warehouseId);
+    const approverIds = await checkApprovers(m, warehouse, input.approverIds);
+    await enabledParts(m, input.lines.map((l) => l.partId));
+    return { employee, warehouse, approverIds };
+  }
+
+  /** A line never asks for more than the warehouse holds today (checked again at approval). */
+  private async assertAvailable(m: EntityManager, warehouseId: number, lines: { partId: number; qty: number }[]) {
+    const available = await this.stock.quantities('warehouse', warehouseId, lines.map((l) => l.partId), m);
+    const parts = await enabledParts(m, lines.map((l) => l.partId));
+    const issues = lines
+      .map((l, i) => ({ l, i, can: available.get(l.partId) ?? 0 }))
+      .filter(({ l, can }) => l.qty > can || l.qty <= 0)
+      .map(({ l, i, can }) => ({
+        path: `lines.${i}.qty`,
+        message: l.qty <= 0 ? `「${parts.get(l.partId)!.name}」数量为 0，请删除该行或填写数量` : `「${parts.get(l.partId)!.name}」库存不足：可领 ${can}，申请 ${l.qty}`,
+      }));
+    if (issues.length) throw new DomainError('INSUFFICIENT_STOCK', issues.map((x) => x.message).join('；'), { issues });
+  }
+
+  private async saveLines(m: EntityManager, requisitionId: number, lines: { partId: number; qty: number; cappedFrom: number | null }[]) {
+    await m.insert(
+      RequisitionLine,
+      lines.map((l, i) => ({ requisitionId, lineNo: i + 1, partId: l.partId, qty: l.qty, cappedFrom: l.cappedFrom, disputedQty: 0, disputeReason: '' })),
+    );
+  }
+
+  private async assertMayDecide(m: EntityManager, id: number, actor: Actor) {
+    await this.load(m, id);
+    const approvers = await m.find(DocumentApprover, { where: { docType: REQUISITION, docId: id } });
+    assertApprover(actor, approvers.map((a) => ({ id: a.employeeId })));
+  }
+
+  /** pending -> decided, by a conditional UPDATE: two keepers at once get one decision. */
+  private async decide(m: EntityManager, id: number, set: Partial<Requisition>) {
+    const res = await m
+      .createQueryBuilder()
+      .update(Requisition)
+      .set({ ...set, updatedAt: new Date() })
+      .where("id = :id AND status = 'pending'", { id })
+      .execute();
+    if (res.affected !== 1) throw await this.alreadyDecided(id);
+  }
+
+  /**
+   * Reads the decision that beat us outside our transaction: inside it, MySQL's repeatable-read
+   * snapshot would still show the document as pending.
+   */
+  private async alreadyDecided(id: number): Promise<DomainError> {
+    const doc = await this.load(this.tx.dataSource.manager, id);
+    const who = doc.decidedById ? (await this.stockNames(doc)).decidedBy : '';
+    const state = APPROVAL_STATUS_LABELS[doc.status];
+    return new DomainError('ALREADY_DECIDED', who ? `该领用单已由${who}处理（${state}）` : `该领用单${state}，不能再操作`);
+  }
+
+  private async explainShortage(m: EntityManager, e: unknown, warehouseId: number, action: string): Promise<unknown> {
+    if (!(e instanceof DomainError) || e.code !== 'INSUFFICIENT_STOCK') return e;
+    const { partId, requested } = (e.extra.details ?? {}) as { partId?: number; requested?: number };
+    const part = partId ? await m.findOneBy(Part, { id: partId }) : null;
+    const can = partId ? (await this.stock.quantities('warehouse', warehouseId, [partId], m)).get(partId) : undefined;
+    return new DomainError('INSUFFICIENT_STOCK', `「${part?.name ?? '配件'}」库存不足：现有 ${can ?? 0}，需要 ${requested ?? '?'}，${action}`, { details: e.extra.details });
+  }
+
+  private async stockNames(doc: Requisition) {
+    const n = await namesFor(this.tx.dataSource.manager, { employees: [doc.employeeId, doc.decidedById], warehouses: [doc.warehouseId], departments: [] });
+    return { employee: n.employee(doc.employeeId) ?? '', decidedBy: n.employee(doc.decidedById) ?? '' };
+  }
+
+  private async load(m: EntityManager, id: number): Promise<Requisition> {
+    const doc = await m.findOneBy(Requisition, { id });
+    if (!doc) throw notFound('领用单');
+    return doc;
+  }
+}
+
+function pick(r: Requisition) {
+  return { employeeId: r.employeeId, departmentId: r.departmentId, warehouseId: r.warehouseId, handlerId: r.handlerId, remark: r.remark };
+}

@@ -1,0 +1,258 @@
+import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import type { EntityManager } from 'typeorm';
+import {
+  APPROVAL_STATUS_LABELS,
+  DOC_PREFIXES,
+  type DocumentListQuery,
+  type Page,
+  type ReturnApproveInput,
+  type ReturnInput,
+  type ReturnListItem,
+  type ReturnPrefill,
+  type ReturnView,
+} from '@hongyuan/shared';
+import type { Actor, RequestMeta } from '../../common/actor';
+import { DomainError, invalid, notFound } from '../../common/errors';
+import { DocNumbers } from '../../common/sequence';
+import { Tx } from '../../common/tx';
+import { AuditService } from '../audit/audit.service';
+import { Department, Employee, Warehouse, WarehouseKeeper } from '../org/org.entity';
+import { Part } from '../part/part.entity';
+import { Requisition, DocumentApprover } from '../requisition/requisition.entity';
+import {
+  actsForOthers,
+  applyDocFilters,
+  assertApprover,
+  assertNotCounting,
+  assertVisible,
+  checkApprovers,
+  enabledEmployee,
+  enabledParts,
+  enabledWarehouse,
+  saveApprovers,
+} from '../stock/doc-support';
+import { StockLedger, type MoveInput } from '../stock/stock-ledger.service';
+import { StockQuery } from '../stock/stock-query.service';
+import { StockReturn, StockReturnLine } from './stock-return.entity';
+import { RETURN, returnListItems, returnView } from './stock-return.views';
+
+type Meta = RequestMeta & { actor: Actor };
+
+/**
+ * 配件调回单 / 退还. Picking the employee lists what he holds (剩余数量); the keeper checks the
+ * counts at approval. Approval moves the counted parts from his hands to the warehouse and
+ * writes off a shortfall or damage to loss with its reason, so nothing disappears silently.
+ */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class StockReturnService {
+  @Inject() tx: Tx;
+  @Inject() ledger: StockLedger;
+  @Inject() stock: StockQuery;
+  @Inject() docs: DocNumbers;
+  @Inject() audit: AuditService;
+
+  async list(q: DocumentListQuery, actor: Actor): Promise<Page<ReturnListItem>> {
+    const qb = applyDocFilters(this.tx.dataSource.manager.createQueryBuilder(StockReturn, 'r'), 'r', RETURN, q, actor);
+    const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    return { items: await returnListItems(this.tx.dataSource.manager, rows), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async get(id: number, actor: Actor): Promise<ReturnView> {
+    const doc = await this.load(this.tx.dataSource.manager, id);
+    assertVisible(actor, doc, '调回单');
+    return returnView(this.tx.dataSource.manager, doc);
+  }
+
+  /** 一键生成: everything the employee holds, his department, where he last took parts from. */
+  async prefill(employeeId: number): Promise<ReturnPrefill> {
+    const m = this.tx.dataSource.manager;
+    const employee = await m.findOneBy(Employee, { id: employeeId });
+    if (!employee) throw notFound('员工');
+    const department = employee.departmentId ? await m.findOneBy(Department, { id: employee.departmentId }) : null;
+    const last = await m.findOne(Requisition, { where: { employeeId, status: 'approved' }, order: { id: 'DESC' } });
+    const warehouse = last ? await m.findOneBy(Warehouse, { id: last.warehouseId, enabled: true }) : await m.findOne(Warehouse, { where: { enabled: true }, order: { id: 'ASC' } });
+    const keepers = warehouse ? await this.enabledKeepers(m, warehouse.id) : [];
+    const holdings = await this.stock.allHoldings(employeeId);
+    return {
+      employeeId,
+      employeeName: employee.name,
+      departmentId: employee.departmentId,
+      departmentName: department?.name ?? null,
+      warehouseId: warehouse?.id ?? null,
+      approverIds: keepers,
+      lines: holdings.map((h) => ({ partId: h.partId, partCode: h.partCode, partName: h.partName, partModel: h.partModel, partSpec: h.partSpec, unit: h.unit, heldQty: h.qty })),
+    };
+  }
+
+  async create(input: ReturnInput, meta: Meta): Promise<ReturnView> {
+    if (input.employeeId !== meta.actor.id && !actsForOthers(meta.actor)) throw invalid('employeeId', '只能退还自己持有的配件');
+    await this.docs.prepare(DOC_PREFIXES.return);
+    return this.tx.run(async (m) => {
+      const employee = await enabledEmployee(m, input.employeeId, 'employeeId', '领用员工');
+      if (input.handlerId) await enabledEmployee(m, input.handlerId, 'handlerId', '经办人');
+      const warehouse = await enabledWarehouse(m, input.warehouseId);
+      const approverIds = await checkApprovers(m, warehouse, input.approverIds);
+      const parts = await enabledParts(m, input.lines.map((l) => l.partId));
+      const held = await this.stock.quantities('employee', employee.id, input.lines.map((l) => l.partId), m);
+      input.lines.forEach((l, i) => {
+        const has = held.get(l.partId) ?? 0;
+        if (l.qty + l.problemQty > has) throw invalid(`lines.${i}.qty`, `「${parts.get(l.partId)!.name}」${employee.name}只持有 ${has}，退还与问题数量合计不能超过它`);
+      });
+      const now = new Date();
+      const no = await this.docs.next(m, DOC_PREFIXES.return, now);
+      const { identifiers } = await m.insert(StockReturn, {
+        no,
+        employeeId: employee.id,
+        departmentId: employee.departmentId,
+        warehouseId: warehouse.id,
+        handlerId: input.handlerId,
+        inboundAt: input.inboundAt ? new Date(input.inboundAt) : now,
+        remark: input.remark,
+        status: input.submit ? 'pending' : 'draft',
+        createdById: meta.actor.id,
+        decidedById: null,
+        decidedAt: null,
+        rejectReason: '',
+        createdAt: now,
+        updatedAt: now,
+      });
+      const id = identifiers[0].id as number;
+      await m.insert(
+        StockReturnLine,
+        input.lines.map((l, i) => ({ returnId: id, lineNo: i + 1, partId: l.partId, heldQty: held.get(l.partId) ?? 0, qty: l.qty, problemQty: l.problemQty, problemReason: l.problemReason })),
+      );
+      await saveApprovers(m, RETURN, id, approverIds);
+      const view = await returnView(m, await this.load(m, id));
+      await this.audit.record(m, meta, { action: input.submit ? 'return.submit' : 'return.draft', entity: RETURN, entityId: id, after: view });
+      return view;
+    });
+  }
+
+  /** 退还今日剩余: a submitted return of everything he holds, to the warehouse he took from. */
+  async leftovers(employeeId: number, warehouseId: number | null | undefined, meta: Meta): Promise<ReturnView> {
+    const prefill = await this.prefill(employeeId);
+    if (!prefill.lines.length) throw new DomainError('BAD_REQUEST', `${prefill.employeeName}手上没有配件，无需退还`);
+    const target = warehouseId ?? prefill.warehouseId;
+    if (!target) throw invalid('warehouseId', '请选择调回仓库');
+    const approverIds = target === prefill.warehouseId ? prefill.approverIds : await this.enabledKeepers(this.tx.dataSource.manager, target);
+    if (!approverIds.length) throw invalid('warehouseId', '该仓库没有在职的库管，无法审批');
+    return this.create(
+      {
+        employeeId,
+        warehouseId: target,
+        handlerId: null,
+        remark: '每日剩余配件入库',
+        approverIds,
+        lines: prefill.lines.map((l) => ({ partId: l.partId, qty: l.heldQty, problemQty: 0, problemReason: '' })),
+        submit: true,
+      },
+      meta,
+    );
+  }
+
+  /** The keeper checks the counts; the counted parts go back, the rest is written off with reasons. */
+  async approve(id: number, input: ReturnApproveInput, meta: Meta): Promise<ReturnView> {
+    const doc = await this.load(this.tx.dataSource.manager, id);
+    const [hands, warehouse, loss] = await Promise.all([
+      this.ledger.locationOf('employee', doc.employeeId, ''),
+      this.ledger.locationOf('warehouse', doc.warehouseId, ''),
+      this.ledger.virtualLocation('loss'),
+    ]);
+    return this.tx.run(async (m) => {
+      const approvers = await m.find(DocumentApprover, { where: { docType: RETURN, docId: id } });
+      assertApprover(meta.actor, approvers.map((a) => ({ id: a.employeeId })));
+      await assertNotCounting(m, doc.warehouseId);
+      const res = await m
+        .createQueryBuilder()
+        .update(StockReturn)
+        .set({ status: 'approved', decidedById: meta.actor.id, decidedAt: new Date(), updatedAt: new Date() })
+        .where("id = :id AND status = 'pending'", { id })
+        .execute();
+      if (res.affected !== 1) throw await this.alreadyDecided(id);
+      const lines = await m.find(StockReturnLine, { where: { returnId: id }, order: { lineNo: 'ASC' } });
+      for (const c of input.counts) {
+        const line = lines.find((l) => l.id === c.lineId);
+        if (!line) throw invalid('counts', '核对的明细不属于这张调回单');
+        Object.assign(line, { qty: c.qty, problemQty: c.problemQty, problemReason: c.problemReason });
+        await m.update(StockReturnLine, { id: line.id }, { qty: c.qty, problemQty: c.problemQty, problemReason: c.problemReason });
+      }
+      const moves: MoveInput[] = [];
+      for (const l of lines) {
+        const base = { partId: l.partId, fromLocationId: hands, docType: RETURN, docId: id, docNo: doc.no, docLine: l.lineNo };
+        if (l.qty > 0) moves.push({ ...base, qty: l.qty, toLocationId: warehouse });
+        if (l.problemQty > 0) moves.push({ ...base, qty: l.problemQty, toLocationId: loss, reason: l.problemReason || '调回差异' });
+      }
+      if (!moves.length) throw invalid('counts', '退还与问题数量都为 0，无需审批，请否决或作废');
+      try {
+        await this.ledger.post(m, moves, meta.actor.id);
+      } catch (e) {
+        if (e instanceof DomainError && e.code === 'INSUFFICIENT_STOCK') {
+          const partId = (e.extra.details as { partId?: number })?.partId;
+          const part = partId ? await m.findOneBy(Part, { id: partId }) : null;
+          throw new DomainError('INSUFFICIENT_STOCK', `「${part?.name ?? '配件'}」员工现在持有的数量少于要退还的数量（可能已用于工单），请核对后重新填写`, { details: e.extra.details });
+        }
+        throw e;
+      }
+      const view = await returnView(m, await this.load(m, id));
+      await this.audit.record(m, meta, { action: 'return.approve', entity: RETURN, entityId: id, after: { lines: view.lines.map((l) => [l.partCode, l.qty, l.problemQty, l.problemReason]) } });
+      return view;
+    });
+  }
+
+  async reject(id: number, reason: string, meta: Meta): Promise<ReturnView> {
+    return this.tx.run(async (m) => {
+      const approvers = await m.find(DocumentApprover, { where: { docType: RETURN, docId: id } });
+      await this.load(m, id);
+      assertApprover(meta.actor, approvers.map((a) => ({ id: a.employeeId })));
+      const res = await m
+        .createQueryBuilder()
+        .update(StockReturn)
+        .set({ status: 'rejected', decidedById: meta.actor.id, decidedAt: new Date(), rejectReason: reason, updatedAt: new Date() })
+        .where("id = :id AND status = 'pending'", { id })
+        .execute();
+      if (res.affected !== 1) throw await this.alreadyDecided(id);
+      await this.audit.record(m, meta, { action: 'return.reject', entity: RETURN, entityId: id, after: { reason } });
+      return returnView(m, await this.load(m, id));
+    });
+  }
+
+  async cancel(id: number, meta: Meta): Promise<ReturnView> {
+    return this.tx.run(async (m) => {
+      const doc = await this.load(m, id);
+      assertVisible(meta.actor, doc, '调回单');
+      const res = await m
+        .createQueryBuilder()
+        .update(StockReturn)
+        .set({ status: 'cancelled', updatedAt: new Date() })
+        .where("id = :id AND status IN ('draft', 'pending')", { id })
+        .execute();
+      if (res.affected !== 1) throw await this.alreadyDecided(id);
+      await this.audit.record(m, meta, { action: 'return.cancel', entity: RETURN, entityId: id, before: { status: doc.status } });
+      return returnView(m, await this.load(m, id));
+    });
+  }
+
+  private async enabledKeepers(m: EntityManager, warehouseId: number): Promise<number[]> {
+    const rows = await m
+      .createQueryBuilder(WarehouseKeeper, 'k')
+      .innerJoin(Employee, 'e', 'e.id = k.employeeId AND e.enabled = :on', { on: true })
+      .where('k.warehouseId = :warehouseId', { warehouseId })
+      .orderBy('k.employeeId', 'ASC')
+      .getMany();
+    return rows.map((k) => k.employeeId);
+  }
+
+  /** Read outside the transaction: MySQL's snapshot inside it would still say pending. */
+  private async alreadyDecided(id: number): Promise<DomainError> {
+    const doc = await this.load(this.tx.dataSource.manager, id);
+    const by = doc.decidedById ? (await this.tx.dataSource.manager.findOneBy(Employee, { id: doc.decidedById }))?.name : '';
+    return new DomainError('ALREADY_DECIDED', by ? `该调回单已由${by}处理（${APPROVAL_STATUS_LABELS[doc.status]}）` : `该调回单${APPROVAL_STATUS_LABELS[doc.status]}，不能再操作`);
+  }
+
+  private async load(m: EntityManager, id: number): Promise<StockReturn> {
+    const doc = await m.findOneBy(StockReturn, { id });
+    if (!doc) throw notFound('调回单');
+    return doc;
+  }
+}

@@ -1,0 +1,217 @@
+import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { type EntityManager, In } from 'typeorm';
+import {
+  DOC_PREFIXES,
+  STOCKTAKE_STATUS_LABELS,
+  type Page,
+  type StocktakeApproveResult,
+  type StocktakeCountResult,
+  type StocktakeListItem,
+  type StocktakeListQuery,
+  type StocktakeView,
+  type VarianceReport,
+  type z,
+  type stocktakeCountInput,
+  type stocktakeStartInput,
+} from '@hongyuan/shared';
+import type { Actor } from '../../common/actor';
+import { DomainError, invalid, notFound } from '../../common/errors';
+import { likeContains, likeSql, paginate } from '../../common/paging';
+import { DocNumbers } from '../../common/sequence';
+import { Tx, unlessDuplicate } from '../../common/tx';
+import { AuditService } from '../audit/audit.service';
+import type { Who } from '../inbound/inbound.service';
+import { assertKeeperOf, dayRange, enabledWarehouse, warehouseOf } from '../inbound/warehouse-rules';
+import { Part } from '../part/part.entity';
+import { StockBalance } from '../stock/stock.entity';
+import { StockLedger } from '../stock/stock-ledger.service';
+import { Stocktake, StocktakeLine } from './stocktake.entity';
+import { postDifferences } from './stocktake.posting';
+import { varianceReport } from './stocktake.variance';
+import { lineViews, stocktakeListItems, stocktakeView } from './stocktake.views';
+
+type StartInput = z.output<typeof stocktakeStartInput>;
+type CountInput = z.output<typeof stocktakeCountInput>;
+
+/**
+ * 盘点: freezes the book quantity of every part the warehouse has a balance row for, takes
+ * counts (re-entered as often as needed while counting), and on approval posts each
+ * difference against the virtual 'adjustment' location. Only a move changes stock.
+ */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class StocktakeService {
+  @Inject() tx: Tx;
+  @Inject() ledger: StockLedger;
+  @Inject() docs: DocNumbers;
+  @Inject() audit: AuditService;
+
+  async list(q: StocktakeListQuery, actor: Actor): Promise<Page<StocktakeListItem>> {
+    const db = this.tx.dataSource.manager;
+    const qb = db.createQueryBuilder(Stocktake, 's').orderBy('s.id', 'DESC');
+    if (q.status) qb.andWhere('s.status = :status', { status: q.status });
+    if (q.warehouseId) qb.andWhere('s.warehouseId = :wh', { wh: q.warehouseId });
+    const { since, before } = dayRange(q.from, q.to);
+    if (since) qb.andWhere('s.createdAt >= :since', { since });
+    if (before) qb.andWhere('s.createdAt < :before', { before });
+    if (q.keyword) qb.andWhere(`(${likeSql('s.no', 'kw')} OR ${likeSql('s.remark', 'kw')})`, { kw: likeContains(q.keyword) });
+    return paginate(qb, q, (rows) => stocktakeListItems(db, rows, actor));
+  }
+
+  async get(id: number, actor: Actor): Promise<StocktakeView> {
+    const db = this.tx.dataSource.manager;
+    return stocktakeView(db, await find(db, id), actor);
+  }
+
+  async variance(id: number, actor: Actor): Promise<VarianceReport> {
+    const db = this.tx.dataSource.manager;
+    return varianceReport(db, await find(db, id), actor);
+  }
+
+  /** One open count per warehouse: the unique openWarehouseId settles two keepers starting at once. */
+  async start(input: StartInput, who: Who): Promise<StocktakeView> {
+    const db = this.tx.dataSource.manager;
+    const warehouse = await enabledWarehouse(db, input.warehouseId);
+    await assertKeeperOf(db, who.actor, warehouse, '发起该仓库的盘点');
+    const loc = await this.ledger.locationOf('warehouse', warehouse.id, warehouse.name);
+    await this.docs.prepare(DOC_PREFIXES.stocktake);
+    const busy = async () => {
+      const open = await db.findOneBy(Stocktake, { openWarehouseId: warehouse.id });
+      return new DomainError('CONFLICT', `「${warehouse.name}」已有进行中的盘点单 ${open?.no ?? ''}，请先审核或作废后再发起`);
+    };
+    const saving = this.tx.run(async (m) => {
+      if (await m.findOneBy(Stocktake, { openWarehouseId: warehouse.id })) throw await busy();
+      const now = new Date();
+      const no = await this.docs.next(m, DOC_PREFIXES.stocktake, now);
+      const { identifiers } = await m.insert(Stocktake, {
+        no,
+        warehouseId: warehouse.id,
+        blind: input.blind,
+        remark: input.remark,
+        status: 'counting',
+        openWarehouseId: warehouse.id,
+        createdById: who.actor.id,
+        decidedById: null,
+        decidedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const id: number = identifiers[0].id;
+      // The book is what the ledger says at this instant, zero rows included (a part that ran out may still be on the shelf).
+      const book = await m.find(StockBalance, { where: { locationId: loc }, order: { partId: 'ASC' } });
+      const rows = book.map((b) => ({ stocktakeId: id, partId: b.partId, bookQty: b.qty, countedQty: null, added: false, countedById: null, countedAt: null, unitCost: null }));
+      for (let i = 0; i < rows.length; i += 300) await m.insert(StocktakeLine, rows.slice(i, i + 300));
+      await this.audit.record(m, who, { action: 'stocktake.start', entity: 'stocktake', entityId: id, after: { no, warehouse: warehouse.name, blind: input.blind, lines: rows.length } });
+      return stocktakeView(m, await find(m, id), who.actor);
+    });
+    return unlessDuplicate(saving, busy);
+  }
+
+  /**
+   * Sets (not adds) the counted quantity of each part; a part not on the sheet was found on
+   * the shelf and gets a line whose book quantity is the warehouse's quantity right now.
+   */
+  async count(id: number, input: CountInput, who: Who): Promise<StocktakeCountResult> {
+    const seen = new Set<number>();
+    input.counts.forEach((c, i) => {
+      if (seen.has(c.partId)) throw invalid(`counts.${i}.partId`, '同一配件在本次提交中重复出现，请合并后再提交');
+      seen.add(c.partId);
+    });
+    const db = this.tx.dataSource.manager;
+    const st = await find(db, id);
+    const loc = await this.ledger.locationOf('warehouse', st.warehouseId, (await warehouseOf(db, st.warehouseId)).name);
+    return this.tx.run(async (m) => {
+      // First statement: waits for a concurrent approval, then refuses, so no count lands after it.
+      const now = new Date();
+      const res = await m.createQueryBuilder().update(Stocktake).set({ updatedAt: now }).where('id = :id AND status = :s', { id, s: 'counting' }).execute();
+      if (res.affected !== 1) throw decided(await find(m, id), '录入实盘数量');
+      const partIds = [...seen];
+      const existing = new Map((await m.findBy(StocktakeLine, { stocktakeId: id, partId: In(partIds) })).map((l) => [l.partId, l]));
+      const fresh = partIds.filter((p) => !existing.has(p));
+      if (fresh.length) await addFound(m, id, loc, fresh, input, who.actor.id, now);
+      for (const c of input.counts) {
+        const line = existing.get(c.partId);
+        if (line) await m.update(StocktakeLine, { id: line.id }, { countedQty: c.countedQty, countedById: who.actor.id, countedAt: now });
+      }
+      const entered = await m.find(StocktakeLine, { where: { stocktakeId: id, partId: In(partIds) }, order: { id: 'ASC' } });
+      const [lineCount, countedCount] = await Promise.all([
+        m.countBy(StocktakeLine, { stocktakeId: id }),
+        m.createQueryBuilder(StocktakeLine, 'l').where('l.stocktakeId = :id AND l.countedQty IS NOT NULL', { id }).getCount(),
+      ]);
+      return { stocktakeId: id, lineCount, countedCount, lines: await lineViews(m, await find(m, id), entered, who.actor) };
+    });
+  }
+
+  /** Keeper of the warehouse or admin. Uncounted lines are left as they are and listed. */
+  async approve(id: number, who: Who): Promise<StocktakeApproveResult> {
+    const db = this.tx.dataSource.manager;
+    const st = await find(db, id);
+    if (st.status !== 'counting') throw decided(st, '审核');
+    const warehouse = await warehouseOf(db, st.warehouseId);
+    await assertKeeperOf(db, who.actor, warehouse, '审核该仓库的盘点');
+    const [whLoc, adjLoc] = await Promise.all([this.ledger.locationOf('warehouse', warehouse.id, warehouse.name), this.ledger.virtualLocation('adjustment')]);
+    return this.tx.run(async (m) => {
+      const now = new Date();
+      const res = await m
+        .createQueryBuilder()
+        .update(Stocktake)
+        .set({ status: 'approved', openWarehouseId: null, decidedById: who.actor.id, decidedAt: now, updatedAt: now })
+        .where('id = :id AND status = :s', { id, s: 'counting' })
+        .execute();
+      if (res.affected !== 1) throw decided(await find(m, id), '审核');
+      const outcome = await postDifferences(m, this.ledger, st, { whLoc, adjLoc }, who.actor.id);
+      await this.audit.record(m, who, {
+        action: 'stocktake.approve',
+        entity: 'stocktake',
+        entityId: id,
+        before: { status: 'counting' },
+        // Capped so a count of thousands of parts still fits the audit log; the moves hold every line.
+        after: { status: 'approved', adjustedCount: outcome.adjusted.length, uncounted: outcome.uncounted.length, adjusted: outcome.adjusted.slice(0, 200).map((x) => [x.partId, x.difference]) },
+      });
+      return { stocktake: await stocktakeView(m, await find(m, id), who.actor), ...outcome };
+    });
+  }
+
+  async cancel(id: number, who: Who): Promise<StocktakeView> {
+    const db = this.tx.dataSource.manager;
+    const st = await find(db, id);
+    await assertKeeperOf(db, who.actor, await warehouseOf(db, st.warehouseId), '作废该仓库的盘点');
+    return this.tx.run(async (m) => {
+      const now = new Date();
+      const res = await m
+        .createQueryBuilder()
+        .update(Stocktake)
+        .set({ status: 'cancelled', openWarehouseId: null, decidedById: who.actor.id, decidedAt: now, updatedAt: now })
+        .where('id = :id AND status = :s', { id, s: 'counting' })
+        .execute();
+      const fresh = await find(m, id);
+      if (res.affected !== 1) throw decided(fresh, '作废');
+      await this.audit.record(m, who, { action: 'stocktake.cancel', entity: 'stocktake', entityId: id, before: { status: 'counting' }, after: { status: 'cancelled' } });
+      return stocktakeView(m, fresh, who.actor);
+    });
+  }
+}
+
+/** Parts found on the shelf: their book quantity is frozen now (what the ledger says at this moment). */
+async function addFound(m: EntityManager, id: number, loc: number, partIds: number[], input: CountInput, counterId: number, now: Date): Promise<void> {
+  const known = new Set((await m.findBy(Part, { id: In(partIds) })).map((p) => p.id));
+  input.counts.forEach((c, i) => {
+    if (!known.has(c.partId) && partIds.includes(c.partId)) throw invalid(`counts.${i}.partId`, '配件不存在，请确认条码或编号');
+  });
+  const balances = new Map((await m.findBy(StockBalance, { locationId: loc, partId: In(partIds) })).map((b) => [b.partId, b.qty]));
+  const counted = new Map(input.counts.map((c) => [c.partId, c.countedQty]));
+  await m.insert(
+    StocktakeLine,
+    partIds.map((partId) => ({ stocktakeId: id, partId, bookQty: balances.get(partId) ?? 0, countedQty: counted.get(partId)!, added: true, countedById: counterId, countedAt: now, unitCost: null })),
+  );
+}
+
+async function find(m: EntityManager, id: number): Promise<Stocktake> {
+  const st = await m.findOneBy(Stocktake, { id });
+  if (!st) throw notFound('盘点单');
+  return st;
+}
+
+function decided(st: Stocktake, doing: string): DomainError {
+  return new DomainError('ALREADY_DECIDED', `盘点单 ${st.no} ${STOCKTAKE_STATUS_LABELS[st.status]}，不能${doing}`);
+}
