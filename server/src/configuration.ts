@@ -32,13 +32,11 @@ export class MainConfiguration implements ILifeCycle {
     }
   }
 
-  async onReady(): Promise<void> {
+  async onReady(container: IMidwayContainer): Promise<void> {
     this.app.useMiddleware([RequestMiddleware, StaticMiddleware]);
     this.app.useFilter([ErrorFilter]);
     this.app.useGuard([AccessGuard]);
-  }
-
-  async onServerReady(container: IMidwayContainer): Promise<void> {
+    // Before the port opens: nobody can log in to a half-seeded database.
     const env = this.configService.getConfiguration('app') as AppEnv;
     if (env.seedDemo) await (await container.getAsync(DemoService)).seedIfEmpty();
   }

@@ -85,6 +85,16 @@ describe('returns of unused parts (配件调回单 / 退还)', () => {
     expect(again.body.message).toBe('王建学手上没有配件，无需退还');
   });
 
+  it('shows the admin a clean reconciliation report inside the usual envelope', async () => {
+    const admin = await t.bearer(DEMO.admin);
+    const res = await t.http().get('/api/stock/reconciliation').set(admin);
+    expect(res.status).toBe(200);
+    expect(res.body.ok).toBe(true);
+    expect(res.body.data).toMatchObject({ ok: true, mismatches: [], negatives: [], unexplained: [] });
+    expect(res.body.data.moves).toBeGreaterThan(0);
+    expect((await t.http().get('/api/stock/reconciliation').set(keeper)).status).toBe(403);
+  });
+
   it('refuses to return more than is held, and another technician\'s holdings', async () => {
     const partId = await hold('蓄电池', 1);
     const tooMany = await t.http().post('/api/returns').set(tech).send({ employeeId: TECH, warehouseId: WH, approverIds: [KEEPER_A], lines: [{ partId, qty: 2 }] });

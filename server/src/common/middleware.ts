@@ -54,7 +54,6 @@ function wrap(ctx: Context) {
     ctx.body = { ok: false, code: 'ROUTE_NOT_FOUND', message: '接口不存在', requestId: ctx.state.requestId };
     return;
   }
-  if (body && typeof body === 'object' && 'ok' in (body as object)) return;
   const status = ctx.status;
   ctx.body = { ok: true, data: body ?? null };
   // A route that answered nothing (null) is still a success, not Koa's 404/204.

@@ -1,19 +1,29 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { EntityManager } from 'typeorm';
 import { Tx } from '../../common/tx';
+import { InboundService } from '../inbound/inbound.service';
+import { RequisitionService } from '../requisition/requisition.service';
+import { StockReturnService } from '../stock-return/stock-return.service';
+import { StocktakeService } from '../stocktake/stocktake.service';
 import { hashPassword } from '../auth/password';
 import { Department, Employee, Warehouse, WarehouseKeeper } from '../org/org.entity';
 import { seedCatalog, seedCustomers } from './demo-catalog';
+import { seedInventory } from './demo-inventory';
 import { DEMO_DEPARTMENTS, DEMO_EMPLOYEES, DEMO_PASSWORD, DEMO_WAREHOUSES } from './demo-org';
 
 /**
- * Demo data for a first start: only on an empty database (no employee yet), in one
- * transaction, so a half-seeded database cannot happen.
+ * Demo data for a first start, only on an empty database (no employee yet). Master data goes
+ * in one transaction; then a week of warehouse work is played through the real services,
+ * each document in its own transaction as on the pages.
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
 export class DemoService {
   @Inject() tx: Tx;
+  @Inject() inbounds: InboundService;
+  @Inject() requisitions: RequisitionService;
+  @Inject() returns: StockReturnService;
+  @Inject() stocktakes: StocktakeService;
 
   async seedIfEmpty(): Promise<boolean> {
     const count = await this.tx.dataSource.getRepository(Employee).count();
@@ -24,6 +34,7 @@ export class DemoService {
       const now = new Date();
       await seedCustomers(m, now, await seedCatalog(m, now));
     });
+    await seedInventory(this);
     return true;
   }
 
