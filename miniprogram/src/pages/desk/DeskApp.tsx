@@ -1,0 +1,186 @@
+import { useEffect, useMemo, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import {
+  AppstoreOutlined,
+  ApartmentOutlined,
+  CarOutlined,
+  DatabaseOutlined,
+  IdcardOutlined,
+  LogoutOutlined,
+  PercentageOutlined,
+  TeamOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
+import { ROLE_LABELS, can, type Me } from '@hongyuan/shared';
+import { ApiError, LOGIN_PAGE, errorMessage, fetchMe, logout as endSession } from '../../api/request';
+import { MeContext } from './lib/hooks';
+import { readViewParam, writeViewParam } from './lib/location';
+import { VIEWS, type DeskView, type ViewKey } from './views';
+
+/** antd in Chinese, with the desk's paging words ("前往 N 页"). */
+const locale = {
+  ...zhCN,
+  Pagination: { ...zhCN.Pagination, jump_to: '前往', page: '页', items_per_page: '条/页' },
+};
+
+const theme = {
+  token: { colorPrimary: '#1f6fd1', borderRadius: 4, fontSize: 14 },
+  components: {
+    Layout: { headerHeight: 52, headerPadding: '0 20px', siderBg: '#001529' },
+    Table: { cellPaddingBlockSM: 6 },
+  },
+};
+
+const ICONS: Record<ViewKey, JSX.Element> = {
+  customers: <TeamOutlined />,
+  vehicleModels: <CarOutlined />,
+  parts: <ToolOutlined />,
+  priceLevels: <PercentageOutlined />,
+  warehouses: <DatabaseOutlined />,
+  employees: <IdcardOutlined />,
+  departments: <ApartmentOutlined />,
+};
+
+function visibleViews(me: Me): DeskView[] {
+  return VIEWS.filter((v) => v.anyOf.some((p) => can(me.roles, p)));
+}
+
+function Desk() {
+  const [me, setMe] = useState<Me | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [view, setView] = useState<ViewKey | null>(null);
+  const [loggingOut, setLoggingOut] = useState(false);
+
+  const loadMe = () => {
+    setFailure(null);
+    // Also refreshes the stored session (and the H5 CSRF token).
+    fetchMe()
+      .then(setMe)
+      .catch((e) => {
+        // 401 is handled by the request layer (it goes to the login page).
+        if (e instanceof ApiError && e.status === 401) return;
+        setFailure(errorMessage(e, '无法连接服务器，请稍后重试'));
+      });
+  };
+  useEffect(loadMe, []);
+
+  const views = useMemo(() => (me ? visibleViews(me) : []), [me]);
+
+  // The view from the URL if this employee may see it, else the first one.
+  useEffect(() => {
+    if (!views.length) return;
+    const wanted = readViewParam();
+    const initial = views.find((v) => v.key === wanted) ?? views[0];
+    setView(initial.key);
+  }, [views]);
+
+  useEffect(() => {
+    if (view) writeViewParam(view);
+  }, [view]);
+
+  useEffect(() => {
+    document.title = '宏沅汽车售后工作台';
+  }, []);
+
+  const logout = async () => {
+    setLoggingOut(true);
+    await endSession(); // errors ignored: the session is forgotten either way
+    setLoggingOut(false);
+    Taro.reLaunch({ url: LOGIN_PAGE });
+  };
+
+  if (failure) {
+    return (
+      <Result
+        status="warning"
+        title="工作台加载失败"
+        subTitle={failure}
+        extra={
+          <Button type="primary" onClick={loadMe}>
+            重试
+          </Button>
+        }
+      />
+    );
+  }
+  if (!me) {
+    return (
+      <div className="desk-center desk-full">
+        <Spin size="large" tip="正在加载…">
+          <div style={{ width: 200, height: 80 }} />
+        </Spin>
+      </div>
+    );
+  }
+
+  const current = views.find((v) => v.key === view);
+  const groups = Array.from(new Set(views.map((v) => v.group)));
+  const menuItems = groups.map((g) => ({
+    type: 'group' as const,
+    key: g,
+    label: g,
+    children: views.filter((v) => v.group === g).map((v) => ({ key: v.key, icon: ICONS[v.key], label: <span data-testid={`desk-menu-${v.key}`}>{v.label}</span> })),
+  }));
+
+  return (
+    <MeContext.Provider value={me}>
+      <Layout className="desk-layout" data-testid="desk">
+        <Layout.Sider width={200} className="desk-sider">
+          <div className="desk-brand">
+            <AppstoreOutlined />
+            <span>宏沅售后工作台</span>
+          </div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={view ? [view] : []}
+            items={menuItems}
+            onClick={({ key }) => setView(key as ViewKey)}
+            data-testid="desk-menu"
+          />
+        </Layout.Sider>
+        <Layout>
+          <Layout.Header className="desk-header">
+            <Typography.Text className="desk-company">庆元县宏沅汽车服务有限公司</Typography.Text>
+            <Space size={12}>
+              <span className="desk-user" data-testid="desk-user">
+                {me.name}
+              </span>
+              {me.departmentName && <span className="desk-muted">{me.departmentName}</span>}
+              <span data-testid="desk-roles">
+                {me.roles.map((r) => (
+                  <Tag key={r} color="blue">
+                    {ROLE_LABELS[r]}
+                  </Tag>
+                ))}
+              </span>
+              <Button icon={<LogoutOutlined />} loading={loggingOut} onClick={logout} data-testid="desk-logout">
+                退出登录
+              </Button>
+            </Space>
+          </Layout.Header>
+          <Layout.Content className="desk-content">
+            {current ? (
+              <current.Component key={current.key} />
+            ) : (
+              <Result status="403" title="没有可用的功能" subTitle="您的角色在电脑工作台上没有可用的功能，请在手机上使用，或联系管理员。" />
+            )}
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </MeContext.Provider>
+  );
+}
+
+/** The PC desk (客服/管理 工作台), H5 only. */
+export default function DeskApp() {
+  return (
+    <ConfigProvider locale={locale} theme={theme} componentSize="middle" button={{ autoInsertSpace: false }}>
+      <AntApp message={{ maxCount: 3 }}>
+        <Desk />
+      </AntApp>
+    </ConfigProvider>
+  );
+}

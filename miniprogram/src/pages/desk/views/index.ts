@@ -1,0 +1,31 @@
+import type { ComponentType } from 'react';
+import type { Permission } from '@hongyuan/shared';
+import Customers from './Customers';
+import VehicleModels from './VehicleModels';
+import Parts from './Parts';
+import PriceLevels from './PriceLevels';
+import Warehouses from './Warehouses';
+import Employees from './Employees';
+import Departments from './Departments';
+
+export type ViewKey = 'customers' | 'vehicleModels' | 'parts' | 'priceLevels' | 'warehouses' | 'employees' | 'departments';
+
+export interface DeskView {
+  key: ViewKey;
+  label: string;
+  group: '客户与车辆' | '配件' | '组织';
+  /** shown when the employee holds any of these */
+  anyOf: Permission[];
+  Component: ComponentType;
+}
+
+/** The desk's views, in menu order. Writes inside a view check their own permission. */
+export const VIEWS: DeskView[] = [
+  { key: 'customers', label: '客户管理', group: '客户与车辆', anyOf: ['customer.read'], Component: Customers },
+  { key: 'vehicleModels', label: '车型管理', group: '客户与车辆', anyOf: ['vehicleModel.write', 'part.read'], Component: VehicleModels },
+  { key: 'parts', label: '配件管理', group: '配件', anyOf: ['part.read'], Component: Parts },
+  { key: 'priceLevels', label: '价格等级', group: '配件', anyOf: ['priceLevel.write'], Component: PriceLevels },
+  { key: 'warehouses', label: '仓库管理', group: '组织', anyOf: ['warehouse.read'], Component: Warehouses },
+  { key: 'employees', label: '员工管理', group: '组织', anyOf: ['employee.read'], Component: Employees },
+  { key: 'departments', label: '部门管理', group: '组织', anyOf: ['department.manage'], Component: Departments },
+];

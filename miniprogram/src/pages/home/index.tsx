@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react'
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Tabbar } from '@nutui/nutui-react-taro'
+import { MOBILE_TAB_LABELS, ROLE_LABELS, mobileTabsFor, type Me, type MobileTab, type Role } from '@hongyuan/shared'
+import { fetchMe, getEmployee, getSession, LOGIN_PAGE, logout, redirectToLogin } from '../../api/request'
+import { getActiveRole, setActiveRole } from '../../session/role'
+import EmptyState from '../../components/EmptyState'
+import PartsSearch from '../../components/PartsSearch'
+import MeTab from './MeTab'
+import { EMPTY_TABS, TAB_ICONS } from './tabs'
+import './index.scss'
+
+/**
+ * The mobile home: one page hosting the role's tabs (technician 工单/配件/我的, keeper
+ * 审批/库存/我的, supervisor 派工/统计/我的, desk-only roles 我的) with a NutUI tab bar,
+ * so the mini-program and H5 behave the same.
+ */
+export default function HomePage() {
+  const [me, setMe] = useState<Me | null>(() => getEmployee())
+  const [role, setRole] = useState<Role | undefined>(() => (me ? getActiveRole(me) : undefined))
+  const [tab, setTab] = useState<MobileTab | undefined>(undefined)
+  const [loggingOut, setLoggingOut] = useState(false)
+
+  useEffect(() => {
+    if (!getSession()) {
+      redirectToLogin()
+      return
+    }
+    // Refresh who this is (roles may have changed on the desk; H5 gets its CSRF token back).
+    let alive = true
+    fetchMe()
+      .then((fresh) => {
+        if (!alive) return
+        setMe(fresh)
+        setRole(getActiveRole(fresh))
+      })
+      .catch(() => {
+        /* 401 already went to the login page; offline: keep the stored profile */
+      })
+    return () => {
+      alive = false
+    }
+  }, [])
+
+  const tabs = mobileTabsFor(role)
+  const current: MobileTab = tab && tabs.includes(tab) ? tab : tabs[0]
+
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: MOBILE_TAB_LABELS[current] })
+  }, [current])
+
+  if (!me) return <View className='hy-page' />
+
+  const switchRole = (r: Role) => {
+    setActiveRole(me, r)
+    setRole(r)
+    Taro.showToast({ title: `已切换为${ROLE_LABELS[r]}身份`, icon: 'none' })
+  }
+
+  const doLogout = async () => {
+    const answer = await Taro.showModal({ title: '退出登录', content: '确定要退出当前账号吗？', confirmText: '退出', cancelText: '取消' })
+    if (!answer.confirm) return
+    setLoggingOut(true)
+    await logout()
+    setLoggingOut(false)
+    Taro.reLaunch({ url: LOGIN_PAGE })
+  }
+
+  const empty = EMPTY_TABS[current]
+
+  return (
+    <View className='hy-page hy-home'>
+      <View className='hy-home__body' data-testid={`tab-${current}`}>
+        {current === 'parts' || current === 'stock' ? <PartsSearch key={current} showCost={role === 'keeper'} /> : null}
+        {current === 'me' ? <MeTab me={me} activeRole={role} onSwitchRole={switchRole} onLogout={doLogout} loggingOut={loggingOut} /> : null}
+        {empty ? <EmptyState title={empty.title} description={empty.description} /> : null}
+      </View>
+
+      <Tabbar key={tabs.join(',')} fixed value={tabs.indexOf(current)} onSwitch={(i) => setTab(tabs[i])}>
+        {tabs.map((t) => (
+          <Tabbar.Item key={t} title={MOBILE_TAB_LABELS[t]} icon={TAB_ICONS[t](t === current)} />
+        ))}
+      </Tabbar>
+    </View>
+  )
+}
