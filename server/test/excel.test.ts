@@ -128,6 +128,15 @@ describe('Excel import and export', () => {
     expect(log[0]).toMatchObject({ action: 'part.import.update', before: { salePrice: 4900 }, after: { salePrice: 5200 } });
   });
 
+  it('reads headers without their bracketed hints (启用 as 启用(是/否), 成本价 as 成本价(元))', async () => {
+    const bare = PART_HEADERS.map((h) => h.replace(/\(.*\)/, ''));
+    expect(bare).toContain('启用');
+    const res = await t.http().post('/api/parts/import').set(keeper).send(await xlsx(bare, [['BARE-1', '火花塞 导入', '', '', '只', '点火系统', 20, 45, 13, 2, '', '否']]));
+    expect(res.status).toBe(200);
+    const part = (await t.http().get('/api/parts').query({ keyword: 'BARE-1' }).set(keeper)).body.data.items[0];
+    expect(part).toMatchObject({ costPrice: 2000, salePrice: 4500, category: '点火系统', enabled: false });
+  });
+
   it('an exported catalogue imports back unchanged', async () => {
     const exported = await download('/api/parts/export', keeper, { category: '滤清器' });
     const res = await t.http().post('/api/parts/import').set(keeper).send({ filename: '配件资料.xlsx', contentBase64: exported.body.toString('base64') });

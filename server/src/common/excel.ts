@@ -103,9 +103,12 @@ export async function readImportRows(file: ImportFile, columns: readonly string[
   return rows;
 }
 
-/** "成本价（元）*" and "成本价(元)" name the same column. */
+/**
+ * "成本价（元）*", "成本价(元)" and "成本价" name the same column: the bracketed hint and the
+ * required mark are for people, so a file that leaves them out still imports every column.
+ */
 function headerKey(s: string): string {
-  return s.replace(/（/g, '(').replace(/）/g, ')').replace(/[\s*]/g, '');
+  return s.replace(/（/g, '(').replace(/）/g, ')').replace(/\([^)]*\)/g, '').replace(/[\s*]/g, '');
 }
 
 function cellValue(v: ExcelJS.CellValue): Cell {
