@@ -105,8 +105,8 @@ export function ImportButton({ path, label = '导入', onDone, testId }: Props) 
               type="error"
               showIcon
               style={{ marginBottom: 12 }}
-              message={`${report.message}（${report.filename}）`}
-              description={`共 ${report.errors.length} 处错误。请在 Excel 中改正以下各行后重新导入；本次没有导入任何数据。`}
+              message={report.message}
+              description={`${report.filename}：共 ${report.errors.length} 处错误。本次没有导入任何数据，请在 Excel 中改正下表各行后重新导入。`}
             />
             <Table<ImportRowError & { key: number }>
               size="small"

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import { App } from 'antd';
 import { PAGE_SIZE, can, type Me, type Page, type Permission } from '@hongyuan/shared';
 import { api } from '../../../api/request';
@@ -77,15 +77,14 @@ export function useOptions<T>(path: string | null, query: Record<string, QueryVa
   const [items, setItems] = useState<T[]>([]);
   const [loading, setLoading] = useState(false);
   const [version, setVersion] = useState(0);
+  // The filters by value, so a new object literal each render does not reload.
   const key = JSON.stringify(query);
-  const keyRef = useRef(key);
-  keyRef.current = key;
   useEffect(() => {
     if (!path) return;
     let alive = true;
     setLoading(true);
     api
-      .get<Page<T>>(path, cleanQuery({ page: 1, pageSize: 200, ...JSON.parse(keyRef.current) }))
+      .get<Page<T>>(path, cleanQuery({ page: 1, pageSize: 200, ...(JSON.parse(key) as Record<string, QueryValue>) }))
       .then((d) => alive && setItems(d.items))
       .catch((e) => alive && message.error(errorText(e)))
       .finally(() => alive && setLoading(false));

@@ -106,6 +106,7 @@ export default function Employees() {
           placeholder="全部角色"
           style={{ width: 140 }}
           options={ROLE_OPTIONS}
+          optionFilterProp="label"
           value={(list.query.role as string | undefined) ?? undefined}
           onChange={(role) => list.setQuery({ role })}
         />
@@ -183,7 +184,7 @@ export default function Employees() {
           <Select allowClear placeholder="选择部门" options={departmentOptions} loading={departments.loading} data-testid="employee-department" />
         </Form.Item>
         <Form.Item name="roles" label="角色" required rules={[zodRule(shape.roles)]} extra="一个员工可有多个角色；技师、库管、服务主管在手机上使用，客服、回访、管理员在电脑工作台使用。">
-          <Select mode="multiple" placeholder="选择角色" options={ROLE_OPTIONS} data-testid="employee-roles" />
+          <Select mode="multiple" placeholder="选择角色" options={ROLE_OPTIONS} optionFilterProp="label" data-testid="employee-roles" />
         </Form.Item>
         {editing === 'new' && (
           <Form.Item name="password" label="初始密码" required rules={[zodRule(shape.password)]} extra="至少 8 位，需同时包含字母和数字">

@@ -1,0 +1,284 @@
+/** @jest-environment node */
+/**
+ * Scenario b): 客服 on the desk creates a customer with a contact, an address and a vehicle,
+ * then finds it by plate and by the pinyin initials of its name, and adds a second vehicle.
+ */
+import { readFileSync } from 'fs';
+import ExcelJS from 'exceljs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { DEMO, DESKTOP, SETUP_TIMEOUT, TEST_TIMEOUT, apiGet, closeOverlays, describeBrowser, launchBrowser, loginAs, saveScreenshot, server, waitForDesk, waitForTable, type Server, type Session } from './browser';
+
+jest.setTimeout(TEST_TIMEOUT);
+
+// 鲍家山农机站: initials b-j-s-n-j-z (no character with two readings).
+const NAME = '鲍家山农机站';
+const INITIALS = 'bjsnjz';
+const PLATE = '浙K8A123';
+const PLATE2 = '浙K8B456';
+
+/** Waits until the locator (its first match) is visible. */
+async function visible(locator: Locator): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+async function search(page: Page, keyword: string): Promise<string[]> {
+  const box = page.locator('[data-testid=view-customers] .ant-input-search input');
+  await box.fill(keyword);
+  await box.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=view-customers] .ant-spin-spinning'));
+  // The table shows the answer to this keyword (not the previous one).
+  await page.waitForTimeout(200);
+  return page.locator('[data-testid=customer-table] .ant-table-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText));
+}
+
+describeBrowser('desk: customers (客服)', () => {
+  let srv: Server;
+  let browser: Browser;
+  let s: Session;
+
+  beforeAll(async () => {
+    srv = await server();
+    browser = await launchBrowser();
+    s = await loginAs(browser, srv.url, DEMO.service, DESKTOP);
+    await waitForDesk(s.page);
+  }, SETUP_TIMEOUT);
+
+  afterEach(async () => {
+    if (s) await closeOverlays(s.page);
+  });
+
+  afterAll(async () => {
+    await s?.context.close();
+    await browser?.close();
+    await srv?.stop();
+  });
+
+  test('the customers page lists the demo customers, 30 a page', async () => {
+    const page = s.page;
+    await page.locator('[data-testid=view-customers]').waitFor();
+    await waitForTable(page);
+    const rows = await page.locator('[data-testid=customer-table] .ant-table-row').count();
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThanOrEqual(30);
+    const pager = await page.locator('[data-testid=view-customers] .ant-pagination').innerText();
+    expect(pager).toMatch(/共 \d+ 条/);
+    expect(pager).toContain('30条/页');
+    expect(pager).toContain('前往');
+    // Dense desk, not phone-sized type: table text at 14px.
+    const fontSize = await page.locator('[data-testid=customer-table] .ant-table-row td').first().evaluate((td) => getComputedStyle(td).fontSize);
+    expect(fontSize).toBe('14px');
+    expect(await page.locator('[data-testid=customer-table] .ant-table-thead').innerText()).toEqual(
+      expect.stringMatching(/客户名称[\s\S]*类型[\s\S]*联系人[\s\S]*电话[\s\S]*地址[\s\S]*车牌[\s\S]*价格等级[\s\S]*状态[\s\S]*操作/),
+    );
+    await saveScreenshot(page, 'desk-customers');
+  });
+
+  test('create a customer with a contact, an address and a vehicle', async () => {
+    const page = s.page;
+    await page.locator('[data-testid=customer-new]').click();
+    const form = page.locator('[data-testid=customer-form]');
+    await form.waitFor();
+
+    // Saving the empty form shows the shared schema's messages next to the fields.
+    await page.locator('[data-testid=customer-form-save]').click();
+    await visible(form.getByText('请填写客户名称'));
+    await visible(form.getByText('请填写联系人'));
+    await visible(form.getByText('请填写车牌号'));
+
+    await form.locator('[data-testid=customer-kind] label', { hasText: '单位' }).click();
+    await page.locator('[data-testid=customer-name]').fill(NAME);
+    await page.locator('[data-testid=customer-contact-name-0]').fill('鲍师傅');
+    // A bad phone is refused on the client, with the field's own message.
+    await page.locator('[data-testid=customer-contact-phone-0]').fill('12345');
+    await page.locator('[data-testid=customer-contact-phone-0]').blur();
+    await visible(form.getByText('联系电话格式不对', { exact: false }));
+    await page.locator('[data-testid=customer-contact-phone-0]').fill('13957812345');
+    await page.locator('[data-testid=customer-address-text-0]').fill('庆元县屏都街道鲍家山村 18 号');
+    await page.locator('[data-testid=customer-vehicle-0-plate]').fill(PLATE);
+    await page.locator('[data-testid=customer-vehicle-0-vin]').fill('LSVAU2180N2123456');
+    // Vehicle model: open the select and take the first model.
+    await form.locator('[data-testid=customer-vehicle-0] .ant-select').click();
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+    await option.waitFor();
+    await option.click();
+    await page.locator('[data-testid=customer-vehicle-0-mileage]').fill('52000');
+
+    await page.locator('[data-testid=customer-form-save]').click();
+    await page.locator('.ant-message-success', { hasText: '客户已创建' }).waitFor();
+    await form.waitFor({ state: 'detached' });
+
+    // Stored as typed, through the API.
+    const found = await apiGet<{ items: { id: number; name: string; kind: string; plates: string[]; contactPhone: string; address: string }[] }>(
+      page,
+      `/api/customers?keyword=${encodeURIComponent(PLATE)}`,
+    );
+    expect(found.items).toHaveLength(1);
+    expect(found.items[0]).toMatchObject({ name: NAME, kind: 'company', contactPhone: '13957812345', plates: [PLATE] });
+    expect(found.items[0].address).toContain('鲍家山村');
+  });
+
+  test("a plate already registered is refused by the server, next to the plate field", async () => {
+    const page = s.page;
+    await page.locator('[data-testid=customer-new]').click();
+    const form = page.locator('[data-testid=customer-form]');
+    await form.waitFor();
+    await page.locator('[data-testid=customer-name]').fill('重复车牌测试');
+    await page.locator('[data-testid=customer-contact-name-0]').fill('张三');
+    await page.locator('[data-testid=customer-contact-phone-0]').fill('0578-6123456');
+    await page.locator('[data-testid=customer-address-text-0]').fill('庆元县松源街道');
+    await page.locator('[data-testid=customer-vehicle-0-plate]').fill(PLATE.replace('浙K', '浙K·'));
+    await page.locator('[data-testid=customer-form-save]').click();
+    // The server's issue (path vehicles.0.plate) is shown under the plate input.
+    const plateItem = form.locator('.ant-form-item', { has: page.locator('[data-testid=customer-vehicle-0-plate]') });
+    await visible(plateItem.locator('.ant-form-item-explain-error', { hasText: NAME }));
+    await visible(page.locator('.ant-message-error'));
+    await page.locator('.ant-drawer-open .ant-drawer-close').click();
+    await form.waitFor({ state: 'detached' });
+    const none = await apiGet<{ total: number }>(page, `/api/customers?keyword=${encodeURIComponent('重复车牌测试')}`);
+    expect(none.total).toBe(0);
+  });
+
+  test('find it by plate and by the pinyin initials of its name', async () => {
+    const page = s.page;
+    const byPlate = await search(page, PLATE);
+    expect(byPlate).toHaveLength(1);
+    expect(byPlate[0]).toContain(NAME);
+    expect(byPlate[0]).toContain(PLATE);
+
+    const byInitials = await search(page, INITIALS);
+    expect(byInitials).toHaveLength(1);
+    expect(byInitials[0]).toContain(NAME);
+
+    const byPhone = await search(page, '13957812345');
+    expect(byPhone.some((r) => r.includes(NAME))).toBe(true);
+
+    const none = await search(page, '没有这个客户zzz');
+    expect(none).toHaveLength(0);
+  });
+
+  test('edit keeps the contact (same id), adds a second one, and disabling asks first', async () => {
+    const page = s.page;
+    type Detail = { id: number; contacts: { id: number; name: string; phone: string; isPrimary: boolean }[]; enabled: boolean };
+    const [{ id }] = (await apiGet<{ items: { id: number }[] }>(page, `/api/customers?keyword=${INITIALS}`)).items;
+    const before = await apiGet<Detail>(page, `/api/customers/${id}`);
+    expect(before.contacts).toHaveLength(1);
+
+    await search(page, INITIALS);
+    await page.locator(`[data-testid=customer-edit-${id}]`).click();
+    const form = page.locator('[data-testid=customer-form]');
+    await form.waitFor();
+    await expect(page.locator('[data-testid=customer-name]').inputValue()).resolves.toBe(NAME);
+    await page.locator('[data-testid=customer-contact-phone-0]').fill('13957812346');
+    await page.locator('[data-testid=customer-contact-add]').click();
+    await page.locator('[data-testid=customer-contact-name-1]').fill('鲍会计');
+    await page.locator('[data-testid=customer-contact-phone-1]').fill('0578-6120001');
+    await page.locator('[data-testid=customer-form-save]').click();
+    await page.locator('.ant-message-success', { hasText: '客户已保存' }).waitFor();
+    await form.waitFor({ state: 'detached' });
+
+    const after = await apiGet<Detail>(page, `/api/customers/${id}`);
+    expect(after.contacts).toHaveLength(2);
+    const first = after.contacts.find((c) => c.name === '鲍师傅')!;
+    expect(first).toMatchObject({ id: before.contacts[0].id, phone: '13957812346', isPrimary: true });
+    expect(after.contacts.find((c) => c.name === '鲍会计')).toMatchObject({ phone: '0578-6120001', isPrimary: false });
+
+    // 停用 asks for a confirmation; cancelling changes nothing, confirming disables.
+    const row = page.locator('[data-testid=customer-table] .ant-table-row', { hasText: NAME });
+    await row.locator('button', { hasText: '停用' }).click();
+    const confirm = page.locator('.ant-popconfirm:visible');
+    await confirm.waitFor();
+    await confirm.locator('button', { hasText: '取消' }).click();
+    expect((await apiGet<Detail>(page, `/api/customers/${id}`)).enabled).toBe(true);
+    await row.locator('button', { hasText: '停用' }).click();
+    await page.locator('.ant-popconfirm:visible button', { hasText: '停用' }).click();
+    await page.locator('.ant-message-success', { hasText: '已停用' }).waitFor();
+    await visible(row.locator('.ant-tag', { hasText: '停用' }));
+    expect((await apiGet<Detail>(page, `/api/customers/${id}`)).enabled).toBe(false);
+    // ...and back (no confirmation needed to enable).
+    await row.locator('button', { hasText: '启用' }).click();
+    await visible(row.locator('.ant-tag', { hasText: '启用' }));
+    expect((await apiGet<Detail>(page, `/api/customers/${id}`)).enabled).toBe(true);
+  });
+
+  test('导出, then 导入 with the same columns: a bad row is reported, the fixed file goes in', async () => {
+    const page = s.page;
+    // 导出 takes the list's current filter: only our customer (one row per vehicle).
+    await search(page, INITIALS);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=customer-export]').click()]);
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    const exported = new ExcelJS.Workbook();
+    await exported.xlsx.load(readFileSync((await file.path())!) as unknown as ArrayBuffer);
+    const header = (exported.worksheets[0].getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? ''));
+    for (const h of ['客户类型', '客户名称', '联系人', '联系电话', '地址', '车牌号', '车架号', '品牌', '车型', '年份', '里程(公里)', '税号', '备注']) {
+      expect(header.some((x) => x.startsWith(h))).toBe(true);
+    }
+    const nameCol = header.findIndex((h) => h.startsWith('客户名称')) + 1;
+    const names: string[] = [];
+    exported.worksheets[0].eachRow((r, n) => n > 1 && names.push(String(r.getCell(nameCol).value)));
+    expect(names.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(names)).toEqual(new Set([NAME]));
+
+    // Import a file with the export's own columns (so it reads back whatever hints they carry).
+    const value: Record<string, string | number> = {
+      客户类型: '单位', 客户名称: '竹口测试汽修厂', 联系人: '吴师傅', 联系电话: '13957800001', 地址: '庆元县竹口镇竹中路 8 号',
+      车牌号: '浙K9C321', 品牌: '大众', 年份: 2019, '里程(公里)': 88000, 备注: 'E2E 导入',
+    };
+    const workbook = async (phone: string) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('客户');
+      ws.addRow(header);
+      ws.addRow(header.map((h) => {
+        const key = Object.keys(value).find((k) => h.startsWith(k));
+        if (!key) return null;
+        return key === '联系电话' ? phone : value[key];
+      }));
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const upload = async (buffer: Buffer) =>
+      page.locator('[data-testid=customer-import-file]').setInputFiles({ name: '客户导入.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+
+    await upload(await workbook('1234'));
+    const report = page.locator('[data-testid=import-errors]');
+    await report.waitFor();
+    await expect(report.locator('.ant-table-row').first().innerText()).resolves.toMatch(/^2\s/);
+    await page.locator('[data-testid=import-errors-close]').click();
+    await report.waitFor({ state: 'hidden' });
+    expect((await apiGet<{ total: number }>(page, `/api/customers?keyword=${encodeURIComponent('竹口测试汽修厂')}`)).total).toBe(0);
+
+    await upload(await workbook('13957800001'));
+    await page.locator('.ant-message-success', { hasText: '导入成功' }).waitFor();
+    const rows = await search(page, '浙K9C321');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('竹口测试汽修厂');
+    expect(rows[0]).toContain('单位');
+  });
+
+  test('the detail shows the vehicle, and a second vehicle can be added', async () => {
+    const page = s.page;
+    const rows = await search(page, INITIALS);
+    expect(rows).toHaveLength(1);
+    await page.locator('[data-testid=customer-table] .ant-table-row a', { hasText: NAME }).click();
+    const detail = page.locator('[data-testid=customer-detail]');
+    await detail.waitFor();
+    await expect(detail.locator('[data-testid=customer-vehicles]').innerText()).resolves.toContain(PLATE);
+    await expect(detail.innerText()).resolves.toContain('鲍师傅');
+
+    await page.locator('[data-testid=vehicle-add]').click();
+    await page.locator('[data-testid=vehicle-form]').waitFor();
+    await page.locator('[data-testid=vehicle-form-plate]').fill(PLATE2.replace('浙K', '浙K·')); // the dot is dropped
+    await page.locator('[data-testid=vehicle-form-brand]').fill('五菱');
+    await page.locator('[data-testid=vehicle-form-year]').fill('2022');
+    await page.locator('[data-testid=vehicle-form-save]').click();
+    await page.locator('.ant-message-success', { hasText: '车辆已保存' }).waitFor();
+    await page.waitForFunction((p) => (document.querySelector('[data-testid=customer-vehicles]') as HTMLElement | null)?.innerText.includes(p), PLATE2);
+
+    // Close the drawer; the list shows both plates.
+    await page.locator('.ant-drawer-close').click();
+    await detail.waitFor({ state: 'hidden' });
+    const after = await search(page, PLATE2);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toContain(PLATE);
+    expect(after[0]).toContain(PLATE2);
+    expect(s.errors).toEqual([]);
+  });
+});
