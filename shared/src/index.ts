@@ -11,3 +11,5 @@ export * from './schemas/part';
 export * from './time';
 export * from './doc-number';
 export * from './schemas/inventory';
+export * from './work-order';
+export * from './tax';
