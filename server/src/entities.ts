@@ -1,3 +1,5 @@
+import { Notification } from './modules/notification/notification.entity';
+import { WorkOrder, WorkOrderEvent, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart } from './modules/work-order/work-order.entity';
 import { AuditLog } from './modules/audit/audit.entity';
 import { LoginAttempt, Session } from './modules/auth/auth.entity';
 import { Customer, CustomerAddress, CustomerContact, Vehicle, VehicleModel } from './modules/customer/customer.entity';
@@ -43,4 +45,10 @@ export const ENTITIES = [
   Stocktake,
   StocktakeLine,
   Setting,
+  WorkOrder,
+  WorkOrderEvent,
+  WorkOrderPart,
+  WorkOrderLabour,
+  WorkOrderFollowup,
+  Notification,
 ];

@@ -13,3 +13,4 @@ export * from './doc-number';
 export * from './schemas/inventory';
 export * from './work-order';
 export * from './tax';
+export * from './schemas/work-order';

@@ -31,6 +31,13 @@ export const PERMISSIONS = [
   'stock.approve',
   /** The reconciliation report (balances = moves, nothing unexplained). */
   'stock.reconcile',
+  /** Work orders: read (technicians only theirs), create at the desk, dispatch, work on, settle, follow up. */
+  'workorder.read',
+  'workorder.create',
+  'workorder.dispatch',
+  'workorder.work',
+  'workorder.settle',
+  'workorder.followup',
   /** Enter counts on an open stock-take (盘点); in a blind count (盲盘) without the book quantity. */
   'stocktake.count',
 ] as const;
@@ -40,9 +47,9 @@ const ALL: Permission[] = PERMISSIONS.filter((p) => p !== 'public' && p !== 'log
 
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   admin: ALL,
-  service: ['customer.read', 'customer.write', 'vehicleModel.write', 'part.read', 'employee.read', 'warehouse.read'],
-  supervisor: ['customer.read', 'part.read', 'part.cost', 'employee.read', 'warehouse.read', 'stock.own', 'stock.read', 'stocktake.count'],
-  technician: ['customer.read', 'part.read', 'warehouse.read', 'stock.own', 'stocktake.count'],
+  service: ['customer.read', 'customer.write', 'vehicleModel.write', 'part.read', 'employee.read', 'warehouse.read', 'workorder.read', 'workorder.create'],
+  supervisor: ['customer.read', 'part.read', 'part.cost', 'employee.read', 'warehouse.read', 'stock.own', 'stock.read', 'workorder.read', 'workorder.dispatch', 'workorder.settle', 'stocktake.count'],
+  technician: ['customer.read', 'part.read', 'warehouse.read', 'stock.own', 'workorder.read', 'workorder.work', 'stocktake.count'],
   keeper: [
     'part.read',
     'part.write',
@@ -58,7 +65,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'stock.approve',
     'stocktake.count',
   ],
-  followup: ['customer.read', 'part.read', 'employee.read'],
+  followup: ['customer.read', 'part.read', 'employee.read', 'workorder.read', 'workorder.followup'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

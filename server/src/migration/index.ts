@@ -2,6 +2,7 @@ import { Foundation1732752000000 } from './1732752000000-foundation';
 import { StockLedger1732838400000 } from './1732838400000-stock-ledger';
 import { RequisitionsReturns1732881600000 } from './1732881600000-requisitions-returns';
 import { InboundStocktake1732924800000 } from './1732924800000-inbound-stocktake';
+import { WorkOrders1733011200000 } from './1733011200000-work-orders';
 
 /** Every migration, in order. A new one is appended here. */
-export const MIGRATIONS = [Foundation1732752000000, StockLedger1732838400000, RequisitionsReturns1732881600000, InboundStocktake1732924800000];
+export const MIGRATIONS = [Foundation1732752000000, StockLedger1732838400000, RequisitionsReturns1732881600000, InboundStocktake1732924800000, WorkOrders1733011200000];

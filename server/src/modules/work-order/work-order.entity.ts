@@ -1,0 +1,97 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { WorkOrderState } from '@hongyuan/shared';
+
+/** 工单 */
+@Entity('work_order')
+export class WorkOrder {
+  @PrimaryGeneratedColumn() id: number;
+  /** FW-YYYYMMDD-NNNN */
+  @Column({ type: 'varchar', length: 30 }) no: string;
+  @Column({ type: 'varchar', length: 20 }) state: WorkOrderState;
+  @Column({ type: 'int' }) customerId: number;
+  @Column({ type: 'int', nullable: true }) vehicleId: number | null;
+  @Column({ type: 'varchar', length: 30 }) contactName: string;
+  @Column({ type: 'varchar', length: 20 }) contactPhone: string;
+  @Column({ type: 'varchar', length: 200 }) address: string;
+  @Column({ type: 'varchar', length: 1000 }) problem: string;
+  @Column({ type: 'varchar', length: 10 }) serviceType: string;
+  @Column({ type: 'varchar', length: 10 }) priority: string;
+  @Column({ type: 'datetime', nullable: true }) appointmentAt: Date | null;
+  @Column({ type: 'int', nullable: true }) technicianId: number | null;
+  /** Comma-separated employee ids of the helpers (协助技师). */
+  @Column({ type: 'varchar', length: 100, default: '' }) helperIds: string;
+  /** The technician of the first visit, kept through rework for the statistics. */
+  @Column({ type: 'int', nullable: true }) firstTechnicianId: number | null;
+  @Column({ type: 'int', default: 0 }) reworkCount: number;
+  @Column({ type: 'varchar', length: 1000, default: '' }) summary: string;
+  @Column({ type: 'varchar', length: 60, default: '' }) startLocation: string;
+  @Column({ type: 'int', default: 0 }) discount: number;
+  @Column({ type: 'varchar', length: 10, default: '' }) paymentMethod: string;
+  @Column({ type: 'varchar', length: 200, default: '' }) settlementNote: string;
+  @Column({ type: 'int' }) createdById: number;
+  @Column({ type: 'datetime', nullable: true }) dispatchedAt: Date | null;
+  @Column({ type: 'datetime', nullable: true }) startedAt: Date | null;
+  @Column({ type: 'datetime', nullable: true }) finishedAt: Date | null;
+  @Column({ type: 'datetime', nullable: true }) settledAt: Date | null;
+  @Column({ type: 'datetime', nullable: true }) closedAt: Date | null;
+  @Column({ type: 'datetime' }) createdAt: Date;
+  @Column({ type: 'datetime' }) updatedAt: Date;
+}
+
+/** The order's timeline: every transition, who, when, and the note. */
+@Entity('work_order_event')
+export class WorkOrderEvent {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'int' }) workOrderId: number;
+  @Column({ type: 'varchar', length: 20 }) action: string;
+  @Column({ type: 'varchar', length: 20 }) fromState: string;
+  @Column({ type: 'varchar', length: 20 }) toState: string;
+  @Column({ type: 'int' }) employeeId: number;
+  @Column({ type: 'int', nullable: true }) technicianId: number | null;
+  @Column({ type: 'varchar', length: 500, default: '' }) note: string;
+  @Column({ type: 'datetime' }) createdAt: Date;
+}
+
+/** A part on the order: planned by the desk, or used by the technician (posted to the ledger). */
+@Entity('work_order_part')
+export class WorkOrderPart {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'int' }) workOrderId: number;
+  @Column({ type: 'int' }) partId: number;
+  @Column({ type: 'int' }) qty: number;
+  /** planned (计划配件, no stock effect) or used (moved from the technician to consumed). */
+  @Column({ type: 'varchar', length: 10 }) kind: string;
+  @Column({ type: 'int' }) unitPrice: number;
+  @Column({ type: 'int' }) taxRate: number;
+  @Column({ type: 'boolean' }) taxIncluded: boolean;
+  @Column({ type: 'int', nullable: true }) technicianId: number | null;
+  /** Set when a used line is removed: the reverse move is posted, the line stays for the record. */
+  @Column({ type: 'datetime', nullable: true }) removedAt: Date | null;
+  @Column({ type: 'datetime' }) createdAt: Date;
+}
+
+@Entity('work_order_labour')
+export class WorkOrderLabour {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'int' }) workOrderId: number;
+  @Column({ type: 'varchar', length: 50 }) name: string;
+  @Column({ type: 'int' }) qty: number;
+  @Column({ type: 'int' }) unitPrice: number;
+  @Column({ type: 'int' }) taxRate: number;
+  @Column({ type: 'boolean' }) taxIncluded: boolean;
+  @Column({ type: 'datetime' }) createdAt: Date;
+}
+
+/** 回访 */
+@Entity('work_order_followup')
+export class WorkOrderFollowup {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'int' }) workOrderId: number;
+  @Column({ type: 'boolean' }) reached: boolean;
+  @Column({ type: 'int', nullable: true }) satisfaction: number | null;
+  @Column({ type: 'varchar', length: 500, default: '' }) comments: string;
+  @Column({ type: 'varchar', length: 10 }) result: string;
+  @Column({ type: 'varchar', length: 200, default: '' }) reworkReason: string;
+  @Column({ type: 'int' }) employeeId: number;
+  @Column({ type: 'datetime' }) createdAt: Date;
+}

@@ -1,0 +1,60 @@
+import { permissionsOf, WORK_ORDER_STATE_LABELS, WORK_ORDER_TRANSITIONS, type WorkOrderAction } from '@hongyuan/shared';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../common/actor';
+import { DomainError, notFound } from '../../common/errors';
+import { WorkOrder, WorkOrderEvent } from './work-order.entity';
+
+/** Technicians see the orders dispatched to them (or where they help); the desk sees all. */
+export function seesAllOrders(actor: Actor): boolean {
+  const p = permissionsOf(actor.roles);
+  return p.has('workorder.create') || p.has('workorder.dispatch') || p.has('workorder.followup');
+}
+
+export function involves(order: WorkOrder, employeeId: number): boolean {
+  return order.technicianId === employeeId || order.helperIds.split(',').includes(String(employeeId));
+}
+
+export async function loadOrder(m: EntityManager, id: number, actor: Actor): Promise<WorkOrder> {
+  const order = await m.findOneBy(WorkOrder, { id });
+  // Another technician's order is "not found": ids cannot be probed.
+  if (!order || (!seesAllOrders(actor) && !involves(order, actor.id))) throw notFound('工单');
+  return order;
+}
+
+/**
+ * Fires a transition of the shared state machine: role and assignee checked, then a conditional
+ * UPDATE on the expected state (two people acting at once get one change), then the timeline.
+ */
+export async function fire(
+  m: EntityManager,
+  order: WorkOrder,
+  action: WorkOrderAction,
+  actor: Actor,
+  set: Partial<WorkOrder>,
+  note = '',
+): Promise<void> {
+  const t = WORK_ORDER_TRANSITIONS[action];
+  if (!t.roles.some((r) => actor.roles.includes(r))) throw new DomainError('FORBIDDEN', `没有权限${t.label}`);
+  if (t.assigneeOnly && order.technicianId !== actor.id) throw new DomainError('FORBIDDEN', `只有被派工的技师可以${t.label}`);
+  if (!t.from.includes(order.state)) {
+    throw new DomainError('CONFLICT', `工单${WORK_ORDER_STATE_LABELS[order.state]}，不能${t.label}`);
+  }
+  const res = await m
+    .createQueryBuilder()
+    .update(WorkOrder)
+    .set({ ...set, state: t.to, updatedAt: new Date() })
+    .where('id = :id AND state = :state', { id: order.id, state: order.state })
+    .execute();
+  if (res.affected !== 1) throw new DomainError('CONFLICT', '工单刚被其他人处理过，请刷新后查看');
+  await m.insert(WorkOrderEvent, {
+    workOrderId: order.id,
+    action,
+    fromState: order.state,
+    toState: t.to,
+    employeeId: actor.id,
+    technicianId: set.technicianId !== undefined ? set.technicianId : order.technicianId,
+    note: note.slice(0, 500),
+    createdAt: new Date(),
+  });
+  Object.assign(order, set, { state: t.to });
+}

@@ -1,0 +1,269 @@
+import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { In, type EntityManager } from 'typeorm';
+import {
+  DOC_PREFIXES,
+  permissionsOf,
+  totals,
+  WORK_ORDER_STATE_LABELS,
+  type DispatchInput,
+  type FollowupInput,
+  type LabourInput,
+  type PartUseInput,
+  type SettleInput,
+  type WorkOrderCreateInput,
+} from '@hongyuan/shared';
+import type { Actor, RequestMeta } from '../../common/actor';
+import { DomainError, invalid } from '../../common/errors';
+import { DocNumbers } from '../../common/sequence';
+import { Tx } from '../../common/tx';
+import { AuditService } from '../audit/audit.service';
+import { Customer, Vehicle } from '../customer/customer.entity';
+import { Notification } from '../notification/notification.entity';
+import { Employee } from '../org/org.entity';
+import { Part, PartPrice } from '../part/part.entity';
+import { StockLedger } from '../stock/stock-ledger.service';
+import { StockQuery } from '../stock/stock-query.service';
+import { WorkOrder, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart } from './work-order.entity';
+import { fire, loadOrder } from './work-order.rules';
+
+type Meta = RequestMeta & { actor: Actor };
+const DOC = 'workorder';
+
+/**
+ * 工单: the desk creates, the supervisor dispatches, the technician starts, uses parts from his
+ * own hands and finishes, the supervisor settles, follow-up closes or sends back for rework.
+ * Every step is a transition of the shared state machine, kept in the order's timeline.
+ */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class WorkOrderService {
+  @Inject() tx: Tx;
+  @Inject() docs: DocNumbers;
+  @Inject() ledger: StockLedger;
+  @Inject() stock: StockQuery;
+  @Inject() audit: AuditService;
+
+  async create(input: WorkOrderCreateInput, meta: Meta): Promise<number> {
+    await this.docs.prepare(DOC_PREFIXES.workOrder);
+    return this.tx.run(async (m) => {
+      const customer = await m.findOneBy(Customer, { id: input.customerId });
+      if (!customer) throw invalid('customerId', '客户不存在');
+      if (!customer.enabled) throw invalid('customerId', `客户「${customer.name}」已停用`);
+      if (input.vehicleId) {
+        const v = await m.findOneBy(Vehicle, { id: input.vehicleId });
+        if (!v || v.customerId !== customer.id) throw invalid('vehicleId', '车辆不属于该客户');
+      }
+      const parts = input.plannedParts.length ? await m.findBy(Part, { id: In(input.plannedParts.map((p) => p.partId)) }) : [];
+      input.plannedParts.forEach((p, i) => {
+        if (!parts.some((x) => x.id === p.partId && x.enabled)) throw invalid(`plannedParts.${i}.partId`, '配件不存在或已停用');
+      });
+      const now = new Date();
+      const no = await this.docs.next(m, DOC_PREFIXES.workOrder, now);
+      const { identifiers } = await m.insert(WorkOrder, {
+        no,
+        state: 'created',
+        customerId: customer.id,
+        vehicleId: input.vehicleId,
+        contactName: input.contactName,
+        contactPhone: input.contactPhone,
+        address: input.address,
+        problem: input.problem,
+        serviceType: input.serviceType,
+        priority: input.priority,
+        appointmentAt: input.appointmentAt ? new Date(input.appointmentAt) : null,
+        technicianId: null,
+        helperIds: '',
+        firstTechnicianId: null,
+        reworkCount: 0,
+        createdById: meta.actor.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const id = identifiers[0].id as number;
+      for (const p of input.plannedParts) {
+        const price = await this.priceFor(m, customer, parts.find((x) => x.id === p.partId)!);
+        await m.insert(WorkOrderPart, { workOrderId: id, partId: p.partId, qty: p.qty, kind: 'planned', unitPrice: price, taxRate: parts.find((x) => x.id === p.partId)!.taxRate, taxIncluded: true, technicianId: null, removedAt: null, createdAt: now });
+      }
+      const order = await m.findOneByOrFail(WorkOrder, { id });
+      if (input.submit) await fire(m, order, 'submit', meta.actor, {});
+      await this.audit.record(m, meta, { action: 'workorder.create', entity: DOC, entityId: id, after: { no, customer: customer.name, problem: input.problem } });
+      return id;
+    });
+  }
+
+  async submit(id: number, meta: Meta): Promise<void> {
+    await this.step(id, meta, (m, o) => fire(m, o, 'submit', meta.actor, {}));
+  }
+
+  /** 派工 (or 改派 with a reason): the technician gets an in-app message and to-do. */
+  async dispatch(id: number, input: DispatchInput, meta: Meta, reassignReason?: string): Promise<void> {
+    await this.step(id, meta, async (m, o) => {
+      const people = await m.findBy(Employee, { id: In([input.technicianId, ...input.helperIds]) });
+      for (const [i, pid] of [input.technicianId, ...input.helperIds].entries()) {
+        const e = people.find((p) => p.id === pid);
+        if (!e || !e.enabled || !e.roles.includes('technician')) throw invalid(i === 0 ? 'technicianId' : 'helperIds', '请选择在职的技师');
+      }
+      if (input.helperIds.includes(input.technicianId)) throw invalid('helperIds', '协助技师不能是主修技师本人');
+      const previous = o.technicianId;
+      const set = { technicianId: input.technicianId, helperIds: input.helperIds.join(','), dispatchedAt: new Date(), firstTechnicianId: o.firstTechnicianId ?? input.technicianId };
+      if (reassignReason !== undefined) {
+        if (previous === input.technicianId) throw invalid('technicianId', '改派的技师与原技师相同');
+        await fire(m, o, 'reassign', meta.actor, set, reassignReason);
+      } else {
+        await fire(m, o, 'dispatch', meta.actor, set, input.note);
+      }
+      const title = reassignReason !== undefined ? '工单改派给你' : o.reworkCount > 0 ? '返工工单派给你' : '新工单派给你';
+      await m.insert(Notification, { employeeId: input.technicianId, kind: 'dispatch', title, body: `${o.no} ${o.contactName} ${o.address}`.slice(0, 200), workOrderId: o.id, readAt: null, createdAt: new Date() });
+      if (previous && previous !== input.technicianId) {
+        await m.insert(Notification, { employeeId: previous, kind: 'reassign', title: '工单已改派他人', body: `${o.no}：${reassignReason ?? ''}`.slice(0, 200), workOrderId: o.id, readAt: null, createdAt: new Date() });
+      }
+    });
+  }
+
+  async start(id: number, location: string, meta: Meta): Promise<void> {
+    await this.step(id, meta, (m, o) => fire(m, o, 'start', meta.actor, { startedAt: new Date(), startLocation: location }));
+  }
+
+  async finish(id: number, summary: string, meta: Meta): Promise<void> {
+    await this.step(id, meta, (m, o) => fire(m, o, 'finish', meta.actor, { finishedAt: new Date(), summary }, summary));
+  }
+
+  /**
+   * 用料: from the technician's own hands to "consumed on this order" through the ledger. He
+   * cannot use more than he holds: a 409 that says how many he has and offers a requisition.
+   */
+  async useParts(id: number, input: PartUseInput, meta: Meta): Promise<void> {
+    const actor = meta.actor;
+    if (input.unitPrice !== undefined && !permissionsOf(actor.roles).has('workorder.settle')) throw new DomainError('FORBIDDEN', '单价按客户价格等级自动带出，技师不能修改');
+    const [hands, consumed] = await Promise.all([this.ledger.locationOf('employee', actor.id, actor.name), this.ledger.virtualLocation('consumed')]);
+    await this.tx.run(async (m) => {
+      const o = await loadOrder(m, id, actor);
+      this.assertWorking(o, actor);
+      const part = await m.findOneBy(Part, { id: input.partId });
+      if (!part) throw invalid('partId', '配件不存在');
+      const customer = await m.findOneByOrFail(Customer, { id: o.customerId });
+      const unitPrice = input.unitPrice ?? (await this.priceFor(m, customer, part));
+      const { identifiers } = await m.insert(WorkOrderPart, { workOrderId: o.id, partId: part.id, qty: input.qty, kind: 'used', unitPrice, taxRate: part.taxRate, taxIncluded: input.taxIncluded, technicianId: actor.id, removedAt: null, createdAt: new Date() });
+      try {
+        await this.ledger.post(m, [{ partId: part.id, qty: input.qty, fromLocationId: hands, toLocationId: consumed, docType: DOC, docId: o.id, docNo: o.no, docLine: identifiers[0].id }], actor.id);
+      } catch (e) {
+        if (e instanceof DomainError && e.code === 'INSUFFICIENT_STOCK') {
+          const has = (await this.stock.quantities('employee', actor.id, [part.id], m)).get(part.id) ?? 0;
+          throw new DomainError('INSUFFICIENT_STOCK', `你手上只有 ${has} ${part.unit}「${part.name}」，不够用 ${input.qty}，请先领用`, { details: { partId: part.id, held: has, offerRequisition: true } });
+        }
+        throw e;
+      }
+      await this.audit.record(m, meta, { action: 'workorder.part.use', entity: DOC, entityId: o.id, after: { part: part.code, qty: input.qty, unitPrice } });
+    });
+  }
+
+  /** Removing a used line posts the reverse move: the parts are back in his hands. */
+  async removePart(id: number, lineId: number, meta: Meta): Promise<void> {
+    const actor = meta.actor;
+    const consumed = await this.ledger.virtualLocation('consumed');
+    await this.tx.run(async (m) => {
+      const o = await loadOrder(m, id, actor);
+      const line = await m.findOneBy(WorkOrderPart, { id: lineId, workOrderId: o.id });
+      if (!line || line.removedAt) throw invalid('lineId', '该配件记录不存在或已删除');
+      if (line.kind === 'used') {
+        this.assertWorking(o, actor);
+        const hands = await this.ledger.locationOf('employee', line.technicianId!, '');
+        const res = await m.createQueryBuilder().update(WorkOrderPart).set({ removedAt: new Date() }).where('id = :id AND removedAt IS NULL', { id: line.id }).execute();
+        if (res.affected !== 1) throw invalid('lineId', '该配件记录已删除');
+        await this.ledger.post(m, [{ partId: line.partId, qty: line.qty, fromLocationId: consumed, toLocationId: hands, docType: DOC, docId: o.id, docNo: o.no, docLine: line.id, reason: '删除用料，退回技师' }], actor.id);
+      } else {
+        if (!['created', 'pending_dispatch', 'dispatched', 'in_progress'].includes(o.state)) throw new DomainError('CONFLICT', '工单已完工，不能修改计划配件');
+        await m.update(WorkOrderPart, { id: line.id }, { removedAt: new Date() });
+      }
+      await this.audit.record(m, meta, { action: 'workorder.part.remove', entity: DOC, entityId: o.id, before: { lineId, qty: line.qty } });
+    });
+  }
+
+  async addLabour(id: number, input: LabourInput, meta: Meta): Promise<void> {
+    await this.tx.run(async (m) => {
+      const o = await loadOrder(m, id, meta.actor);
+      this.assertEditableCharges(o, meta.actor);
+      await m.insert(WorkOrderLabour, { workOrderId: o.id, ...input, createdAt: new Date() });
+      await this.audit.record(m, meta, { action: 'workorder.labour.add', entity: DOC, entityId: o.id, after: input });
+    });
+  }
+
+  async removeLabour(id: number, lineId: number, meta: Meta): Promise<void> {
+    await this.tx.run(async (m) => {
+      const o = await loadOrder(m, id, meta.actor);
+      this.assertEditableCharges(o, meta.actor);
+      const res = await m.delete(WorkOrderLabour, { id: lineId, workOrderId: o.id });
+      if (!res.affected) throw invalid('lineId', '工时记录不存在');
+      await this.audit.record(m, meta, { action: 'workorder.labour.remove', entity: DOC, entityId: o.id, before: { lineId } });
+    });
+  }
+
+  /** 工单结算: the totals come from the one tax function in shared; the order goes to follow-up. */
+  async settle(id: number, input: SettleInput, meta: Meta): Promise<void> {
+    await this.step(id, meta, async (m, o) => {
+      const { parts, labour } = await this.charges(m, o.id);
+      const t = totals([...parts, ...labour]);
+      if (input.discount > t.gross) throw invalid('discount', `优惠金额不能超过合计 ${(t.gross / 100).toFixed(2)} 元`);
+      await fire(m, o, 'settle', meta.actor, { settledAt: new Date(), discount: input.discount, paymentMethod: input.paymentMethod, settlementNote: input.note }, input.note);
+      await this.audit.record(m, meta, { action: 'workorder.settle', entity: DOC, entityId: o.id, after: { ...totals([...parts, ...labour], input.discount), paymentMethod: input.paymentMethod } });
+    });
+  }
+
+  /** 回访: close, or rework back to pending dispatch (the first technician kept for statistics). */
+  async followup(id: number, input: FollowupInput, meta: Meta): Promise<void> {
+    await this.step(id, meta, async (m, o) => {
+      await m.insert(WorkOrderFollowup, { workOrderId: o.id, ...input, employeeId: meta.actor.id, createdAt: new Date() });
+      if (input.result === 'close') {
+        await fire(m, o, 'close', meta.actor, { closedAt: new Date() }, input.comments);
+      } else {
+        await fire(m, o, 'rework', meta.actor, { reworkCount: o.reworkCount + 1, technicianId: null, helperIds: '', startedAt: null, finishedAt: null, settledAt: null }, input.reworkReason);
+      }
+    });
+  }
+
+  async cancel(id: number, reason: string, meta: Meta): Promise<void> {
+    await this.step(id, meta, async (m, o) => {
+      const used = await m.count(WorkOrderPart, { where: { workOrderId: o.id, kind: 'used' } });
+      if (used) throw new DomainError('CONFLICT', '工单已有用料，不能取消');
+      await fire(m, o, 'cancel', meta.actor, {}, reason);
+    });
+  }
+
+  /** Parts (used, not removed) and labour as amount lines for the tax function. */
+  async charges(m: EntityManager, orderId: number) {
+    const [parts, labour] = await Promise.all([
+      m.find(WorkOrderPart, { where: { workOrderId: orderId, kind: 'used' } }),
+      m.find(WorkOrderLabour, { where: { workOrderId: orderId } }),
+    ]);
+    return {
+      parts: parts.filter((p) => !p.removedAt).map((p) => ({ unitPrice: p.unitPrice, qty: p.qty, taxRate: p.taxRate, taxIncluded: p.taxIncluded })),
+      labour: labour.map((l) => ({ unitPrice: l.unitPrice, qty: l.qty, taxRate: l.taxRate, taxIncluded: l.taxIncluded })),
+    };
+  }
+
+  private async step(id: number, meta: Meta, work: (m: EntityManager, o: WorkOrder) => Promise<void>): Promise<void> {
+    await this.tx.run(async (m) => work(m, await loadOrder(m, id, meta.actor)));
+  }
+
+  private assertWorking(o: WorkOrder, actor: Actor) {
+    if (o.technicianId !== actor.id) throw new DomainError('FORBIDDEN', '只有被派工的技师可以登记用料');
+    if (o.state !== 'in_progress') throw new DomainError('CONFLICT', `工单${WORK_ORDER_STATE_LABELS[o.state]}，开始处理后才能登记用料`);
+  }
+
+  /** Labour is entered by the technician while working, or by the supervisor until settlement. */
+  private assertEditableCharges(o: WorkOrder, actor: Actor) {
+    const settles = permissionsOf(actor.roles).has('workorder.settle');
+    if (settles ? !['in_progress', 'finished'].includes(o.state) : o.technicianId !== actor.id || o.state !== 'in_progress') {
+      throw new DomainError('CONFLICT', `工单${WORK_ORDER_STATE_LABELS[o.state]}，不能修改工时`);
+    }
+  }
+
+  /** The price of the customer's level (会员/车队...), else the part's sale price. */
+  private async priceFor(m: EntityManager, customer: Customer, part: Part): Promise<number> {
+    if (customer.priceLevelId) {
+      const p = await m.findOneBy(PartPrice, { partId: part.id, priceLevelId: customer.priceLevelId });
+      if (p) return p.price;
+    }
+    return part.salePrice;
+  }
+}

@@ -1,0 +1,113 @@
+import { z } from '../zod-zh';
+import { WORK_ORDER_STATES } from '../work-order';
+import { TAX_RATES } from './part';
+import { bool, fen, id, optionalId, optionalText, pageQuery, phone, quantity, text } from './fields';
+
+export const SERVICE_TYPES = ['onsite', 'inshop'] as const;
+export const SERVICE_TYPE_LABELS: Record<(typeof SERVICE_TYPES)[number], string> = { onsite: '上门', inshop: '到店' };
+export const PRIORITIES = ['normal', 'urgent'] as const;
+export const PRIORITY_LABELS: Record<(typeof PRIORITIES)[number], string> = { normal: '普通', urgent: '加急' };
+export const PAYMENT_METHODS = ['cash', 'transfer', 'wechat'] as const;
+export const PAYMENT_METHOD_LABELS: Record<(typeof PAYMENT_METHODS)[number], string> = { cash: '现金', transfer: '转账', wechat: '微信支付' };
+
+const taxRate = z.number({ invalid_type_error: '税率应为数字' }).refine((v) => (TAX_RATES as readonly number[]).includes(v), `税率应为 ${TAX_RATES.join('%、')}% 之一`);
+
+export const workOrderCreateInput = z
+  .object({
+    customerId: id('客户'),
+    vehicleId: optionalId('车辆'),
+    /** Filled from the customer; editable for this order without changing the customer. */
+    contactName: text('联系人', 30),
+    contactPhone: phone('联系电话'),
+    address: text('服务地址', 200),
+    problem: text('问题描述', 1000),
+    serviceType: z.enum(SERVICE_TYPES, { errorMap: () => ({ message: '服务方式应为上门或到店' }) }).default('onsite'),
+    priority: z.enum(PRIORITIES).default('normal'),
+    appointmentAt: z.string().datetime({ offset: true, message: '预约时间格式不对' }).nullish().transform((v) => v ?? null),
+    /** 计划配件: when the desk adds them, the technician only does the replacement. */
+    plannedParts: z.array(z.object({ partId: id('配件'), qty: quantity('数量').refine((v) => v > 0, '数量应大于 0') }).strict()).max(50).default([]),
+    /** false keeps it 已建单 (e.g. an appointment next week); true sends it to 待派工. */
+    submit: z.boolean().default(true),
+  })
+  .strict();
+export type WorkOrderCreateInput = z.infer<typeof workOrderCreateInput>;
+
+export const dispatchInput = z
+  .object({
+    technicianId: id('技师'),
+    helperIds: z.array(id('协助技师')).max(5).default([]),
+    note: optionalText('说明', 200),
+  })
+  .strict();
+export type DispatchInput = z.infer<typeof dispatchInput>;
+
+export const noteInput = (label: string, required: boolean) =>
+  z.object({ note: required ? text(label, 500) : optionalText(label, 500) }).strict();
+
+export const startInput = z
+  .object({
+    /** "lat,lng" when the technician allows location, else omitted. */
+    location: optionalText('位置', 60),
+  })
+  .strict();
+
+export const partUseInput = z
+  .object({
+    partId: id('配件'),
+    qty: quantity('数量', 1000).refine((v) => v > 0, '数量应大于 0'),
+    /** Omitted: the price of the customer's price level (or the sale price). */
+    unitPrice: fen('单价').optional(),
+    taxIncluded: bool('含税').default(true),
+  })
+  .strict();
+export type PartUseInput = z.infer<typeof partUseInput>;
+
+export const labourInput = z
+  .object({
+    name: text('工时项目', 50),
+    qty: quantity('数量', 1000).refine((v) => v > 0, '数量应大于 0').default(1),
+    unitPrice: fen('单价'),
+    taxRate: taxRate.default(6),
+    taxIncluded: bool('含税').default(true),
+  })
+  .strict();
+export type LabourInput = z.infer<typeof labourInput>;
+
+export const settleInput = z
+  .object({
+    discount: fen('优惠金额').default(0),
+    paymentMethod: z.enum(PAYMENT_METHODS, { errorMap: () => ({ message: '请选择付款方式' }) }),
+    note: optionalText('结算备注', 200),
+  })
+  .strict();
+export type SettleInput = z.infer<typeof settleInput>;
+
+export const followupInput = z
+  .object({
+    reached: bool('是否接通'),
+    satisfaction: z.number().int().min(1, '满意度为 1-5 分').max(5, '满意度为 1-5 分').nullish().transform((v) => v ?? null),
+    comments: optionalText('回访记录', 500),
+    result: z.enum(['close', 'rework'], { errorMap: () => ({ message: '请选择结束或返工' }) }),
+    reworkReason: optionalText('返工原因', 200),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.result === 'rework' && !v.reworkReason) ctx.addIssue({ code: 'custom', path: ['reworkReason'], message: '返工时请填写原因' });
+    if (v.reached && v.satisfaction === null && v.result === 'close') ctx.addIssue({ code: 'custom', path: ['satisfaction'], message: '接通时请打满意度' });
+  });
+export type FollowupInput = z.infer<typeof followupInput>;
+
+export const workOrderListQuery = z
+  .object({
+    ...pageQuery,
+    state: z.enum(WORK_ORDER_STATES).optional(),
+    technicianId: optionalId('技师').optional(),
+    customerId: optionalId('客户').optional(),
+    vehicleId: optionalId('车辆').optional(),
+    plate: optionalText('车牌', 12).optional(),
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+    mine: z.enum(['1']).optional(),
+  })
+  .strict();
+export type WorkOrderListQuery = z.infer<typeof workOrderListQuery>;
