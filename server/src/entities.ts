@@ -1,5 +1,5 @@
 import { Notification } from './modules/notification/notification.entity';
-import { WorkOrder, WorkOrderEvent, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart } from './modules/work-order/work-order.entity';
+import { InvoiceRequest, WorkOrder, WorkOrderEvent, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart } from './modules/work-order/work-order.entity';
 import { AuditLog } from './modules/audit/audit.entity';
 import { LoginAttempt, Session } from './modules/auth/auth.entity';
 import { Customer, CustomerAddress, CustomerContact, Vehicle, VehicleModel } from './modules/customer/customer.entity';
@@ -51,4 +51,5 @@ export const ENTITIES = [
   WorkOrderLabour,
   WorkOrderFollowup,
   Notification,
+  InvoiceRequest,
 ];

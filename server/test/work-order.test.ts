@@ -112,6 +112,51 @@ describe('work orders end to end (工单)', () => {
     expect((await t.http().get('/api/holdings').set(tech)).body.data.items.some((h: { partId: number }) => h.partId === a)).toBe(false);
   });
 
+  it('counts each visit in the statistics, traceable to the order, and requests an invoice per VAT rate', async () => {
+    const order = await newOrder();
+    await act(supervisor, order.id, 'dispatch', { technicianId: TECH });
+    await act(tech, order.id, 'start', {});
+    const partId = await hold(tech, TECH, 1);
+    await act(tech, order.id, 'parts', { partId, qty: 1 });
+    await act(tech, order.id, 'labour', { name: '检测工时', unitPrice: 5000, taxRate: 6 });
+    await act(tech, order.id, 'finish', { note: '已处理' });
+    const tooEarly = await t.http().post(`/api/work-orders/${order.id}/invoice`).set(service).send({ buyerTitle: customer.name });
+    expect(tooEarly.status).toBe(409);
+    await act(supervisor, order.id, 'settle', { paymentMethod: 'cash' });
+    await act(followup, order.id, 'followup', { reached: true, satisfaction: 3, result: 'rework', reworkReason: '灯仍亮' });
+    await act(supervisor, order.id, 'dispatch', { technicianId: TECH2 });
+    await act(tech2, order.id, 'start', {});
+    await act(tech2, order.id, 'finish', { note: '更换传感器' });
+    await act(supervisor, order.id, 'settle', { paymentMethod: 'cash' });
+    await act(followup, order.id, 'followup', { reached: true, satisfaction: 5, result: 'close' });
+
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const stats = (await t.http().get('/api/work-order-stats').query({ from: today, to: today }).set(supervisor)).body.data;
+    const wang = stats.find((s: { technicianId: number }) => s.technicianId === TECH);
+    const liu = stats.find((s: { technicianId: number }) => s.technicianId === TECH2);
+    expect(wang.visits.find((v: { orderId: number }) => v.orderId === order.id)).toMatchObject({ reworked: true, satisfaction: 3 });
+    expect(liu.visits.find((v: { orderId: number }) => v.orderId === order.id)).toMatchObject({ reworked: false, satisfaction: 5 });
+    expect(wang.finished).toBe(wang.visits.length);
+    expect(wang.reworked).toBe(wang.visits.filter((v: { reworked: boolean }) => v.reworked).length);
+    expect(wang.reworkRate).toBeCloseTo(wang.reworked / wang.finished, 3);
+    expect(wang.partsRevenue).toBeGreaterThanOrEqual(2000);
+    expect((await t.http().get('/api/work-order-stats').query({ from: today, to: today }).set(tech)).status).toBe(403);
+    expect((await t.http().get('/api/work-order-stats').query({ from: today, to: '2000-01-01' }).set(supervisor)).status).toBe(400);
+
+    const inv = await t.http().post(`/api/work-orders/${order.id}/invoice`).set(service).send({ buyerTitle: customer.name, taxNumber: '91331126ma2a1b2c3d' });
+    expect(inv.status).toBe(200);
+    expect((await t.http().post(`/api/work-orders/${order.id}/invoice`).set(service).send({ buyerTitle: customer.name })).status).toBe(409);
+    const list = (await t.http().get('/api/invoices').set(service)).body.data.items;
+    const mine = list.find((i: { id: number }) => i.id === inv.body.data.id);
+    expect(mine).toMatchObject({ workOrderNo: order.no, taxNumber: '91331126MA2A1B2C3D', status: 'requested', total: 2000 + 5000 });
+    expect(mine.byRate).toEqual([
+      { taxRate: 13, net: 1770, tax: 230, gross: 2000 },
+      { taxRate: 6, net: 4717, tax: 283, gross: 5000 },
+    ]);
+    expect((await t.http().post(`/api/invoices/${mine.id}/issue`).set(service).send({ invoiceNo: '24332000000012345678' })).status).toBe(200);
+    expect((await t.http().post(`/api/invoices/${mine.id}/issue`).set(service).send({ invoiceNo: 'x' })).status).toBe(409);
+  });
+
   it('refuses the forbidden steps', async () => {
     const order = await newOrder();
     expect((await act(supervisor, order.id, 'settle', { paymentMethod: 'cash' })).status).toBe(409);

@@ -74,7 +74,7 @@ export class WorkOrders1733011200000 implements MigrationInterface {
     await createTable(
       qr,
       'work_order_labour',
-      [col.id(), col.ref('workOrderId'), col.str('name', 50), col.int('qty'), col.int('unitPrice'), col.int('taxRate'), col.bool('taxIncluded', true), col.time('createdAt')],
+      [col.id(), col.ref('workOrderId'), col.ref('technicianId', true), col.str('name', 50), col.int('qty'), col.int('unitPrice'), col.int('taxRate'), col.bool('taxIncluded', true), col.time('createdAt')],
       { index: [['workOrderId']], foreignKeys: [fk('workOrderId', 'work_order', 'CASCADE')] },
     );
     await createTable(
@@ -99,9 +99,28 @@ export class WorkOrders1733011200000 implements MigrationInterface {
       [col.id(), col.ref('employeeId'), col.str('kind', 20), col.str('title', 50), col.str('body', 200, { default: "''" }), col.ref('workOrderId', true), col.time('readAt', true), col.time('createdAt')],
       { index: [['employeeId', 'readAt'], ['createdAt']], foreignKeys: [fk('employeeId', 'employee')] },
     );
+    await createTable(
+      qr,
+      'invoice_request',
+      [
+        col.id(),
+        col.ref('workOrderId'),
+        col.str('buyerTitle', 100),
+        col.str('taxNumber', 20, { default: "''" }),
+        { name: 'byRate', type: 'text' },
+        col.int('total'),
+        col.str('status', 10),
+        col.str('invoiceNo', 30, { default: "''" }),
+        col.str('remark', 200, { default: "''" }),
+        col.ref('createdById'),
+        col.time('createdAt'),
+        col.time('issuedAt', true),
+      ],
+      { unique: [['workOrderId']], index: [['status', 'createdAt']], foreignKeys: [fk('workOrderId', 'work_order')] },
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['notification', 'work_order_followup', 'work_order_labour', 'work_order_part', 'work_order_event', 'work_order']) await qr.dropTable(t, true);
+    for (const t of ['invoice_request', 'notification', 'work_order_followup', 'work_order_labour', 'work_order_part', 'work_order_event', 'work_order']) await qr.dropTable(t, true);
   }
 }

@@ -11,7 +11,8 @@ export const col = {
   str: (name: string, length: number, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'varchar', length: String(length), ...opts }),
   text: (name: string): TableColumnOptions => ({ name, type: 'text', isNullable: true }),
   bool: (name: string, dflt: boolean): TableColumnOptions => ({ name, type: 'boolean', default: dflt ? 1 : 0 }),
-  time: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', isNullable: nullable }),
+  /** Milliseconds kept on MySQL too (DATETIME(3)): timelines order steps taken within one second. */
+  time: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable }),
   stamps: (): TableColumnOptions[] => [col.time('createdAt'), col.time('updatedAt')],
 };
 

@@ -111,3 +111,38 @@ export const workOrderListQuery = z
   })
   .strict();
 export type WorkOrderListQuery = z.infer<typeof workOrderListQuery>;
+
+export const statsQuery = z
+  .object({
+    from: z.string({ required_error: '请选择开始日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+    to: z.string({ required_error: '请选择结束日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  })
+  .strict()
+  .refine((q) => q.from <= q.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+
+/** 服务开票: the buyer as the invoice names it; amounts per VAT rate come from the settlement. */
+export const invoiceRequestInput = z
+  .object({
+    buyerTitle: text('发票抬头', 100),
+    taxNumber: z
+      .string({ invalid_type_error: '税号应为文字' })
+      .trim()
+      .toUpperCase()
+      .refine((v) => v === '' || /^[0-9A-Z]{15,20}$/.test(v), '税号应为 15-20 位数字或大写字母（个人可不填）')
+      .default(''),
+    remark: optionalText('备注', 200),
+  })
+  .strict();
+export type InvoiceRequestInput = z.infer<typeof invoiceRequestInput>;
+
+export const invoiceIssueInput = z.object({ invoiceNo: text('发票号码', 30) }).strict();
+
+export const invoiceListQuery = z
+  .object({
+    ...pageQuery,
+    status: z.enum(['requested', 'issued']).optional(),
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+  })
+  .strict();
+export type InvoiceListQuery = z.infer<typeof invoiceListQuery>;

@@ -74,6 +74,8 @@ export class WorkOrderPart {
 export class WorkOrderLabour {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) workOrderId: number;
+  /** The technician of the visit the labour belongs to (for the statistics). */
+  @Column({ type: 'int', nullable: true }) technicianId: number | null;
   @Column({ type: 'varchar', length: 50 }) name: string;
   @Column({ type: 'int' }) qty: number;
   @Column({ type: 'int' }) unitPrice: number;
@@ -94,4 +96,23 @@ export class WorkOrderFollowup {
   @Column({ type: 'varchar', length: 200, default: '' }) reworkReason: string;
   @Column({ type: 'int' }) employeeId: number;
   @Column({ type: 'datetime' }) createdAt: Date;
+}
+
+/** 服务开票申请: one per settled order; the amounts per VAT rate are taken at request time. */
+@Entity('invoice_request')
+export class InvoiceRequest {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'int' }) workOrderId: number;
+  @Column({ type: 'varchar', length: 100 }) buyerTitle: string;
+  @Column({ type: 'varchar', length: 20, default: '' }) taxNumber: string;
+  /** JSON: [{ taxRate, net, tax, gross }] in fen. */
+  @Column({ type: 'text' }) byRate: string;
+  @Column({ type: 'int' }) total: number;
+  /** requested | issued */
+  @Column({ type: 'varchar', length: 10 }) status: string;
+  @Column({ type: 'varchar', length: 30, default: '' }) invoiceNo: string;
+  @Column({ type: 'varchar', length: 200, default: '' }) remark: string;
+  @Column({ type: 'int' }) createdById: number;
+  @Column({ type: 'datetime' }) createdAt: Date;
+  @Column({ type: 'datetime', nullable: true }) issuedAt: Date | null;
 }

@@ -52,7 +52,9 @@ export async function fire(
     fromState: order.state,
     toState: t.to,
     employeeId: actor.id,
-    technicianId: set.technicianId !== undefined ? set.technicianId : order.technicianId,
+    // The technician the step concerns: the new one on dispatch, the one whose visit it was on
+    // finish, settle, close and rework (rework clears the order's technician for the next visit).
+    technicianId: set.technicianId ?? order.technicianId,
     note: note.slice(0, 500),
     createdAt: new Date(),
   });

@@ -183,7 +183,7 @@ export class WorkOrderService {
     await this.tx.run(async (m) => {
       const o = await loadOrder(m, id, meta.actor);
       this.assertEditableCharges(o, meta.actor);
-      await m.insert(WorkOrderLabour, { workOrderId: o.id, ...input, createdAt: new Date() });
+      await m.insert(WorkOrderLabour, { workOrderId: o.id, technicianId: o.technicianId, ...input, createdAt: new Date() });
       await this.audit.record(m, meta, { action: 'workorder.labour.add', entity: DOC, entityId: o.id, after: input });
     });
   }

@@ -1,0 +1,123 @@
+import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { In } from 'typeorm';
+import { formatDateTime, formatFen, shanghaiDayStart, totals, type InvoiceListQuery, type InvoiceRequestInput } from '@hongyuan/shared';
+import type { Actor, RequestMeta } from '../../common/actor';
+import { DomainError, notFound } from '../../common/errors';
+import { addSheet, dateStamp, newWorkbook, type XlsxFile } from '../../common/excel';
+import { isUniqueViolation, Tx } from '../../common/tx';
+import { AuditService } from '../audit/audit.service';
+import { Customer } from '../customer/customer.entity';
+import { InvoiceRequest, WorkOrder } from './work-order.entity';
+import { loadOrder } from './work-order.rules';
+import { WorkOrderService } from './work-order.service';
+
+type Meta = RequestMeta & { actor: Actor };
+
+/** 服务开票: a request per settled order with its amounts per VAT rate, a list, and an export for the accountant. */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class InvoiceService {
+  @Inject() tx: Tx;
+  @Inject() orders: WorkOrderService;
+  @Inject() audit: AuditService;
+
+  async request(orderId: number, input: InvoiceRequestInput, meta: Meta) {
+    try {
+      return await this.tx.run(async (m) => {
+        const o = await loadOrder(m, orderId, meta.actor);
+        if (!o.settledAt || !['pending_followup', 'closed'].includes(o.state)) throw new DomainError('CONFLICT', '工单结算后才能申请开票');
+        if (await m.findOneBy(InvoiceRequest, { workOrderId: o.id })) throw new DomainError('DUPLICATE', '该工单已申请过开票');
+        const { parts, labour } = await this.orders.charges(m, o.id);
+        const t = totals([...parts, ...labour], o.discount);
+        const { identifiers } = await m.insert(InvoiceRequest, {
+          workOrderId: o.id,
+          buyerTitle: input.buyerTitle,
+          taxNumber: input.taxNumber,
+          byRate: JSON.stringify(t.byRate),
+          total: t.payable,
+          status: 'requested',
+          invoiceNo: '',
+          remark: input.remark,
+          createdById: meta.actor.id,
+          createdAt: new Date(),
+          issuedAt: null,
+        });
+        await this.audit.record(m, meta, { action: 'invoice.request', entity: 'invoice', entityId: identifiers[0].id, after: { order: o.no, ...input, total: t.payable } });
+        return identifiers[0].id as number;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new DomainError('DUPLICATE', '该工单已申请过开票');
+      throw e;
+    }
+  }
+
+  async issue(id: number, invoiceNo: string, meta: Meta): Promise<void> {
+    await this.tx.run(async (m) => {
+      const res = await m.createQueryBuilder().update(InvoiceRequest).set({ status: 'issued', invoiceNo, issuedAt: new Date() }).where("id = :id AND status = 'requested'", { id }).execute();
+      if (res.affected !== 1) {
+        if (!(await m.findOneBy(InvoiceRequest, { id }))) throw notFound('开票申请');
+        throw new DomainError('ALREADY_DECIDED', '该发票已开具');
+      }
+      await this.audit.record(m, meta, { action: 'invoice.issue', entity: 'invoice', entityId: id, after: { invoiceNo } });
+    });
+  }
+
+  async list(q: InvoiceListQuery) {
+    const m = this.tx.dataSource.manager;
+    const qb = m.createQueryBuilder(InvoiceRequest, 'i').orderBy('i.id', 'DESC');
+    if (q.status) qb.andWhere('i.status = :status', { status: q.status });
+    if (q.from) qb.andWhere('i.createdAt >= :from', { from: shanghaiDayStart(q.from) });
+    if (q.to) qb.andWhere('i.createdAt < :to', { to: new Date(shanghaiDayStart(q.to).getTime() + 86400_000) });
+    if (q.keyword) qb.andWhere('(i.buyerTitle LIKE :kw OR i.taxNumber LIKE :kw)', { kw: `%${q.keyword}%` });
+    const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const orders = rows.length ? await m.findBy(WorkOrder, { id: In(rows.map((r) => r.workOrderId)) }) : [];
+    const customers = orders.length ? await m.findBy(Customer, { id: In(orders.map((o) => o.customerId)) }) : [];
+    return {
+      items: rows.map((r) => {
+        const o = orders.find((x) => x.id === r.workOrderId)!;
+        return {
+          id: r.id,
+          workOrderId: r.workOrderId,
+          workOrderNo: o.no,
+          customerName: customers.find((c) => c.id === o.customerId)?.name ?? '',
+          buyerTitle: r.buyerTitle,
+          taxNumber: r.taxNumber,
+          byRate: JSON.parse(r.byRate) as { taxRate: number; net: number; tax: number; gross: number }[],
+          total: r.total,
+          status: r.status,
+          invoiceNo: r.invoiceNo,
+          remark: r.remark,
+          createdAt: r.createdAt.toISOString(),
+          issuedAt: r.issuedAt?.toISOString() ?? null,
+        };
+      }),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  async export(q: InvoiceListQuery): Promise<XlsxFile> {
+    const page = await this.list({ ...q, page: 1, pageSize: 100000 });
+    const wb = newWorkbook();
+    const sheet = addSheet(wb, '开票申请', [
+      { header: '申请时间', width: 18 },
+      { header: '工单编号', width: 20 },
+      { header: '客户', width: 24 },
+      { header: '发票抬头', width: 30 },
+      { header: '税号', width: 22 },
+      { header: '税率', width: 8 },
+      { header: '不含税金额(元)', width: 16 },
+      { header: '税额(元)', width: 12 },
+      { header: '价税合计(元)', width: 14 },
+      { header: '状态', width: 8 },
+      { header: '发票号码', width: 16 },
+    ]);
+    for (const r of page.items) {
+      for (const b of r.byRate) {
+        sheet.addRow([formatDateTime(r.createdAt), r.workOrderNo, r.customerName, r.buyerTitle, r.taxNumber, `${b.taxRate}%`, formatFen(b.net, { grouping: false }), formatFen(b.tax, { grouping: false }), formatFen(b.gross, { grouping: false }), r.status === 'issued' ? '已开票' : '待开票', r.invoiceNo]);
+      }
+    }
+    return { name: `开票申请-${dateStamp()}.xlsx`, fallback: `invoices-${dateStamp()}.xlsx`, workbook: wb };
+  }
+}
