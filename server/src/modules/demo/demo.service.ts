@@ -9,12 +9,15 @@ import { hashPassword } from '../auth/password';
 import { Department, Employee, Warehouse, WarehouseKeeper } from '../org/org.entity';
 import { seedCatalog, seedCustomers } from './demo-catalog';
 import { seedInventory } from './demo-inventory';
+import { seedWorkOrders } from './demo-work-orders';
+import { StockQuery } from '../stock/stock-query.service';
+import { WorkOrderService } from '../work-order/work-order.service';
 import { DEMO_DEPARTMENTS, DEMO_EMPLOYEES, DEMO_PASSWORD, DEMO_WAREHOUSES } from './demo-org';
 
 /**
  * Demo data for a first start, only on an empty database (no employee yet). Master data goes
- * in one transaction; then a week of warehouse work is played through the real services,
- * each document in its own transaction as on the pages.
+ * in one transaction; then a week of warehouse work and work orders in every state are played
+ * through the real services, each step in its own transaction as on the pages.
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -24,6 +27,8 @@ export class DemoService {
   @Inject() requisitions: RequisitionService;
   @Inject() returns: StockReturnService;
   @Inject() stocktakes: StocktakeService;
+  @Inject() workOrders: WorkOrderService;
+  @Inject() stock: StockQuery;
 
   async seedIfEmpty(): Promise<boolean> {
     const count = await this.tx.dataSource.getRepository(Employee).count();
@@ -35,6 +40,7 @@ export class DemoService {
       await seedCustomers(m, now, await seedCatalog(m, now));
     });
     await seedInventory(this);
+    await seedWorkOrders(this);
     return true;
   }
 
