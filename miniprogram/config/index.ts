@@ -53,6 +53,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       ],
     },
     mini: {
+      // Pages import their stylesheets in different orders; our class names do not depend on
+      // the order (as on H5 below), so the warning is noise.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: {

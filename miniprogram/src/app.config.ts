@@ -12,6 +12,21 @@ export default defineAppConfig({
       name: 'account',
       pages: ['password/index'],
     },
+    // Stock documents, forms, stock-take and alerts (the tabs themselves live on pages/home).
+    {
+      root: 'packages/stock',
+      name: 'stock',
+      pages: [
+        'requisition/index',
+        'requisition-form/index',
+        'return/index',
+        'return-form/index',
+        'holding/index',
+        'stocktakes/index',
+        'stocktake/index',
+        'alerts/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

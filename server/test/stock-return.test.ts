@@ -85,6 +85,16 @@ describe('returns of unused parts (配件调回单 / 退还)', () => {
     expect(again.body.message).toBe('王建学手上没有配件，无需退还');
   });
 
+  it('refuses a second return of parts a pending return already sends back', async () => {
+    const partId = await hold('轮毂盖', 2);
+    const first = await t.http().post('/api/returns/leftovers').set(tech).send({});
+    expect(first.status).toBe(200);
+    const again = await t.http().post('/api/returns').set(tech).send({ employeeId: TECH, warehouseId: WH, approverIds: [KEEPER_A], lines: [{ partId, qty: 1 }] });
+    expect(again.status).toBe(400);
+    expect(again.body.message).toMatch(/已有 2 在待审批的调回单中/);
+    await t.http().post(`/api/returns/${first.body.data.id}/approve`).set(keeper).send({});
+  });
+
   it('shows the admin a clean reconciliation report inside the usual envelope', async () => {
     const admin = await t.bearer(DEMO.admin);
     const res = await t.http().get('/api/stock/reconciliation').set(admin);

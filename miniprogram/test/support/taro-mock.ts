@@ -24,6 +24,8 @@ interface MockApi {
     titles: string[]
     modalConfirm: boolean
     pageStack: { route: string }[]
+    /** useRouter().params of the page under test */
+    params: Record<string, string>
   }
   reset(): void
   setHandler(fn: Handler | null): void

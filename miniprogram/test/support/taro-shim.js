@@ -28,6 +28,8 @@ const state = {
   modalConfirm: true,
   pageStack: [{ route: 'pages/home/index' }],
   reachBottom: new Set(),
+  /** what useRouter().params answers (the query of the page under test) */
+  params: {},
 }
 
 function reset() {
@@ -40,6 +42,7 @@ function reset() {
   state.modalConfirm = true
   state.pageStack = [{ route: 'pages/home/index' }]
   state.reachBottom.clear()
+  state.params = {}
 }
 
 function routeOf(url) {
@@ -109,7 +112,7 @@ const hooks = {
   useShareTimeline: () => {},
   useTabItemTap: () => {},
   useError: () => {},
-  useRouter: () => ({ params: {}, path: state.pageStack[state.pageStack.length - 1].route }),
+  useRouter: () => ({ params: state.params, path: (state.pageStack[state.pageStack.length - 1] || { route: '' }).route }),
   useReachBottom: (fn) => {
     const ref = React.useRef(fn)
     ref.current = fn

@@ -45,6 +45,8 @@ export interface Weapp {
   storage: Map<string, unknown>
   /** what wx.showModal answers */
   modalConfirm: boolean
+  /** what wx.scanCode reads (a part's barcode); null: the user cancels the scan */
+  scanResult: string | null
   waitFor<T>(fn: () => T | undefined | null | false, what: string, timeoutMs?: number): Promise<T>
   close(): void
 }
@@ -95,6 +97,7 @@ export async function launchWeapp(apiUrl: string): Promise<Weapp> {
     toasts,
     storage,
     modalConfirm: true,
+    scanResult: null,
     open: (url) => openPage(url),
     current: () => {
       if (!stack.length) throw new Error('no page is open')
@@ -169,6 +172,8 @@ export async function launchWeapp(apiUrl: string): Promise<Weapp> {
     navigateBack(o: any = {}) {
       navigations.push({ type: 'navigateBack', url: '' })
       closeTop()
+      // As in WeChat, the page uncovered is shown again (its onShow / useDidShow run).
+      stack[stack.length - 1]?.instance.onShow?.()
       ok('navigateBack')(o)
     },
     showToast(o: any = {}) {
@@ -177,6 +182,17 @@ export async function launchWeapp(apiUrl: string): Promise<Weapp> {
     },
     showModal(o: any = {}) {
       ok('showModal', { confirm: harness.modalConfirm, cancel: !harness.modalConfirm })(o)
+    },
+    scanCode(o: any = {}) {
+      if (harness.scanResult === null) {
+        const res = { errMsg: 'scanCode:fail cancel' }
+        setTimeout(() => {
+          o.fail?.(res)
+          o.complete?.(res)
+        }, 0)
+        return
+      }
+      ok('scanCode', { result: harness.scanResult, scanType: 'EAN_13', charSet: 'utf-8' })(o)
     },
     hideToast: ok('hideToast'),
     showLoading: ok('showLoading'),

@@ -29,15 +29,28 @@ async function apiLogin(phone: string): Promise<string> {
   return r.body.data.token
 }
 
-/** Opens the parts tab (配件 or 库存), searches for the test part and returns its card. */
-async function findTestPart(home: WeappPage, tab: string): Promise<Element> {
-  await home.tap(home.byText('nut-tabbar-item', tab))
-  await weapp.waitFor(() => home.all('nut-searchbar-input').length === 1 && !home.text().includes('正在加载配件'), 'the parts search')
+/** Taps a tab by its title (the item's own text also holds its badge number). */
+async function openTab(home: WeappPage, tab: string) {
+  await home.tap(home.byText('nut-tabbar-item-text', tab))
+}
+
+/**
+ * Searches for the test part and returns its card: the technician's catalogue (配件 → 配件查询,
+ * /api/parts) or the keeper's 库存 (/api/stock).
+ */
+async function findTestPart(home: WeappPage, tab: '配件' | '库存'): Promise<Element> {
+  await openTab(home, tab)
+  const [card, route, loading] = tab === '配件' ? ['hy-part', '/api/parts?', '正在加载配件'] : ['hy-stock-item', '/api/stock?', '正在查询库存']
+  if (tab === '配件') {
+    await weapp.waitFor(() => home.all('hy-segment--catalogue').length === 1, 'the 配件查询 segment')
+    await home.tap(home.one('hy-segment--catalogue'))
+  }
+  await weapp.waitFor(() => home.all('nut-searchbar-input').length === 1 && !home.text().includes(loading), 'the parts search')
   await home.input(home.one('nut-searchbar-input'), PART.code.toLowerCase())
-  await weapp.waitFor(() => home.all('hy-part').length === 1 && home.text().includes(PART.code), `the search result for ${PART.code}`)
-  const search = weapp.requests.filter((r) => r.url.includes('/api/parts?')).at(-1)!
+  await weapp.waitFor(() => home.all(card).length === 1 && home.text().includes(PART.code), `the search result for ${PART.code}`)
+  const search = weapp.requests.filter((r) => r.url.includes(route)).at(-1)!
   expect(new URL(search.url).searchParams.get('keyword')).toBe(PART.code.toLowerCase())
-  return home.one('hy-part')
+  return home.one(card)
 }
 
 function tabTitles(page: WeappPage): string[] {
@@ -115,7 +128,7 @@ test('technician: logged out → login page; wrong password → Chinese error; t
   expect(home.text()).not.toContain('成本')
 
   // 我的: who is logged in, and no desk link in the mini-program.
-  await home.tap(home.byText('nut-tabbar-item', '我的'))
+  await openTab(home, '我的')
   await weapp.waitFor(() => home.text().includes('退出登录'), 'the 我的 tab')
   expect(home.text()).toContain(DEMO.technician)
   expect(home.text()).toContain('技师')
@@ -130,20 +143,24 @@ test('technician: logged out → login page; wrong password → Chinese error; t
   expect((await call('GET', '/auth/me', token)).status).toBe(401)
 })
 
-test('keeper: 审批/库存/我的, and 库存 shows the cost price', async () => {
+test('keeper: 审批/库存/我的, and 库存 shows the part per warehouse and held', async () => {
   expect(weapp.current().route).toBe('pages/login/index')
   await logIn(DEMO.keeper, DEMO.password)
   const home = await weapp.waitFor(() => weapp.current().route === 'pages/home/index' && weapp.current(), 'the home page')
   await weapp.waitFor(() => tabTitles(home).length > 0, 'the tab bar')
   expect(tabTitles(home)).toEqual(['审批', '库存', '我的'])
-  expect(home.text()).toContain('暂无待审批的领料申请')
+  // the demo data has a requisition waiting for her
+  await weapp.waitFor(() => home.all('hy-approval').length > 0, 'the documents waiting for her')
 
   const item = await findTestPart(home, '库存')
-  expect(item.textContent).toContain('¥45.60')
-  expect(item.textContent).toContain('成本价：¥12.34')
+  expect(item.textContent).toContain(PART.name)
+  // a new part: nothing in either warehouse, nothing held
+  expect(item.textContent).toContain('0总仓')
+  expect(item.textContent).toContain('0城东服务站仓')
+  expect(item.textContent).toContain('0员工持有')
 
   // 修改密码 lives in a subpackage and opens from 我的.
-  await home.tap(home.byText('nut-tabbar-item', '我的'))
+  await openTab(home, '我的')
   await weapp.waitFor(() => home.text().includes('修改密码'), 'the 我的 tab')
   expect(home.text()).not.toContain('进入电脑工作台') // desk roles see it on H5 only
   await home.tap(home.byText('nut-cell', '修改密码›'))

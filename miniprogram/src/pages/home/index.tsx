@@ -1,14 +1,18 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Tabbar } from '@nutui/nutui-react-taro'
 import { MOBILE_TAB_LABELS, ROLE_LABELS, mobileTabsFor, type Me, type MobileTab, type Role } from '@hongyuan/shared'
 import { fetchMe, getEmployee, getSession, LOGIN_PAGE, logout, redirectToLogin } from '../../api/request'
 import { getActiveRole, setActiveRole } from '../../session/role'
 import EmptyState from '../../components/EmptyState'
-import PartsSearch from '../../components/PartsSearch'
 import MeTab from './MeTab'
+import ApprovalsTab from './ApprovalsTab'
+import PartsTab from './PartsTab'
+import StockTab from './StockTab'
 import { EMPTY_TABS, TAB_ICONS } from './tabs'
+import { useApprovals } from './useApprovals'
+import { useUnsignedCount } from './useUnsignedCount'
 import './index.scss'
 
 /**
@@ -21,6 +25,17 @@ export default function HomePage() {
   const [role, setRole] = useState<Role | undefined>(() => (me ? getActiveRole(me) : undefined))
   const [tab, setTab] = useState<MobileTab | undefined>(undefined)
   const [loggingOut, setLoggingOut] = useState(false)
+  // Bumped each time the page shows again (back from a document or form): the lists reload.
+  const [refreshKey, setRefreshKey] = useState(0)
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) setRefreshKey((k) => k + 1)
+    shown.current = true
+  })
+  usePullDownRefresh(() => {
+    setRefreshKey((k) => k + 1)
+    setTimeout(() => void Taro.stopPullDownRefresh(), 600)
+  })
 
   useEffect(() => {
     if (!getSession()) {
@@ -45,6 +60,9 @@ export default function HomePage() {
 
   const tabs = mobileTabsFor(role)
   const current: MobileTab = tab && tabs.includes(tab) ? tab : tabs[0]
+  const approvals = useApprovals(!!me && role === 'keeper', refreshKey)
+  const unsigned = useUnsignedCount(!!me && role === 'technician', refreshKey)
+  const badges: Partial<Record<MobileTab, number>> = { approvals: approvals.total, parts: unsigned }
 
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: MOBILE_TAB_LABELS[current] })
@@ -72,14 +90,16 @@ export default function HomePage() {
   return (
     <View className='hy-page hy-home'>
       <View className='hy-home__body' data-testid={`tab-${current}`}>
-        {current === 'parts' || current === 'stock' ? <PartsSearch key={current} showCost={role === 'keeper'} /> : null}
+        {current === 'approvals' ? <ApprovalsTab approvals={approvals} /> : null}
+        {current === 'stock' ? <StockTab refreshKey={refreshKey} /> : null}
+        {current === 'parts' ? <PartsTab refreshKey={refreshKey} unsigned={unsigned} /> : null}
         {current === 'me' ? <MeTab me={me} activeRole={role} onSwitchRole={switchRole} onLogout={doLogout} loggingOut={loggingOut} /> : null}
         {empty ? <EmptyState title={empty.title} description={empty.description} /> : null}
       </View>
 
       <Tabbar key={tabs.join(',')} fixed value={tabs.indexOf(current)} onSwitch={(i) => setTab(tabs[i])}>
         {tabs.map((t) => (
-          <Tabbar.Item key={t} title={MOBILE_TAB_LABELS[t]} icon={TAB_ICONS[t](t === current)} />
+          <Tabbar.Item key={t} title={MOBILE_TAB_LABELS[t]} icon={TAB_ICONS[t](t === current)} value={badges[t] || ''} />
         ))}
       </Tabbar>
     </View>

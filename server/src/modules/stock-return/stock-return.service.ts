@@ -95,9 +95,15 @@ export class StockReturnService {
       const approverIds = await checkApprovers(m, warehouse, input.approverIds);
       const parts = await enabledParts(m, input.lines.map((l) => l.partId));
       const held = await this.stock.quantities('employee', employee.id, input.lines.map((l) => l.partId), m);
+      const waiting = input.submit ? await this.pendingQuantities(m, employee.id) : new Map<number, number>();
       input.lines.forEach((l, i) => {
         const has = held.get(l.partId) ?? 0;
+        const pending = waiting.get(l.partId) ?? 0;
         if (l.qty + l.problemQty > has) throw invalid(`lines.${i}.qty`, `「${parts.get(l.partId)!.name}」${employee.name}只持有 ${has}，退还与问题数量合计不能超过它`);
+        // A pending return already spoke for part of his hands: the same parts cannot go back twice.
+        if (l.qty + l.problemQty + pending > has) {
+          throw invalid(`lines.${i}.qty`, `「${parts.get(l.partId)!.name}」已有 ${pending} 在待审批的调回单中，${employee.name}只持有 ${has}，请先处理那张单据`);
+        }
       });
       const now = new Date();
       const no = await this.docs.next(m, DOC_PREFIXES.return, now);
@@ -231,6 +237,18 @@ export class StockReturnService {
       await this.audit.record(m, meta, { action: 'return.cancel', entity: RETURN, entityId: id, before: { status: doc.status } });
       return returnView(m, await this.load(m, id));
     });
+  }
+
+  /** What his pending returns already send back, per part. */
+  private async pendingQuantities(m: EntityManager, employeeId: number): Promise<Map<number, number>> {
+    const rows = await m
+      .createQueryBuilder(StockReturnLine, 'l')
+      .innerJoin(StockReturn, 'r', 'r.id = l.returnId')
+      .where("r.employeeId = :employeeId AND r.status = 'pending'", { employeeId })
+      .select(['l.partId AS partId', 'SUM(l.qty + l.problemQty) AS qty'])
+      .groupBy('l.partId')
+      .getRawMany();
+    return new Map(rows.map((r) => [Number(r.partId), Number(r.qty)]));
   }
 
   private async enabledKeepers(m: EntityManager, warehouseId: number): Promise<number[]> {
