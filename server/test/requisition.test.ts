@@ -1,5 +1,7 @@
 import { createTestApp, DEMO, type TestApp } from './support/app';
 import { stockKit } from './support/stock';
+import { Tx } from '../src/common/tx';
+import { StockBalance } from '../src/modules/stock/stock.entity';
 
 /** Demo ids: warehouse 1 总仓 (keepers 5 陈美华, 9 季红), warehouse 2 城东服务站仓 (keeper 9); technicians 4 王建学, 7 刘志强. */
 const WH = 1;
@@ -93,22 +95,26 @@ describe('requisitions (领用单)', () => {
     expect(loser.body.message).toMatch(/该领用单已由(陈美华|季红)处理/);
   });
 
-  it('lets exactly 10 of 200 concurrent approvals through for the last 10 units', async () => {
+  it('lets exactly 10 of 200 concurrent approvals through for the last 10 units, making one balance row where the part never was', async () => {
     const partId = await kit.part('机油 5W-30');
-    await kit.receive(partId, WH, 200);
+    await kit.receive(partId, WH, 10);
     const ids: number[] = [];
     for (let i = 0; i < 200; i++) ids.push((await t.http().post('/api/requisitions').set(tech).send(body(partId, 1))).body.data.id);
-    // Another requisition takes 190 first: 10 units remain for 200 approvals racing.
-    const big = (await t.http().post('/api/requisitions').set(tech).send(body(partId, 190))).body.data;
-    expect((await t.http().post(`/api/requisitions/${big.id}/approve`).set(keeperA)).status).toBe(200);
+    // Nothing of this part has ever been issued: the 200 approvals race to create its first
+    // "issued, not signed for" balance row as well as for the last 10 units.
     const results = await Promise.all(ids.map((id, i) => t.http().post(`/api/requisitions/${id}/approve`).set(i % 2 ? keeperA : keeperB)));
     const codes = results.map((r) => r.status);
     expect(codes.filter((c) => c === 200)).toHaveLength(10);
     expect(codes.filter((c) => c === 409)).toHaveLength(190);
     expect(codes.some((c) => c >= 500)).toBe(false);
+    expect(results.find((r) => r.status === 409)!.body.message).toMatch(/库存不足：现有 0，需要 1，无法批准/);
     const stock = await t.http().get('/api/stock').query({ keyword: '机油 5W-30' }).set(keeperA);
     const row = stock.body.data.items.find((s: { partId: number }) => s.partId === partId);
     expect(row.warehouses.find((w: { warehouseId: number }) => w.warehouseId === WH).qty).toBe(0);
+    expect(row.held).toBe(10);
+    const tx = await t.app.getApplicationContext().getAsync(Tx);
+    const rows = await tx.dataSource.getRepository(StockBalance).find({ where: { partId } });
+    expect(rows).toHaveLength(3); // supplier, 总仓, issued-not-signed: one each
   });
 
   it('copies with one click: same employee, warehouse, approvers and lines, capped at today\'s stock', async () => {

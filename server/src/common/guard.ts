@@ -26,7 +26,10 @@ export class AccessGuard implements IGuard<Context> {
     const token = tokenOf(ctx);
     const actor = token ? await this.auth.resolve(token) : null;
     if (actor) ctx.state.actor = actor;
-    if (spec.permission === 'public') return true;
+    if (spec.permission === 'public') {
+      refuseUndeclaredBody(ctx, spec.body !== undefined);
+      return true;
+    }
     if (!actor) throw new DomainError('UNAUTHENTICATED', token ? '登录已过期，请重新登录' : undefined);
     const bearer = ctx.get('authorization').startsWith('Bearer ');
     if (!bearer && !SAFE_METHODS.has(ctx.method) && ctx.get(CSRF_HEADER) !== actor.csrfToken) {
@@ -36,6 +39,21 @@ export class AccessGuard implements IGuard<Context> {
       ctx.logger.warn(`refused ${ctx.method} ${ctx.path} to employee ${actor.id}: needs ${spec.permission}`);
       throw new DomainError('FORBIDDEN');
     }
+    refuseUndeclaredBody(ctx, spec.body !== undefined);
     return true;
+  }
+}
+
+/**
+ * A command that declares no body (approve, confirm, cancel...) takes no fields: a stray
+ * `qty` or `status` is refused rather than silently ignored (RELIABILITY 12).
+ */
+function refuseUndeclaredBody(ctx: Context, declared: boolean): void {
+  if (declared || SAFE_METHODS.has(ctx.method)) return;
+  const body = (ctx.request as { body?: unknown }).body;
+  const hasFields = Array.isArray(body) || (body !== null && typeof body === 'object' && Object.keys(body).length > 0);
+  if (hasFields) {
+    const fields = Array.isArray(body) ? '列表' : Object.keys(body as object).join('、');
+    throw new DomainError('VALIDATION', `该操作不接受任何字段：${fields}`);
   }
 }
