@@ -144,7 +144,7 @@ describe('stock ledger', () => {
     await tx.run((m) => m.update(StockBalance, { partId, locationId: wh }, { qty: 7 }));
     const report = await reconciliation.run();
     expect(report.ok).toBe(false);
-    expect(report.mismatches).toContainEqual({ partId, locationId: wh, balance: 7, fromMoves: 4 });
+    expect(report.mismatches).toContainEqual({ partId, locationId: wh, balance: 7, fromMoves: 4, part: expect.stringMatching(/^LEDGER-.* 测试配件/), location: '总仓' });
     await tx.run((m) => m.update(StockBalance, { partId, locationId: wh }, { qty: 4 }));
   });
 });

@@ -9,7 +9,10 @@ import { DEMO, DESKTOP, PHONE, SETUP_TIMEOUT, TEST_TIMEOUT, describeBrowser, lau
 
 jest.setTimeout(TEST_TIMEOUT);
 
-const ALL_VIEWS = ['customers', 'vehicleModels', 'parts', 'priceLevels', 'warehouses', 'employees', 'departments'];
+const STOCK_VIEWS = ['requisitions', 'returns', 'holdings', 'stock', 'inbounds', 'stocktakes', 'alerts', 'reconciliation'];
+const ALL_VIEWS = ['customers', 'vehicleModels', 'parts', 'priceLevels', ...STOCK_VIEWS, 'warehouses', 'employees', 'departments'];
+/** Views that open without a table of rows: 员工持有 waits for an employee to be picked, 对账 is a report. */
+const NO_ROWS_AT_FIRST = ['holdings', 'reconciliation'];
 
 describeBrowser('H5 login per role', () => {
   let srv: Server;
@@ -80,6 +83,7 @@ describeBrowser('H5 login per role', () => {
         await s.page.waitForFunction(() => !document.querySelector('.ant-table-wrapper .ant-spin-spinning'));
         expect(s.page.url()).toContain(`view=${v}`);
         expect(await s.page.locator('.ant-message-error').count()).toBe(0);
+        if (NO_ROWS_AT_FIRST.includes(v)) continue;
         expect(await s.page.locator(`[data-testid=view-${v}] .ant-table-row`).count()).toBeGreaterThan(0);
       }
       expect(s.errors).toEqual([]);

@@ -188,7 +188,10 @@ export interface ReturnPrefill {
   /** The warehouse he last took parts from, and its keepers as default approvers. */
   warehouseId: number | null;
   approverIds: number[];
-  lines: { partId: number; partCode: string; partName: string; partModel: string; partSpec: string; unit: string; heldQty: number }[];
+  /** Units already on his pending returns (left out of the lines below). */
+  pendingQty: number;
+  /** heldQty is what can still be returned: held less pendingQty, already on a pending return. */
+  lines: { partId: number; partCode: string; partName: string; partModel: string; partSpec: string; unit: string; heldQty: number; pendingQty: number }[];
 }
 
 /* ---------- views ---------- */

@@ -3,20 +3,30 @@ import Taro from '@tarojs/taro';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import {
+  AlertOutlined,
   AppstoreOutlined,
   ApartmentOutlined,
+  AuditOutlined,
   CarOutlined,
   DatabaseOutlined,
+  ExportOutlined,
   IdcardOutlined,
+  ImportOutlined,
+  InboxOutlined,
   LogoutOutlined,
   PercentageOutlined,
+  RollbackOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   ToolOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import { ROLE_LABELS, can, type Me } from '@hongyuan/shared';
 import { ApiError, LOGIN_PAGE, errorMessage, fetchMe, logout as endSession } from '../../api/request';
 import { MeContext } from './lib/hooks';
 import { readViewParam, writeViewParam } from './lib/location';
+import { DeskNavContext, type DeskNavigate } from './lib/nav';
+import { PrintView } from './print/PrintView';
 import { VIEWS, type DeskView, type ViewKey } from './views';
 
 /** antd in Chinese, with the desk's paging words ("前往 N 页"). */
@@ -38,6 +48,14 @@ const ICONS: Record<ViewKey, JSX.Element> = {
   vehicleModels: <CarOutlined />,
   parts: <ToolOutlined />,
   priceLevels: <PercentageOutlined />,
+  requisitions: <ExportOutlined />,
+  returns: <RollbackOutlined />,
+  holdings: <UserSwitchOutlined />,
+  stock: <InboxOutlined />,
+  inbounds: <ImportOutlined />,
+  stocktakes: <ScheduleOutlined />,
+  alerts: <AlertOutlined />,
+  reconciliation: <AuditOutlined />,
   warehouses: <DatabaseOutlined />,
   employees: <IdcardOutlined />,
   departments: <ApartmentOutlined />,
@@ -52,6 +70,9 @@ function Desk() {
   const [failure, setFailure] = useState<string | null>(null);
   const [view, setView] = useState<ViewKey | null>(null);
   const [loggingOut, setLoggingOut] = useState(false);
+  // ?view=print&doc=...&id=...: only the A4 sheet of one document (opened in its own window).
+  const [printing] = useState(() => readViewParam() === 'print');
+  const [mount, setMount] = useState(0);
 
   const loadMe = () => {
     setFailure(null);
@@ -70,7 +91,7 @@ function Desk() {
 
   // The view from the URL if this employee may see it, else the first one.
   useEffect(() => {
-    if (!views.length) return;
+    if (!views.length || printing) return;
     const wanted = readViewParam();
     const initial = views.find((v) => v.key === wanted) ?? views[0];
     setView(initial.key);
@@ -81,8 +102,16 @@ function Desk() {
   }, [view]);
 
   useEffect(() => {
-    document.title = '宏沅汽车售后工作台';
-  }, []);
+    if (!printing) document.title = '宏沅汽车售后工作台';
+  }, [printing]);
+
+  // Another view with its parameters (a link from 预警 to a document or an employee's holdings).
+  const navigate: DeskNavigate = (key, params = {}) => {
+    if (!views.some((v) => v.key === key)) return;
+    writeViewParam(key, params);
+    setView(key as ViewKey);
+    setMount((n) => n + 1); // remount even when it is the current view, so it reads the new parameters
+  };
 
   const logout = async () => {
     setLoggingOut(true);
@@ -115,6 +144,14 @@ function Desk() {
     );
   }
 
+  if (printing) {
+    return (
+      <MeContext.Provider value={me}>
+        <PrintView />
+      </MeContext.Provider>
+    );
+  }
+
   const current = views.find((v) => v.key === view);
   const groups = Array.from(new Set(views.map((v) => v.group)));
   const menuItems = groups.map((g) => ({
@@ -126,50 +163,52 @@ function Desk() {
 
   return (
     <MeContext.Provider value={me}>
-      <Layout className="desk-layout" data-testid="desk">
-        <Layout.Sider width={200} className="desk-sider">
-          <div className="desk-brand">
-            <AppstoreOutlined />
-            <span>宏沅售后工作台</span>
-          </div>
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={view ? [view] : []}
-            items={menuItems}
-            onClick={({ key }) => setView(key as ViewKey)}
-            data-testid="desk-menu"
-          />
-        </Layout.Sider>
-        <Layout>
-          <Layout.Header className="desk-header">
-            <Typography.Text className="desk-company">庆元县宏沅汽车服务有限公司</Typography.Text>
-            <Space size={12}>
-              <span className="desk-user" data-testid="desk-user">
-                {me.name}
-              </span>
-              {me.departmentName && <span className="desk-muted">{me.departmentName}</span>}
-              <span data-testid="desk-roles">
-                {me.roles.map((r) => (
-                  <Tag key={r} color="blue">
-                    {ROLE_LABELS[r]}
-                  </Tag>
-                ))}
-              </span>
-              <Button icon={<LogoutOutlined />} loading={loggingOut} onClick={logout} data-testid="desk-logout">
-                退出登录
-              </Button>
-            </Space>
-          </Layout.Header>
-          <Layout.Content className="desk-content">
-            {current ? (
-              <current.Component key={current.key} />
-            ) : (
-              <Result status="403" title="没有可用的功能" subTitle="您的角色在电脑工作台上没有可用的功能，请在手机上使用，或联系管理员。" />
-            )}
-          </Layout.Content>
+      <DeskNavContext.Provider value={navigate}>
+        <Layout className="desk-layout" data-testid="desk">
+          <Layout.Sider width={200} className="desk-sider">
+            <div className="desk-brand">
+              <AppstoreOutlined />
+              <span>宏沅售后工作台</span>
+            </div>
+            <Menu
+              theme="dark"
+              mode="inline"
+              selectedKeys={view ? [view] : []}
+              items={menuItems}
+              onClick={({ key }) => setView(key as ViewKey)}
+              data-testid="desk-menu"
+            />
+          </Layout.Sider>
+          <Layout>
+            <Layout.Header className="desk-header">
+              <Typography.Text className="desk-company">庆元县宏沅汽车服务有限公司</Typography.Text>
+              <Space size={12}>
+                <span className="desk-user" data-testid="desk-user">
+                  {me.name}
+                </span>
+                {me.departmentName && <span className="desk-muted">{me.departmentName}</span>}
+                <span data-testid="desk-roles">
+                  {me.roles.map((r) => (
+                    <Tag key={r} color="blue">
+                      {ROLE_LABELS[r]}
+                    </Tag>
+                  ))}
+                </span>
+                <Button icon={<LogoutOutlined />} loading={loggingOut} onClick={logout} data-testid="desk-logout">
+                  退出登录
+                </Button>
+              </Space>
+            </Layout.Header>
+            <Layout.Content className="desk-content">
+              {current ? (
+                <current.Component key={`${current.key}:${mount}`} />
+              ) : (
+                <Result status="403" title="没有可用的功能" subTitle="您的角色在电脑工作台上没有可用的功能，请在手机上使用，或联系管理员。" />
+              )}
+            </Layout.Content>
+          </Layout>
         </Layout>
-      </Layout>
+      </DeskNavContext.Provider>
     </MeContext.Provider>
   );
 }

@@ -64,7 +64,7 @@ export class StockReturnService {
     return returnView(this.tx.dataSource.manager, doc);
   }
 
-  /** 一键生成: everything the employee holds, his department, where he last took parts from. */
+  /** 一键生成: what the employee can still return, his department, where he last took parts from. */
   async prefill(employeeId: number): Promise<ReturnPrefill> {
     const m = this.tx.dataSource.manager;
     const employee = await m.findOneBy(Employee, { id: employeeId });
@@ -74,6 +74,7 @@ export class StockReturnService {
     const warehouse = last ? await m.findOneBy(Warehouse, { id: last.warehouseId, enabled: true }) : await m.findOne(Warehouse, { where: { enabled: true }, order: { id: 'ASC' } });
     const keepers = warehouse ? await this.enabledKeepers(m, warehouse.id) : [];
     const holdings = await this.stock.allHoldings(employeeId);
+    const pending = await this.pendingQuantities(m, employeeId);
     return {
       employeeId,
       employeeName: employee.name,
@@ -81,7 +82,11 @@ export class StockReturnService {
       departmentName: department?.name ?? null,
       warehouseId: warehouse?.id ?? null,
       approverIds: keepers,
-      lines: holdings.map((h) => ({ partId: h.partId, partCode: h.partCode, partName: h.partName, partModel: h.partModel, partSpec: h.partSpec, unit: h.unit, heldQty: h.qty })),
+      pendingQty: [...pending.values()].reduce((a, b) => a + b, 0),
+      // 可退的剩余数量: what he holds less what a pending return already sends back.
+      lines: holdings
+        .map((h) => ({ partId: h.partId, partCode: h.partCode, partName: h.partName, partModel: h.partModel, partSpec: h.partSpec, unit: h.unit, heldQty: h.qty - (pending.get(h.partId) ?? 0), pendingQty: pending.get(h.partId) ?? 0 }))
+        .filter((l) => l.heldQty > 0),
     };
   }
 
@@ -138,7 +143,10 @@ export class StockReturnService {
   /** 退还今日剩余: a submitted return of everything he holds, to the warehouse he took from. */
   async leftovers(employeeId: number, warehouseId: number | null | undefined, meta: Meta): Promise<ReturnView> {
     const prefill = await this.prefill(employeeId);
-    if (!prefill.lines.length) throw new DomainError('BAD_REQUEST', `${prefill.employeeName}手上没有配件，无需退还`);
+    if (!prefill.lines.length) {
+      const all = await this.stock.allHoldings(employeeId);
+      throw new DomainError('BAD_REQUEST', all.length ? `${prefill.employeeName}手上的配件都已在待审批的调回单中` : `${prefill.employeeName}手上没有配件，无需退还`);
+    }
     const target = warehouseId ?? prefill.warehouseId;
     if (!target) throw invalid('warehouseId', '请选择调回仓库');
     const approverIds = target === prefill.warehouseId ? prefill.approverIds : await this.enabledKeepers(this.tx.dataSource.manager, target);

@@ -9,9 +9,9 @@ export interface ReconciliationReport {
   moves: number;
   balances: number;
   /** (part, location) where the balance differs from the sum of moves. */
-  mismatches: { partId: number; locationId: number; balance: number; fromMoves: number }[];
+  mismatches: { partId: number; locationId: number; balance: number; fromMoves: number; part?: string; location?: string }[];
   /** Internal locations (warehouse, employee, transit) below zero. */
-  negatives: { partId: number; locationId: number; qty: number }[];
+  negatives: { partId: number; locationId: number; qty: number; part?: string; location?: string }[];
   /** Moves that leave the company without a named reason or work order. */
   unexplained: { moveId: number; problem: string }[];
 }
@@ -55,6 +55,7 @@ export class Reconciliation {
       const [partId, locationId] = k.split(':').map(Number);
       mismatches.push({ partId, locationId, balance: 0, fromMoves });
     }
+    await this.name([...mismatches, ...negatives]);
     const problems = unexplained.map((u) => ({
       moveId: Number(u.id),
       problem: u.kind === 'consumed' ? '消耗未关联工单' : '报损或盘点调整未填写原因',
@@ -68,5 +69,21 @@ export class Reconciliation {
       negatives,
       unexplained: problems,
     };
+  }
+
+  /** Adds the part's code and name and the location's name, so the admin can act on a finding. */
+  private async name(rows: { partId: number; locationId: number; part?: string; location?: string }[]): Promise<void> {
+    if (!rows.length) return;
+    const parts: { id: number; code: string; name: string }[] = await this.dataSource.query(`SELECT id, code, name FROM part WHERE id IN (${rows.map(() => '?').join(',')})`, rows.map((r) => r.partId));
+    const places: { id: number; name: string; kind: string; wname: string | null; ename: string | null }[] = await this.dataSource.query(
+      `SELECT l.id, l.name, l.kind, w.name AS wname, e.name AS ename FROM location l LEFT JOIN warehouse w ON l.kind = 'warehouse' AND w.id = l.refId LEFT JOIN employee e ON l.kind = 'employee' AND e.id = l.refId WHERE l.id IN (${rows.map(() => '?').join(',')})`,
+      rows.map((r) => r.locationId),
+    );
+    for (const r of rows) {
+      const p = parts.find((x) => Number(x.id) === r.partId);
+      const l = places.find((x) => Number(x.id) === r.locationId);
+      r.part = p ? `${p.code} ${p.name}` : undefined;
+      r.location = l ? l.wname ?? l.ename ?? l.name : undefined;
+    }
   }
 }

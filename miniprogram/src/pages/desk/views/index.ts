@@ -7,13 +7,36 @@ import PriceLevels from './PriceLevels';
 import Warehouses from './Warehouses';
 import Employees from './Employees';
 import Departments from './Departments';
+import Requisitions from './Requisitions';
+import Returns from './Returns';
+import Holdings from './Holdings';
+import Stock from './Stock';
+import Inbounds from './Inbounds';
+import Stocktakes from './Stocktakes';
+import Alerts from './Alerts';
+import Reconciliation from './Reconciliation';
 
-export type ViewKey = 'customers' | 'vehicleModels' | 'parts' | 'priceLevels' | 'warehouses' | 'employees' | 'departments';
+export type ViewKey =
+  | 'customers'
+  | 'vehicleModels'
+  | 'parts'
+  | 'priceLevels'
+  | 'requisitions'
+  | 'returns'
+  | 'holdings'
+  | 'stock'
+  | 'inbounds'
+  | 'stocktakes'
+  | 'alerts'
+  | 'reconciliation'
+  | 'warehouses'
+  | 'employees'
+  | 'departments';
 
 export interface DeskView {
   key: ViewKey;
   label: string;
-  group: '客户与车辆' | '配件' | '组织';
+  group: '客户与车辆' | '配件' | '仓库' | '组织';
   /** shown when the employee holds any of these */
   anyOf: Permission[];
   Component: ComponentType;
@@ -25,6 +48,14 @@ export const VIEWS: DeskView[] = [
   { key: 'vehicleModels', label: '车型管理', group: '客户与车辆', anyOf: ['vehicleModel.write', 'part.read'], Component: VehicleModels },
   { key: 'parts', label: '配件管理', group: '配件', anyOf: ['part.read'], Component: Parts },
   { key: 'priceLevels', label: '价格等级', group: '配件', anyOf: ['priceLevel.write'], Component: PriceLevels },
+  { key: 'requisitions', label: '领用单', group: '仓库', anyOf: ['stock.own'], Component: Requisitions },
+  { key: 'returns', label: '配件调回单', group: '仓库', anyOf: ['stock.own'], Component: Returns },
+  { key: 'holdings', label: '员工持有', group: '仓库', anyOf: ['stock.own'], Component: Holdings },
+  { key: 'stock', label: '库存', group: '仓库', anyOf: ['stock.read'], Component: Stock },
+  { key: 'inbounds', label: '入库单', group: '仓库', anyOf: ['stock.read'], Component: Inbounds },
+  { key: 'stocktakes', label: '盘库', group: '仓库', anyOf: ['stocktake.count'], Component: Stocktakes },
+  { key: 'alerts', label: '预警', group: '仓库', anyOf: ['stock.read'], Component: Alerts },
+  { key: 'reconciliation', label: '库存对账', group: '仓库', anyOf: ['stock.reconcile'], Component: Reconciliation },
   { key: 'warehouses', label: '仓库管理', group: '组织', anyOf: ['warehouse.read'], Component: Warehouses },
   { key: 'employees', label: '员工管理', group: '组织', anyOf: ['employee.read'], Component: Employees },
   { key: 'departments', label: '部门管理', group: '组织', anyOf: ['department.manage'], Component: Departments },
