@@ -10,9 +10,10 @@ import { DEMO, DESKTOP, PHONE, SETUP_TIMEOUT, TEST_TIMEOUT, describeBrowser, lau
 jest.setTimeout(TEST_TIMEOUT);
 
 const STOCK_VIEWS = ['requisitions', 'returns', 'holdings', 'stock', 'inbounds', 'stocktakes', 'alerts', 'reconciliation'];
-const ALL_VIEWS = ['customers', 'vehicleModels', 'parts', 'priceLevels', ...STOCK_VIEWS, 'warehouses', 'employees', 'departments'];
+const WORK_ORDER_VIEWS = ['workOrders', 'pendingDispatch', 'pendingSettle', 'pendingFollowup', 'workOrderStats'];
+const ALL_VIEWS = ['customers', 'vehicleModels', 'parts', 'priceLevels', ...STOCK_VIEWS, 'warehouses', 'employees', 'departments', ...WORK_ORDER_VIEWS];
 /** Views that open without a table of rows: 员工持有 waits for an employee to be picked, 对账 is a report. */
-const NO_ROWS_AT_FIRST = ['holdings', 'reconciliation'];
+const NO_ROWS_AT_FIRST = ['holdings', 'reconciliation', 'workOrderStats'];
 
 describeBrowser('H5 login per role', () => {
   let srv: Server;
@@ -62,8 +63,8 @@ describeBrowser('H5 login per role', () => {
 
   const deskCases: [string, string, string[]][] = [
     ['管理员', DEMO.admin, ALL_VIEWS],
-    ['客服', DEMO.service, ['customers', 'vehicleModels', 'parts', 'warehouses', 'employees']],
-    ['回访', DEMO.followup, ['customers', 'vehicleModels', 'parts', 'employees']],
+    ['客服', DEMO.service, ['customers', 'vehicleModels', 'parts', 'warehouses', 'employees', 'workOrders']],
+    ['回访', DEMO.followup, ['customers', 'vehicleModels', 'parts', 'employees', 'workOrders', 'pendingFollowup']],
   ];
 
   test.each(deskCases)('%s on a 1920×1080 screen gets the desk with the right menu', async (label, phone, views) => {

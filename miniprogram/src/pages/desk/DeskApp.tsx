@@ -3,6 +3,11 @@ import Taro from '@tarojs/taro';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import {
+  AccountBookOutlined,
+  BarChartOutlined,
+  FileTextOutlined,
+  PhoneOutlined,
+  SendOutlined,
   AlertOutlined,
   AppstoreOutlined,
   ApartmentOutlined,
@@ -44,6 +49,11 @@ const theme = {
 };
 
 const ICONS: Record<ViewKey, JSX.Element> = {
+  workOrders: <FileTextOutlined />,
+  pendingDispatch: <SendOutlined />,
+  pendingSettle: <AccountBookOutlined />,
+  pendingFollowup: <PhoneOutlined />,
+  workOrderStats: <BarChartOutlined />,
   customers: <TeamOutlined />,
   vehicleModels: <CarOutlined />,
   parts: <ToolOutlined />,

@@ -16,7 +16,7 @@ export function newIdempotencyKey(): string {
 
 export const idempotent = (key: string) => ({ header: { 'Idempotency-Key': key } });
 
-export type PrintDoc = 'requisition' | 'return' | 'inbound' | 'stocktake';
+export type PrintDoc = 'requisition' | 'return' | 'inbound' | 'stocktake' | 'workorder' | 'settlement';
 
 /** Opens the A4 print sheet of a document in a new window (#?view=print&doc=...&id=...). */
 export function openPrint(doc: PrintDoc, id: number): void {

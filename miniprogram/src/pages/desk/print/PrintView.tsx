@@ -20,9 +20,11 @@ import {
 import { readIdParam, readParam } from '../lib/location';
 import { useDoc, type PrintDoc } from '../lib/stock';
 import { Sheet, type SheetColumn, type SheetProps } from './Sheet';
+import { settlementSheet, workOrderSheet } from './workOrderSheets';
+import type { WorkOrderDetail } from '../lib/workOrder';
 
-const PATHS: Record<PrintDoc, string> = { requisition: '/requisitions', return: '/returns', inbound: '/inbounds', stocktake: '/stocktakes' };
-const NAMES: Record<PrintDoc, string> = { requisition: '领用单', return: '配件调回单', inbound: '入库单', stocktake: '盘点表' };
+const PATHS: Record<PrintDoc, string> = { requisition: '/requisitions', return: '/returns', inbound: '/inbounds', stocktake: '/stocktakes', workorder: '/work-orders', settlement: '/work-orders' };
+const NAMES: Record<PrintDoc, string> = { requisition: '领用单', return: '配件调回单', inbound: '入库单', stocktake: '盘点表', workorder: '工单', settlement: '结算单' };
 
 const sum = <T,>(rows: T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 const code = <T extends { partCode: string }>(): SheetColumn<T> => ({ title: '配件编号', value: (l) => l.partCode, width: 28 });
@@ -180,6 +182,8 @@ export function PrintView() {
     doc === 'requisition' ? <Sheet {...requisitionSheet(data as RequisitionView)} /> :
     doc === 'return' ? <Sheet {...returnSheet(data as ReturnView)} /> :
     doc === 'inbound' ? <Sheet {...inboundSheet(data as InboundView)} /> :
+    doc === 'workorder' ? <Sheet {...workOrderSheet(data as WorkOrderDetail)} /> :
+    doc === 'settlement' ? <Sheet {...settlementSheet(data as WorkOrderDetail)} /> :
     <Sheet {...stocktakeSheet(data as StocktakeView)} />;
   return (
     <div className="print-page" data-testid="print-page">

@@ -15,8 +15,15 @@ import Inbounds from './Inbounds';
 import Stocktakes from './Stocktakes';
 import Alerts from './Alerts';
 import Reconciliation from './Reconciliation';
+import WorkOrderStats from './WorkOrderStats';
+import WorkOrders, { PendingDispatch, PendingFollowup, PendingSettle } from './WorkOrders';
 
 export type ViewKey =
+  | 'workOrders'
+  | 'pendingDispatch'
+  | 'pendingSettle'
+  | 'pendingFollowup'
+  | 'workOrderStats'
   | 'customers'
   | 'vehicleModels'
   | 'parts'
@@ -36,7 +43,7 @@ export type ViewKey =
 export interface DeskView {
   key: ViewKey;
   label: string;
-  group: '客户与车辆' | '配件' | '仓库' | '组织';
+  group: '工单' | '客户与车辆' | '配件' | '仓库' | '组织';
   /** shown when the employee holds any of these */
   anyOf: Permission[];
   Component: ComponentType;
@@ -59,4 +66,9 @@ export const VIEWS: DeskView[] = [
   { key: 'warehouses', label: '仓库管理', group: '组织', anyOf: ['warehouse.read'], Component: Warehouses },
   { key: 'employees', label: '员工管理', group: '组织', anyOf: ['employee.read'], Component: Employees },
   { key: 'departments', label: '部门管理', group: '组织', anyOf: ['department.manage'], Component: Departments },
+  { key: 'workOrders', label: '工单列表', group: '工单', anyOf: ['workorder.create', 'workorder.dispatch', 'workorder.settle', 'workorder.followup'], Component: WorkOrders },
+  { key: 'pendingDispatch', label: '待派工', group: '工单', anyOf: ['workorder.dispatch'], Component: PendingDispatch },
+  { key: 'pendingSettle', label: '工单结算', group: '工单', anyOf: ['workorder.settle'], Component: PendingSettle },
+  { key: 'pendingFollowup', label: '回访', group: '工单', anyOf: ['workorder.followup'], Component: PendingFollowup },
+  { key: 'workOrderStats', label: '工单绩效', group: '工单', anyOf: ['workorder.dispatch'], Component: WorkOrderStats },
 ];
