@@ -27,7 +27,18 @@ export default defineAppConfig({
         'alerts/index',
       ],
     },
+    // A work order: the technician's 开始/结束处理, 用料 and 工时; the supervisor's 派工/改派.
+    {
+      root: 'packages/work',
+      name: 'work',
+      pages: ['order/index'],
+    },
   ],
+  // 开始处理 records where it started once, if the technician allows it.
+  permission: {
+    'scope.userLocation': { desc: '开始处理工单时记录一次位置，便于核对上门服务' },
+  },
+  requiredPrivateInfos: ['getLocation'],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

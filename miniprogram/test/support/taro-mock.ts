@@ -26,6 +26,12 @@ interface MockApi {
     pageStack: { route: string }[]
     /** useRouter().params of the page under test */
     params: Record<string, string>
+    /** numbers Taro.makePhoneCall was asked to dial */
+    phoneCalls: string[]
+    /** what Taro.getLocation answers; null: the user declines */
+    location: { latitude: number; longitude: number } | null
+    locationAsked: number
+    clipboard: string[]
   }
   reset(): void
   setHandler(fn: Handler | null): void

@@ -30,6 +30,14 @@ const state = {
   reachBottom: new Set(),
   /** what useRouter().params answers (the query of the page under test) */
   params: {},
+  /** numbers Taro.makePhoneCall was asked to dial */
+  phoneCalls: [],
+  /** what Taro.getLocation answers: a position, or null when the user declines */
+  location: null,
+  /** how many times the page asked for the position */
+  locationAsked: 0,
+  /** what Taro.setClipboardData was given */
+  clipboard: [],
 }
 
 function reset() {
@@ -43,6 +51,10 @@ function reset() {
   state.pageStack = [{ route: 'pages/home/index' }]
   state.reachBottom.clear()
   state.params = {}
+  state.phoneCalls = []
+  state.location = null
+  state.locationAsked = 0
+  state.clipboard = []
 }
 
 function routeOf(url) {
@@ -137,6 +149,25 @@ const overrides = {
   showLoading: () => Promise.resolve(),
   hideLoading: () => Promise.resolve(),
   showModal: record('modals', 'showModal', () => ({ confirm: state.modalConfirm, cancel: !state.modalConfirm })),
+  makePhoneCall: (opts = {}) => {
+    state.phoneCalls.push(opts.phoneNumber)
+    return Promise.resolve({ errMsg: 'makePhoneCall:ok' })
+  },
+  getLocation: (opts = {}) => {
+    state.locationAsked += 1
+    if (!state.location) {
+      const err = { errMsg: 'getLocation:fail auth deny' }
+      if (opts.fail) opts.fail(err)
+      return Promise.reject(err)
+    }
+    const res = { errMsg: 'getLocation:ok', accuracy: 30, ...state.location }
+    if (opts.success) opts.success(res)
+    return Promise.resolve(res)
+  },
+  setClipboardData: (opts = {}) => {
+    state.clipboard.push(opts.data)
+    return Promise.resolve({ errMsg: 'setClipboardData:ok' })
+  },
   setNavigationBarTitle: (opts = {}) => {
     state.titles.push(opts.title)
     return Promise.resolve({ errMsg: 'setNavigationBarTitle:ok' })

@@ -47,6 +47,10 @@ export interface Weapp {
   modalConfirm: boolean
   /** what wx.scanCode reads (a part's barcode); null: the user cancels the scan */
   scanResult: string | null
+  /** what wx.getLocation answers; null: the user declines the permission */
+  location: { latitude: number; longitude: number } | null
+  /** numbers wx.makePhoneCall was asked to dial */
+  phoneCalls: string[]
   waitFor<T>(fn: () => T | undefined | null | false, what: string, timeoutMs?: number): Promise<T>
   close(): void
 }
@@ -98,6 +102,8 @@ export async function launchWeapp(apiUrl: string): Promise<Weapp> {
     storage,
     modalConfirm: true,
     scanResult: null,
+    location: null,
+    phoneCalls: [],
     open: (url) => openPage(url),
     current: () => {
       if (!stack.length) throw new Error('no page is open')
@@ -193,6 +199,21 @@ export async function launchWeapp(apiUrl: string): Promise<Weapp> {
         return
       }
       ok('scanCode', { result: harness.scanResult, scanType: 'EAN_13', charSet: 'utf-8' })(o)
+    },
+    getLocation(o: any = {}) {
+      if (harness.location === null) {
+        const res = { errMsg: 'getLocation:fail auth deny' }
+        setTimeout(() => {
+          o.fail?.(res)
+          o.complete?.(res)
+        }, 0)
+        return
+      }
+      ok('getLocation', { ...harness.location, accuracy: 30, speed: -1, altitude: 0, verticalAccuracy: 0, horizontalAccuracy: 30 })(o)
+    },
+    makePhoneCall(o: any = {}) {
+      harness.phoneCalls.push(o.phoneNumber)
+      ok('makePhoneCall')(o)
     },
     hideToast: ok('hideToast'),
     showLoading: ok('showLoading'),

@@ -15,6 +15,9 @@ const EMPTY_STOCK_ROUTES: Record<string, Handler> = {
   'GET /api/returns': emptyPage,
   'GET /api/holdings': emptyPage,
   'GET /api/stock': emptyPage,
+  'GET /api/work-orders': emptyPage,
+  'GET /api/notifications': () => ok({ items: [], total: 0, unread: 0, page: 1, pageSize: 100 }),
+  'GET /api/work-order-stats': () => ok([]),
   'GET /api/alerts': () => ok({ settings: { heldDays: 7, pendingHours: 4 }, lowStock: [], longHeld: [], waitingDocs: [], counts: { lowStock: 0, longHeld: 0, waitingDocs: 0, total: 0 } }),
 }
 

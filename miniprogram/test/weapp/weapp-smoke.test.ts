@@ -108,7 +108,9 @@ test('technician: logged out → login page; wrong password → Chinese error; t
   expect(tabTitles(home)).toEqual(['工单', '配件', '我的'])
   // NutUI's icons must render as mini-program views (its default <i> does not exist there)
   expect(home.all('nut-icon', home.one('nut-tabbar'))).toHaveLength(3)
-  expect(home.text()).toContain('暂无待办工单')
+  // 工单 opens on 待处理: the demo data dispatched one order to him
+  await weapp.waitFor(() => home.all('hy-order').length === 1, 'his dispatched order on 工单')
+  expect(home.one('hy-order').textContent).toContain('已派工')
 
   // The weapp build talks to its built-in API_BASE with a bearer token, no cookies.
   const loginReq = weapp.requests.filter((r) => r.url.endsWith('/api/auth/login')).at(-1)!

@@ -5,14 +5,17 @@ import { Tabbar } from '@nutui/nutui-react-taro'
 import { MOBILE_TAB_LABELS, ROLE_LABELS, mobileTabsFor, type Me, type MobileTab, type Role } from '@hongyuan/shared'
 import { fetchMe, getEmployee, getSession, LOGIN_PAGE, logout, redirectToLogin } from '../../api/request'
 import { getActiveRole, setActiveRole } from '../../session/role'
-import EmptyState from '../../components/EmptyState'
 import MeTab from './MeTab'
 import ApprovalsTab from './ApprovalsTab'
+import DispatchTab from './DispatchTab'
+import OrdersTab from './OrdersTab'
 import PartsTab from './PartsTab'
+import StatsTab from './StatsTab'
 import StockTab from './StockTab'
-import { EMPTY_TABS, TAB_ICONS } from './tabs'
+import { TAB_ICONS } from './tabs'
 import { useApprovals } from './useApprovals'
 import { useUnsignedCount } from './useUnsignedCount'
+import { useWorkNotices } from './useWorkNotices'
 import './index.scss'
 
 /**
@@ -62,7 +65,8 @@ export default function HomePage() {
   const current: MobileTab = tab && tabs.includes(tab) ? tab : tabs[0]
   const approvals = useApprovals(!!me && role === 'keeper', refreshKey)
   const unsigned = useUnsignedCount(!!me && role === 'technician', refreshKey)
-  const badges: Partial<Record<MobileTab, number>> = { approvals: approvals.total, parts: unsigned }
+  const notices = useWorkNotices(!!me && role === 'technician', refreshKey)
+  const badges: Partial<Record<MobileTab, number>> = { approvals: approvals.total, parts: unsigned, orders: notices.items.length }
 
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: MOBILE_TAB_LABELS[current] })
@@ -85,16 +89,16 @@ export default function HomePage() {
     Taro.reLaunch({ url: LOGIN_PAGE })
   }
 
-  const empty = EMPTY_TABS[current]
-
   return (
     <View className='hy-page hy-home'>
       <View className='hy-home__body' data-testid={`tab-${current}`}>
+        {current === 'orders' ? <OrdersTab refreshKey={refreshKey} notices={notices} /> : null}
+        {current === 'dispatch' ? <DispatchTab refreshKey={refreshKey} /> : null}
+        {current === 'stats' ? <StatsTab refreshKey={refreshKey} /> : null}
         {current === 'approvals' ? <ApprovalsTab approvals={approvals} /> : null}
         {current === 'stock' ? <StockTab refreshKey={refreshKey} /> : null}
         {current === 'parts' ? <PartsTab refreshKey={refreshKey} unsigned={unsigned} /> : null}
         {current === 'me' ? <MeTab me={me} activeRole={role} onSwitchRole={switchRole} onLogout={doLogout} loggingOut={loggingOut} /> : null}
-        {empty ? <EmptyState title={empty.title} description={empty.description} /> : null}
       </View>
 
       <Tabbar key={tabs.join(',')} fixed value={tabs.indexOf(current)} onSwitch={(i) => setTab(tabs[i])}>
