@@ -10,10 +10,10 @@ import { DEMO, DESKTOP, PHONE, SETUP_TIMEOUT, TEST_TIMEOUT, describeBrowser, lau
 jest.setTimeout(TEST_TIMEOUT);
 
 const STOCK_VIEWS = ['requisitions', 'returns', 'holdings', 'stock', 'inbounds', 'stocktakes', 'alerts', 'reconciliation'];
-const WORK_ORDER_VIEWS = ['workOrders', 'pendingDispatch', 'pendingSettle', 'pendingFollowup', 'workOrderStats'];
-const ALL_VIEWS = ['customers', 'vehicleModels', 'parts', 'priceLevels', ...STOCK_VIEWS, 'warehouses', 'employees', 'departments', ...WORK_ORDER_VIEWS];
+const WORK_ORDER_VIEWS = ['workOrders', 'pendingDispatch', 'pendingSettle', 'pendingFollowup', 'workOrderStats', 'invoices'];
+const ALL_VIEWS = ['customers', 'vehicleHistory', 'vehicleModels', 'parts', 'priceLevels', ...STOCK_VIEWS, 'warehouses', 'employees', 'departments', ...WORK_ORDER_VIEWS];
 /** Views that open without a table of rows: 员工持有 waits for an employee to be picked, 对账 is a report. */
-const NO_ROWS_AT_FIRST = ['holdings', 'reconciliation', 'workOrderStats'];
+const NO_ROWS_AT_FIRST = ['holdings', 'reconciliation', 'workOrderStats', 'vehicleHistory', 'invoices'];
 
 describeBrowser('H5 login per role', () => {
   let srv: Server;
@@ -63,8 +63,8 @@ describeBrowser('H5 login per role', () => {
 
   const deskCases: [string, string, string[]][] = [
     ['管理员', DEMO.admin, ALL_VIEWS],
-    ['客服', DEMO.service, ['customers', 'vehicleModels', 'parts', 'warehouses', 'employees', 'workOrders']],
-    ['回访', DEMO.followup, ['customers', 'vehicleModels', 'parts', 'employees', 'workOrders', 'pendingFollowup']],
+    ['客服', DEMO.service, ['customers', 'vehicleHistory', 'vehicleModels', 'parts', 'warehouses', 'employees', 'workOrders', 'invoices']],
+    ['回访', DEMO.followup, ['customers', 'vehicleHistory', 'vehicleModels', 'parts', 'employees', 'workOrders', 'pendingFollowup']],
   ];
 
   test.each(deskCases)('%s on a 1920×1080 screen gets the desk with the right menu', async (label, phone, views) => {

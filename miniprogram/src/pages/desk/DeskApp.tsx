@@ -5,6 +5,8 @@ import zhCN from 'antd/locale/zh_CN';
 import {
   AccountBookOutlined,
   BarChartOutlined,
+  FileDoneOutlined,
+  HistoryOutlined,
   FileTextOutlined,
   PhoneOutlined,
   SendOutlined,
@@ -54,6 +56,8 @@ const ICONS: Record<ViewKey, JSX.Element> = {
   pendingSettle: <AccountBookOutlined />,
   pendingFollowup: <PhoneOutlined />,
   workOrderStats: <BarChartOutlined />,
+  invoices: <FileDoneOutlined />,
+  vehicleHistory: <HistoryOutlined />,
   customers: <TeamOutlined />,
   vehicleModels: <CarOutlined />,
   parts: <ToolOutlined />,

@@ -9,6 +9,7 @@ import {
 } from '@hongyuan/shared';
 import { api } from '../../../api/request';
 import { errorText } from '../lib/form';
+import { useDeskNav } from '../lib/nav';
 import { StatusTag } from '../components/StatusTag';
 import { ToggleEnabled } from '../components/ToggleEnabled';
 import { VehicleForm } from './VehicleForm';
@@ -33,6 +34,7 @@ export function CustomerDetail({ customerId, onClose, onEdit, onChanged, writabl
   const { message } = App.useApp();
   const [customer, setCustomer] = useState<CustomerView | null>(null);
   const [vehicle, setVehicle] = useState<VehicleView | 'new' | null>(null);
+  const nav = useDeskNav();
 
   const load = useCallback(async (id: number) => {
     try {
@@ -133,7 +135,16 @@ export function CustomerDetail({ customerId, onClose, onEdit, onChanged, writabl
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有车辆" /> }}
             data-testid="customer-vehicles"
             columns={[
-              { title: '车牌号', dataIndex: 'plate', width: 120 },
+              {
+                title: '车牌号',
+                dataIndex: 'plate',
+                width: 120,
+                render: (p: string, v: VehicleView) => (
+                  <a onClick={() => nav('vehicleHistory', { vehicle: v.id, plate: p })} title="查看一车一档" data-testid={`customer-vehicle-history-${p}`}>
+                    {p}
+                  </a>
+                ),
+              },
               { title: '车架号', dataIndex: 'vin', width: 190, render: (v: string) => v || '—' },
               { title: '品牌', dataIndex: 'brand', width: 100, render: (v: string) => v || '—' },
               { title: '车型', dataIndex: 'vehicleModelName', render: (v: string | null) => v || '—' },

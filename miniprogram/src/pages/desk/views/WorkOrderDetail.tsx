@@ -17,6 +17,9 @@ import { STATE_COLORS, type WorkOrderDetail as Detail, type WorkOrderLabourLine,
 import { ConfirmButton, useAction } from '../components/DocActions';
 import { DocDrawer, Section } from '../components/DocDrawer';
 import { WorkOrderActionModal, type ModalAction } from './WorkOrderActions';
+import { InvoiceRequestModal } from './Invoices';
+import { useCan } from '../lib/hooks';
+import { useDeskNav } from '../lib/nav';
 
 export function WorkOrderStateTag({ state }: { state: WorkOrderState }) {
   return <Tag color={STATE_COLORS[state]}>{WORK_ORDER_STATE_LABELS[state]}</Tag>;
@@ -38,6 +41,9 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
   const { doc, setDoc } = useDoc<Detail>(id ? `/work-orders/${id}` : null);
   const { busy, run } = useAction();
   const [modal, setModal] = useState<ModalAction | null>(null);
+  const [invoicing, setInvoicing] = useState(false);
+  const allowed = useCan();
+  const nav = useDeskNav();
 
   const changed = (d: Detail) => {
     setDoc(d);
@@ -94,6 +100,11 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
         doc && (
           <>
             {buttons(doc)}
+            {(doc.state === 'pending_followup' || doc.state === 'closed') && allowed('workorder.create') && (
+              <Button onClick={() => setInvoicing(true)} data-testid="wo-invoice">
+                申请开票
+              </Button>
+            )}
             <Button onClick={() => openPrint('workorder', doc.id)} data-testid="wo-print">
               打印工单
             </Button>
@@ -124,7 +135,15 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
               {doc.address}
             </Descriptions.Item>
             <Descriptions.Item label="服务方式">{SERVICE_TYPE_LABELS[doc.serviceType]}</Descriptions.Item>
-            <Descriptions.Item label="车辆">{doc.plate ? `${doc.plate} ${doc.vehicleName ?? ''}` : '—'}</Descriptions.Item>
+            <Descriptions.Item label="车辆">
+              {doc.plate && doc.vehicleId ? (
+                <a onClick={() => nav('vehicleHistory', { vehicle: doc.vehicleId!, plate: doc.plate! })} title="查看一车一档" data-testid="wo-vehicle-link">
+                  {`${doc.plate} ${doc.vehicleName ?? ''}`}
+                </a>
+              ) : (
+                doc.plate ?? '—'
+              )}
+            </Descriptions.Item>
             <Descriptions.Item label="预约时间">{formatDateTime(doc.appointmentAt) || '—'}</Descriptions.Item>
             <Descriptions.Item label="技师">{doc.technicianName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="问题描述" span={3}>
@@ -226,6 +245,7 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
             </Section>
           )}
           <WorkOrderActionModal doc={doc} action={modal} onClose={() => setModal(null)} onDone={changed} />
+          <InvoiceRequestModal open={invoicing} order={doc} onClose={() => setInvoicing(false)} onDone={onChanged} />
         </>
       )}
     </DocDrawer>

@@ -16,6 +16,8 @@ import Stocktakes from './Stocktakes';
 import Alerts from './Alerts';
 import Reconciliation from './Reconciliation';
 import WorkOrderStats from './WorkOrderStats';
+import Invoices from './Invoices';
+import VehicleHistory from './VehicleHistory';
 import WorkOrders, { PendingDispatch, PendingFollowup, PendingSettle } from './WorkOrders';
 
 export type ViewKey =
@@ -24,6 +26,8 @@ export type ViewKey =
   | 'pendingSettle'
   | 'pendingFollowup'
   | 'workOrderStats'
+  | 'invoices'
+  | 'vehicleHistory'
   | 'customers'
   | 'vehicleModels'
   | 'parts'
@@ -52,6 +56,7 @@ export interface DeskView {
 /** The desk's views, in menu order. Writes inside a view check their own permission. */
 export const VIEWS: DeskView[] = [
   { key: 'customers', label: '客户管理', group: '客户与车辆', anyOf: ['customer.read'], Component: Customers },
+  { key: 'vehicleHistory', label: '一车一档', group: '客户与车辆', anyOf: ['customer.read'], Component: VehicleHistory },
   { key: 'vehicleModels', label: '车型管理', group: '客户与车辆', anyOf: ['vehicleModel.write', 'part.read'], Component: VehicleModels },
   { key: 'parts', label: '配件管理', group: '配件', anyOf: ['part.read'], Component: Parts },
   { key: 'priceLevels', label: '价格等级', group: '配件', anyOf: ['priceLevel.write'], Component: PriceLevels },
@@ -71,4 +76,5 @@ export const VIEWS: DeskView[] = [
   { key: 'pendingSettle', label: '工单结算', group: '工单', anyOf: ['workorder.settle'], Component: PendingSettle },
   { key: 'pendingFollowup', label: '回访', group: '工单', anyOf: ['workorder.followup'], Component: PendingFollowup },
   { key: 'workOrderStats', label: '工单绩效', group: '工单', anyOf: ['workorder.dispatch'], Component: WorkOrderStats },
+  { key: 'invoices', label: '开票', group: '工单', anyOf: ['workorder.create'], Component: Invoices },
 ];
