@@ -1,7 +1,8 @@
 // npm test: builds what the tests need, then runs every suite of every package:
 // shared (unit), server on SQLite, server on MariaDB/MySQL, miniprogram (components, weapp
-// under miniprogram-simulate, H5 in Chromium). REQUIRE_MYSQL=1 / REQUIRE_BROWSER=1 (set by
-// .ci/run) turn a missing MariaDB or Chromium into a failure instead of a skip.
+// under miniprogram-simulate, H5 in Chromium). A missing Chromium always fails the browser
+// suites; REQUIRE_MYSQL=1 (set by .ci/run) turns a missing MariaDB into a failure instead of a
+// warning.
 const { spawnSync } = require('child_process');
 const { existsSync, mkdtempSync, readFileSync } = require('fs');
 const { tmpdir } = require('os');

@@ -3,7 +3,7 @@
  * playwright-core, the real built server (test/support/server.ts), logins through the H5
  * login page, and screenshots for the README.
  *
- * - Chromium missing: the suites skip with a loud warning, or fail when REQUIRE_BROWSER=1 (CI).
+ * - Chromium missing: every browser suite fails with the install command (never a skip).
  * - E2E_URL=http://127.0.0.1:7001 runs against a server that is already running instead of
  *   starting a fresh one (handy while developing; the scenarios use fixed names and plates, so
  *   give them a fresh database each time). E2E_DEBUG=1 prints the pages' console and
@@ -20,7 +20,6 @@ export { DEMO };
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const HAVE_BROWSER = existsSync(CHROMIUM);
-const REQUIRE_BROWSER = process.env.REQUIRE_BROWSER === '1';
 
 /** Generous: a cold server and Chromium on a 2-core machine are slow. */
 export const TEST_TIMEOUT = 120_000;
@@ -33,27 +32,19 @@ export const PHONE = { width: 390, height: 844 };
 export const SCREENSHOT_DIRS = [join(__dirname, 'screenshots'), join(ROOT, 'docs', 'screenshots')];
 
 /**
- * describe() when Chromium is there; otherwise a skipped suite with a loud warning, or, with
- * REQUIRE_BROWSER=1, a suite whose one test fails.
+ * describe() when Chromium is there; otherwise a suite whose one test fails and says how to
+ * install it. Browser tests are never skipped: a machine without Chromium cannot pass npm test.
  */
 export function describeBrowser(name: string, fn: () => void): void {
   if (HAVE_BROWSER) {
     describe(name, fn);
     return;
   }
-  if (REQUIRE_BROWSER) {
-    describe(name, () => {
-      test('Chromium is installed (REQUIRE_BROWSER=1)', () => {
-        throw new Error(`REQUIRE_BROWSER=1 but Chromium is missing at ${CHROMIUM} (apt-get install -y chromium)`);
-      });
+  describe(name, () => {
+    test('Chromium is installed', () => {
+      throw new Error(`Chromium is missing at ${CHROMIUM}: install it with apt-get install -y chromium (.ci/run does)`);
     });
-    return;
-  }
-  // eslint-disable-next-line no-console
-  console.warn(
-    `\n${'!'.repeat(78)}\n!!! BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM}.\n!!! Install it (apt-get install -y chromium) or set REQUIRE_BROWSER=1 to make this a failure.\n${'!'.repeat(78)}\n`,
-  );
-  describe.skip(name, fn);
+  });
 }
 
 /**
