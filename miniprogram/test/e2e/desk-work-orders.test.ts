@@ -1,14 +1,14 @@
 /** @jest-environment node */
 /**
  * 工单 on the desk, end to end: 客服 creates an order for a demo customer (contact fills in),
- * 服务主管 dispatches it to 王建学 with the workload panel in view, the technician's steps run
- * through the API with his weapp token (his pages are the mobile ones), the supervisor settles,
+ * 服务主管 dispatches it to 王建学 with the workload panel in view, the technician works it on
+ * the H5 mobile pages at phone size (开始处理, two parts from his holdings, 结束处理), the supervisor settles,
  * 回访 sends it back (返工), it is dispatched and done again, settled, and 回访 closes it. The
  * timeline shows every step and the statistics count the rework.
  */
 import type { Browser, Page } from 'playwright-core';
 import { shanghaiDate } from '@hongyuan/shared';
-import { DEMO, DESKTOP, SETUP_TIMEOUT, TEST_TIMEOUT, apiGet, closeOverlays, describeBrowser, launchBrowser, loginAs, pickOption, saveScreenshot, server, waitForDesk, type Server, type Session } from './browser';
+import { DEMO, DESKTOP, PHONE, SETUP_TIMEOUT, TEST_TIMEOUT, apiGet, closeOverlays, describeBrowser, launchBrowser, loginAs, pickOption, saveScreenshot, server, waitForDesk, type Server, type Session } from './browser';
 
 jest.setTimeout(TEST_TIMEOUT * 3);
 
@@ -40,10 +40,10 @@ interface Api {
   get<T>(path: string): Promise<T>;
 }
 
-/** The technician through the API, as his phone would: login with client weapp, Bearer token. */
-async function technician(url: string): Promise<Api> {
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone: DEMO.technician, password: DEMO.password, client: 'weapp' }) }).then((r) => r.json());
-  if (!login.ok) throw new Error(`technician login failed: ${JSON.stringify(login)}`);
+/** Someone through the API, as a phone would: login with client weapp, Bearer token. */
+async function apiAs(url: string, phone: string): Promise<Api> {
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone, password: DEMO.password, client: 'weapp' }) }).then((r) => r.json());
+  if (!login.ok) throw new Error(`login ${phone} failed: ${JSON.stringify(login)}`);
   const token = login.data.token as string;
   const call = async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
     const r = await fetch(`${url}/api${path}`, { method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) }).then((x) => x.json());
@@ -53,14 +53,96 @@ async function technician(url: string): Promise<Api> {
   return { post: (p, b) => call('POST', p, b ?? {}), get: (p) => call('GET', p) };
 }
 
-async function technicianVisit(tech: Api, id: number, summary: string): Promise<void> {
-  await tech.post(`/work-orders/${id}/start`, {});
-  const held = await tech.get<{ items?: { partId: number; qty: number }[] } | { partId: number; qty: number }[]>('/holdings');
-  const items = Array.isArray(held) ? held : held.items ?? [];
-  const part = items.find((h) => h.qty >= 1);
-  if (!part) throw new Error('王建学 holds no parts');
-  await tech.post(`/work-orders/${id}/parts`, { partId: part.partId, qty: 1 });
-  await tech.post(`/work-orders/${id}/finish`, { note: summary });
+interface Holding {
+  partId: number;
+  partCode: string;
+  qty: number;
+}
+
+/** His holdings (GET /api/holdings with his token), all pages. */
+async function holdings(tech: Api): Promise<Holding[]> {
+  const all: Holding[] = [];
+  for (let page = 1; page < 50; page++) {
+    const held = await tech.get<{ items?: Holding[]; total?: number } | Holding[]>(`/holdings?page=${page}&pageSize=100`);
+    if (Array.isArray(held)) return held;
+    const items = held.items ?? [];
+    all.push(...items);
+    if (!items.length || all.length >= (held.total ?? 0)) break;
+  }
+  return all;
+}
+
+function qtyMap(items: Holding[]): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const h of items) m.set(h.partId, (m.get(h.partId) ?? 0) + Number(h.qty));
+  return m;
+}
+
+/** Taps a NutUI button on H5: Taro's <taro-button-core> takes the pointer, so click .nut-button. */
+async function tap(page: Page, selector: string): Promise<void> {
+  const el = page.locator(selector).locator('visible=true').first();
+  await el.waitFor();
+  const inner = el.locator('.nut-button');
+  if (await inner.count()) await inner.first().click();
+  else await el.click();
+}
+
+/**
+ * The technician's visit on the H5 mobile pages (phone-sized window): 工单 tab, the dispatched
+ * order, 开始处理 (confirm), 用料 ×2 picked from 我的持有 by search, 结束处理 with a summary.
+ */
+async function technicianVisit(page: Page, url: string, no: string, parts: Holding[], summary: string): Promise<void> {
+  await page.goto(`${url}/#/pages/home/index`);
+  await page.locator('[data-testid=tab-orders]').waitFor();
+  await page.locator('.hy-order-filter--dispatched').click();
+  const card = page.locator('[data-testid=order-item]', { hasText: no });
+  await card.first().waitFor();
+  await card.first().click();
+  await page.waitForFunction(() => window.location.hash.includes('packages/work/order'));
+  await page.locator('.hy-wo-head', { hasText: no }).locator('visible=true').first().waitFor();
+
+  // 开始处理 → Taro's H5 modal → confirm (location may be refused: it starts without).
+  await tap(page, '.hy-act-start');
+  const ok = page.locator('.taro-modal__foot div, .taro-modal__foot a', { hasText: '开始处理' }).last();
+  await ok.waitFor();
+  await ok.click();
+  await page.locator('.hy-wo__state', { hasText: '处理中' }).locator('visible=true').first().waitFor({ timeout: 30_000 });
+
+  // 用料: two parts from 我的持有, found by search (a rework keeps the first visit's lines).
+  const usedCount = () =>
+    page.evaluate(() => {
+      const el = Array.from(document.querySelectorAll<HTMLElement>('.hy-wo')).find((e) => e.offsetParent !== null || e.getClientRects().length > 0);
+      const m = /用料（(\d+)项）/.exec((el?.textContent ?? '').replace(/\s+/g, ''));
+      return m ? Number(m[1]) : 0;
+    });
+  await page.locator('.hy-wo-add-part').locator('visible=true').first().waitFor();
+  const already = await usedCount();
+  for (const [i, h] of parts.entries()) {
+    await tap(page, '.hy-wo-add-part');
+    const sheet = page.locator('[data-testid=sheet]');
+    await sheet.waitFor();
+    const search = sheet.locator('.hy-use__search input').first();
+    await search.fill(h.partCode);
+    const exact = new RegExp(`^${h.partCode.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const pick = sheet.locator('[data-testid=holding-pick]').filter({ has: page.locator('.hy-code', { hasText: exact }) });
+    await pick.first().waitFor();
+    await pick.first().click();
+    await sheet.locator('[data-testid=use-amount]').waitFor();
+    await tap(page, '[data-testid=sheet] .hy-use__confirm');
+    await page.locator('[data-testid=sheet]').waitFor({ state: 'detached' });
+    await page.locator('.hy-wo-used', { hasText: h.partCode }).locator('visible=true').first().waitFor();
+    const want = already + i + 1;
+    for (let t = Date.now(); (await usedCount()) !== want; await page.waitForTimeout(200)) {
+      if (Date.now() - t > 20_000) throw new Error(`用料 shows ${await usedCount()} lines, expected ${want}`);
+    }
+  }
+
+  // 结束处理 with what was done.
+  await tap(page, '.hy-act-finish');
+  const finish = page.locator('[data-testid=sheet]');
+  await finish.locator('textarea').first().fill(summary);
+  await tap(page, '[data-testid=sheet] .hy-finish__confirm');
+  await page.locator('.hy-wo__state', { hasText: '已完工' }).locator('visible=true').first().waitFor({ timeout: 30_000 });
 }
 
 async function dispatch(page: Page, no: string): Promise<void> {
@@ -93,6 +175,7 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
   let service: Session;
   let supervisor: Session;
   let followup: Session;
+  let phone: Session | undefined;
 
   beforeAll(async () => {
     srv = await server();
@@ -109,6 +192,7 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
     await service?.context.close();
     await supervisor?.context.close();
     await followup?.context.close();
+    await phone?.context.close();
     await browser?.close();
     await srv?.stop();
   });
@@ -134,24 +218,34 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
     const no = title.replace('工单', '').trim();
     expect(no).toMatch(/^FW/);
     const id = (await apiGet<{ items: { id: number; no: string }[] }>(sp, `/api/work-orders?keyword=${no}`)).items.find((o) => o.no === no)!.id;
+    expect(id).toBeGreaterThan(0);
     await saveScreenshot(sp, 'desk-work-order-detail');
     await closeOverlays(sp);
     await saveScreenshot(sp, 'desk-work-orders');
 
-    const tech = await technician(srv.url);
+    // The technician on his phone: the H5 mobile pages in a second browser context.
+    const tech = await apiAs(srv.url, DEMO.technician);
+    phone = await loginAs(browser, srv.url, DEMO.technician, PHONE);
+    const before = await holdings(tech);
+    const usable = before.filter((h) => Number(h.qty) >= 1 && h.partCode);
+    if (usable.length < 4) throw new Error(`王建学 holds too few parts: ${JSON.stringify(before)}`);
+    const used = [usable[0], usable[1], usable[2], usable[3]];
     const pp = supervisor.page;
 
     // First visit, settle, follow-up sends it back.
     await openView(pp, 'pendingDispatch');
     await pp.locator('[data-testid=view-pendingDispatch] [data-testid=workload-panel]', { hasText: '王建学' }).waitFor();
     await dispatch(pp, no);
-    await technicianVisit(tech, id, '清洗蒸发箱，更换空调滤芯');
+    await technicianVisit(phone.page, srv.url, no, used.slice(0, 2), '清洗蒸发箱，更换空调滤芯');
     await settle(pp, no);
 
     const fp = followup.page;
     await openOrder(fp, 'pendingFollowup', no);
     await fp.locator('[data-testid=wo-followup]').click();
-    await fp.locator('[data-testid=wo-followup-result] input[value=rework]').check();
+    // Click the option's label (antd re-renders the radio while the form settles, which can
+    // swallow a direct check on the input), then wait until it really is chosen.
+    await fp.locator('[data-testid=wo-followup-result] label', { hasText: '返工' }).click();
+    await fp.locator('[data-testid=wo-followup-result] input[value=rework]:checked').waitFor({ state: 'attached' });
     await fp.locator('[data-testid=wo-followup-reason]').fill('客户反映仍有异味');
     await fp.locator('[data-testid=wo-action-ok]').click();
     await state(fp, '待派工');
@@ -159,7 +253,20 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
 
     // Second visit, settle, follow-up closes it.
     await dispatch(pp, no);
-    await technicianVisit(tech, id, '更换鼓风机，异味消除');
+    await technicianVisit(phone.page, srv.url, no, used.slice(2, 4), '更换鼓风机，异味消除');
+    expect(phone.errors).toEqual([]);
+
+    // His holdings: what he had before, minus the four parts used (one each).
+    const after = qtyMap(await holdings(tech));
+    const expected = qtyMap(before);
+    for (const h of used) expected.set(h.partId, (expected.get(h.partId) ?? 0) - 1);
+    for (const [partId, qty] of expected) expect([partId, after.get(partId) ?? 0]).toEqual([partId, qty]);
+    for (const [partId, qty] of after) expect([partId, qty]).toEqual([partId, expected.get(partId) ?? 0]);
+
+    // The stock still reconciles (admin).
+    const admin = await apiAs(srv.url, DEMO.admin);
+    const recon = await admin.get<{ ok: boolean }>('/stock/reconciliation');
+    expect(recon.ok).toBe(true);
     await settle(pp, no);
     await openOrder(fp, 'pendingFollowup', no);
     await fp.locator('[data-testid=wo-followup]').click();
