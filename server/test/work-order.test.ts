@@ -73,6 +73,8 @@ describe('work orders end to end (工单)', () => {
     expect(inbox.items[0]).toMatchObject({ kind: 'dispatch', title: '新工单派给你', workOrderId: order.id });
     await t.http().post(`/api/notifications/${inbox.items[0].id}/read`).set(tech);
     expect((await t.http().get('/api/notifications').set(tech)).body.data.unread).toBe(unreadBefore);
+    const byCustomer = await t.http().get('/api/work-orders').query({ keyword: customer.vehicles[0].plate.slice(1) }).set(service);
+    expect(byCustomer.body.data.items.map((o: { id: number }) => o.id)).toContain(order.id);
     const mine = await t.http().get('/api/work-orders').set(tech);
     expect(mine.body.data.items.map((o: { id: number }) => o.id)).toContain(order.id);
 

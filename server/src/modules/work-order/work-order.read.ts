@@ -33,7 +33,13 @@ export class WorkOrderRead {
     if (q.plate) qb.andWhere('o.vehicleId IN (SELECT id FROM vehicle WHERE plate LIKE :plate)', { plate: `%${q.plate.toUpperCase()}%` });
     if (q.from) qb.andWhere('o.createdAt >= :from', { from: shanghaiDayStart(q.from) });
     if (q.to) qb.andWhere('o.createdAt < :to', { to: new Date(shanghaiDayStart(q.to).getTime() + 86400_000) });
-    if (q.keyword) qb.andWhere(`(${likeSql('o.no', 'kw')} OR ${likeSql('o.contactName', 'kw')} OR ${likeSql('o.contactPhone', 'kw')} OR ${likeSql('o.problem', 'kw')})`, { kw: likeContains(q.keyword) });
+    if (q.keyword) {
+      // Number, contact, phone, problem, or the customer's name / pinyin / plates (its searchText).
+      qb.andWhere(
+        `(${likeSql('o.no', 'kw')} OR ${likeSql('o.contactName', 'kw')} OR ${likeSql('o.contactPhone', 'kw')} OR ${likeSql('o.problem', 'kw')} OR o.customerId IN (SELECT c.id FROM customer c WHERE ${likeSql('c.searchText', 'kwUpper')}))`,
+        { kw: likeContains(q.keyword), kwUpper: likeContains(q.keyword.toUpperCase()) },
+      );
+    }
     const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
     const ctx = await this.context(m, rows);
     return { items: rows.map((o) => listItem(o, ctx)), total, page: q.page, pageSize: q.pageSize };
