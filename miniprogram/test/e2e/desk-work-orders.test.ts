@@ -32,7 +32,7 @@ async function openOrder(page: Page, view: string, no: string): Promise<void> {
 }
 
 async function state(page: Page, label: string): Promise<void> {
-  await page.locator('[data-testid=wo-detail-state]', { hasText: label }).waitFor();
+  await page.locator('[data-testid=wo-detail-state]', { hasText: label }).waitFor({ timeout: 45_000 });
 }
 
 interface Api {
@@ -270,6 +270,9 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
     await settle(pp, no);
     await openOrder(fp, 'pendingFollowup', no);
     await fp.locator('[data-testid=wo-followup]').click();
+    // Choose 结束 explicitly rather than trusting the dialog's default after the earlier 返工.
+    await fp.locator('[data-testid=wo-followup-result] label', { hasText: '结束' }).click();
+    await fp.locator('[data-testid=wo-followup-result] input[value=close]:checked').waitFor({ state: 'attached' });
     await fp.locator('[data-testid=wo-followup-comments]').fill('客户满意');
     await fp.locator('[data-testid=wo-action-ok]').click();
     await state(fp, '已结束');
