@@ -26,8 +26,10 @@ const TARGETS = [
   ['miniprogram', 'build:weapp', 'miniprogram/dist/weapp/.stamp', ['miniprogram/src', 'miniprogram/config', 'miniprogram/package.json', 'miniprogram/babel.config.js', 'shared/src']],
 ];
 
-function buildIfNeeded({ force = false, log = console.log } = {}) {
+/** `only`: the workspaces to build (all by default). */
+function buildIfNeeded({ force = false, log = console.log, only = null } = {}) {
   for (const [ws, script, stamp, inputs] of TARGETS) {
+    if (only && !only.includes(ws)) continue;
     const built = existsSync(join(ROOT, stamp)) ? statSync(join(ROOT, stamp)).mtimeMs : 0;
     const changed = Math.max(...inputs.map((p) => newestMtime(join(ROOT, p))));
     if (!force && built > changed) continue;

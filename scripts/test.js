@@ -1,6 +1,7 @@
-// npm test: builds what the tests need, then runs every suite of every package:
-// shared (unit), server on SQLite, server on MariaDB/MySQL, miniprogram (components, weapp
-// under miniprogram-simulate, H5 in Chromium). A missing Chromium always fails the browser
+// npm test: first the static checks (ESLint, Prettier, tsc --noEmit for each package), then
+// builds what the tests need and runs every suite of every package: shared (unit), server on
+// SQLite, server on MariaDB/MySQL, miniprogram (components, weapp under miniprogram-simulate,
+// H5 in Chromium). A failed check fails the run; the suites still run, so one CI run shows all. A missing Chromium always fails the browser
 // suites; REQUIRE_MYSQL=1 (set by .ci/run) turns a missing MariaDB into a failure instead of a
 // warning.
 const { spawnSync } = require('child_process');
@@ -21,6 +22,29 @@ async function mysqlAvailable() {
   } catch (e) {
     return e.message;
   }
+}
+
+/** One static check: a command that exits 0 or prints what is wrong. */
+function check(label, args, cwd = ROOT) {
+  console.log(`\n========== ${label} ==========`);
+  const started = Date.now();
+  const r = spawnSync(process.execPath, args, { cwd, stdio: 'inherit' });
+  const ok = r.status === 0;
+  console.log(`${ok ? 'ok' : 'FAILED'}: ${label} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  return { label, ok };
+}
+
+const bin = (pkg, path) => join(ROOT, 'node_modules', pkg, path);
+
+/** Lint, format and types: the first stage of `npm test` (also `npm run check`). */
+function staticChecks() {
+  const checks = [check('eslint', [bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', '.'])];
+  buildIfNeeded({ only: ['shared'] }); // the other packages read shared's type declarations
+  const tsc = bin('typescript', 'bin/tsc');
+  checks.push(check('tsc shared', [tsc, '--noEmit', '-p', 'tsconfig.json'], join(ROOT, 'shared')));
+  checks.push(check('tsc server', [tsc, '--noEmit', '-p', 'tsconfig.check.json'], join(ROOT, 'server')));
+  checks.push(check('tsc miniprogram', [tsc, '--noEmit', '-p', 'tsconfig.json'], join(ROOT, 'miniprogram')));
+  return checks;
 }
 
 function jest(label, cwd, args, env = {}) {
@@ -44,9 +68,11 @@ function jest(label, cwd, args, env = {}) {
 }
 
 (async () => {
+  const checks = staticChecks();
+  if (process.argv.includes('--checks-only')) process.exit(checks.every((c) => c.ok) ? 0 : 1);
   buildIfNeeded();
   const results = [];
-  const problems = [];
+  const problems = checks.filter((c) => !c.ok).map((c) => `${c.label}: see its output above`);
   results.push(jest('shared', join(ROOT, 'shared'), []));
   results.push(jest('server · SQLite', join(ROOT, 'server'), ['--maxWorkers=2'], { TEST_DB: 'sqlite' }));
   const mysql = await mysqlAvailable();
@@ -60,6 +86,7 @@ function jest(label, cwd, args, env = {}) {
   results.push(jest('miniprogram', join(ROOT, 'miniprogram'), ['--runInBand']));
 
   console.log('\n========== summary ==========');
+  console.log(`${problems.length ? 'FAIL' : 'PASS'}  static checks        ${checks.map((c) => `${c.label} ${c.ok ? 'ok' : 'FAILED'}`).join(', ')}`);
   for (const r of results) {
     console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.label.padEnd(20)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped  (${r.seconds.toFixed(0)} s)`);
   }

@@ -19,8 +19,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     projectName: 'hongyuan-service',
     date: '2024-11-28',
     // NutUI is drawn for a 375 px design, our pages for 750.
-    designWidth(input: any) {
-      const file: string = (input && input.file) || ''
+    designWidth(input) {
+      const file = (typeof input === 'object' && input.file) || ''
       if (file.replace(/\\+/g, '/').indexOf('@nutui') > -1) return 375
       return 750
     },

@@ -32,7 +32,9 @@ async function start(dbUrl) {
   for (;;) {
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     if (Date.now() - t0 > 60000) throw new Error('server did not start');
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -131,9 +131,7 @@ export async function newSession(browser: Browser, viewport: { width: number; he
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   if (process.env.E2E_DEBUG) {
-    // eslint-disable-next-line no-console
     page.on('console', (m) => console.log(`[page ${m.type()}] ${m.text()}`));
-    // eslint-disable-next-line no-console
     page.on('response', (r) => r.url().includes('/api/') && console.log(`[api] ${r.status()} ${r.request().method()} ${r.url()}`));
   }
   return { context, page, errors };

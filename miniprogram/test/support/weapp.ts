@@ -239,9 +239,7 @@ export async function launchWeapp(apiUrl: string): Promise<Weapp> {
   }
 
   // miniprogram-simulate merges its own wx mock under ours and registers Component().
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const simulate = require('miniprogram-simulate')
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const exparser = require('miniprogram-exparser')
 
   let app: any

@@ -21,6 +21,9 @@ export function Access(permission: Permission, spec: Omit<AccessSpec, 'permissio
   };
 }
 
-export function accessOf(controller: new (...args: any[]) => any, method: string): AccessSpec | undefined {
+/** A controller class, as Midway hands it to the guard. */
+export type ControllerClass = abstract new (...args: never[]) => unknown;
+
+export function accessOf(controller: ControllerClass, method: string): AccessSpec | undefined {
   return Reflect.getMetadata(ACCESS_KEY, controller.prototype, method);
 }

@@ -2,7 +2,7 @@ import { Guard, Inject, type IGuard } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { permissionsOf } from '@hongyuan/shared';
 import { AuthService } from '../modules/auth/auth.service';
-import { accessOf } from './access';
+import { accessOf, type ControllerClass } from './access';
 import { DomainError } from './errors';
 import { CSRF_HEADER, tokenOf } from './request';
 
@@ -16,7 +16,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export class AccessGuard implements IGuard<Context> {
   @Inject() auth: AuthService;
 
-  async canActivate(ctx: Context, controller: new (...args: any[]) => any, method: string): Promise<boolean> {
+  async canActivate(ctx: Context, controller: ControllerClass, method: string): Promise<boolean> {
     ctx.state.routed = true;
     const spec = accessOf(controller, method);
     if (!spec) {

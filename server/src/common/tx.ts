@@ -37,7 +37,8 @@ export class Tx {
       try {
         return await this.dataSource.transaction(work);
       } catch (e) {
-        const errno = (e as { errno?: number; driverError?: { errno?: number } }).errno ?? (e as any).driverError?.errno;
+        const err = e as { errno?: number; driverError?: { errno?: number } };
+        const errno = err.errno ?? err.driverError?.errno;
         if (!errno || !RETRYABLE_MYSQL.has(errno) || attempt >= MAX_ATTEMPTS) throw e;
         await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 40));
       }

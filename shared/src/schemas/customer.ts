@@ -7,7 +7,7 @@ export const CUSTOMER_KIND_LABELS: Record<(typeof CUSTOMER_KINDS)[number], strin
 /** 浙K12345, 浙KD12345 (new energy), 浙K1234学. Spaces and the dot in "浙K·12345" are dropped. */
 const PLATE = /^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-Z][A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警港澳]$/;
 export function normalizePlate(v: string): string {
-  return v.replace(/[\s·.\-]/g, '').toUpperCase();
+  return v.replace(/[\s·.-]/g, '').toUpperCase();
 }
 export const plate = z
   .string({ required_error: '请填写车牌号', invalid_type_error: '车牌号应为文字' })

@@ -12,7 +12,7 @@ export const partCode = z
   .trim()
   .min(1, '请填写配件编号')
   .max(40, '配件编号不能超过 40 个字')
-  .regex(/^[A-Za-z0-9\-_.\/]+$/, '配件编号只能包含字母、数字和 - _ . /');
+  .regex(/^[A-Za-z0-9\-_./]+$/, '配件编号只能包含字母、数字和 - _ . /');
 
 export const partPriceInput = z.object({ priceLevelId: id('价格等级'), price: fen('等级价格') }).strict();
 

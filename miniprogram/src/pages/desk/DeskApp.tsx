@@ -109,7 +109,7 @@ function Desk() {
     const wanted = readViewParam();
     const initial = views.find((v) => v.key === wanted) ?? views[0];
     setView(initial.key);
-  }, [views]);
+  }, [views, printing]);
 
   useEffect(() => {
     if (view) writeViewParam(view);

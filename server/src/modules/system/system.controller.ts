@@ -8,8 +8,10 @@ import { Access } from '../../common/access';
 import { DomainError } from '../../common/errors';
 import { buildOpenApi } from './openapi';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- swagger-ui-dist ships no types
 const SWAGGER_DIR = require('swagger-ui-dist').getAbsoluteFSPath() as string;
 const SWAGGER_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'favicon-32x32.png']);
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- outside rootDir, so not an import
 const VERSION = require('../../../package.json').version as string;
 
 @Controller('/api', { tagName: '系统' })

@@ -61,9 +61,10 @@ export default function WorkOrderPage() {
     shown.current = true
   })
 
+  const orderNo = o?.no
   useEffect(() => {
-    if (o) void Taro.setNavigationBarTitle({ title: o.no })
-  }, [o?.no])
+    if (orderNo) void Taro.setNavigationBarTitle({ title: orderNo })
+  }, [orderNo])
 
   // Opening the order reads its dispatch notification (the 新 mark and the 工单 badge go away).
   const marked = useRef(false)
