@@ -8,7 +8,20 @@
  * inherit it (see test/support/build.ts).
  */
 /** Packages (anywhere under node_modules, nested ones included) that ship ES modules. */
-const ESM_PACKAGES = ['@tarojs', '@nutui', '@stencil', '@swc', 'lodash-es', 'query-string', 'decode-uri-component', 'split-on-first', 'filter-obj', 'is-mobile', 'swiper', 'nanoid']
+const ESM_PACKAGES = [
+  '@tarojs',
+  '@nutui',
+  '@stencil',
+  '@swc',
+  'lodash-es',
+  'query-string',
+  'decode-uri-component',
+  'split-on-first',
+  'filter-obj',
+  'is-mobile',
+  'swiper',
+  'nanoid',
+];
 
 module.exports = {
   rootDir: __dirname,
@@ -38,4 +51,4 @@ module.exports = {
   watchPathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.taro-cache/'],
   // Compiling NutUI and Taro the first time takes a while on a 2-core machine.
   testTimeout: 30000,
-}
+};

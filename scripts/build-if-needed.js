@@ -22,8 +22,18 @@ function newestMtime(path) {
 const TARGETS = [
   ['shared', 'build', 'shared/dist/.stamp', ['shared/src', 'shared/package.json', 'shared/tsconfig.json']],
   ['server', 'build', 'server/dist/.stamp', ['server/src', 'server/package.json', 'server/tsconfig.json', 'shared/src']],
-  ['miniprogram', 'build:h5', 'miniprogram/dist/h5/.stamp', ['miniprogram/src', 'miniprogram/config', 'miniprogram/package.json', 'miniprogram/babel.config.js', 'shared/src']],
-  ['miniprogram', 'build:weapp', 'miniprogram/dist/weapp/.stamp', ['miniprogram/src', 'miniprogram/config', 'miniprogram/package.json', 'miniprogram/babel.config.js', 'shared/src']],
+  [
+    'miniprogram',
+    'build:h5',
+    'miniprogram/dist/h5/.stamp',
+    ['miniprogram/src', 'miniprogram/config', 'miniprogram/package.json', 'miniprogram/babel.config.js', 'shared/src'],
+  ],
+  [
+    'miniprogram',
+    'build:weapp',
+    'miniprogram/dist/weapp/.stamp',
+    ['miniprogram/src', 'miniprogram/config', 'miniprogram/package.json', 'miniprogram/babel.config.js', 'shared/src'],
+  ],
 ];
 
 /** `only`: the workspaces to build (all by default). */

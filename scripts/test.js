@@ -16,7 +16,13 @@ async function mysqlAvailable() {
   const mysql = require(require.resolve('mysql2/promise', { paths: [join(ROOT, 'server')] }));
   const u = new URL(MYSQL_URL);
   try {
-    const c = await mysql.createConnection({ host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), connectTimeout: 3000 });
+    const c = await mysql.createConnection({
+      host: u.hostname,
+      port: Number(u.port || 3306),
+      user: decodeURIComponent(u.username),
+      password: decodeURIComponent(u.password),
+      connectTimeout: 3000,
+    });
     await c.end();
     return true;
   } catch (e) {
@@ -38,7 +44,10 @@ const bin = (pkg, path) => join(ROOT, 'node_modules', pkg, path);
 
 /** Lint, format and types: the first stage of `npm test` (also `npm run check`). */
 function staticChecks() {
-  const checks = [check('eslint', [bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', '.'])];
+  const checks = [
+    check('eslint', [bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', '.']),
+    check('prettier', [bin('prettier', 'bin/prettier.cjs'), '--check', '--log-level', 'warn', '.']),
+  ];
   buildIfNeeded({ only: ['shared'] }); // the other packages read shared's type declarations
   const tsc = bin('typescript', 'bin/tsc');
   checks.push(check('tsc shared', [tsc, '--noEmit', '-p', 'tsconfig.json'], join(ROOT, 'shared')));
@@ -81,14 +90,20 @@ function jest(label, cwd, args, env = {}) {
   } else if (process.env.REQUIRE_MYSQL === '1') {
     problems.push(`MariaDB/MySQL at ${MYSQL_URL} is required (REQUIRE_MYSQL=1) but not reachable: ${mysql}`);
   } else {
-    console.warn(`\n!!! MariaDB/MySQL at ${MYSQL_URL} not reachable (${mysql}): the server suite did NOT run on MySQL. Set TEST_MYSQL_URL or start MariaDB.`);
+    console.warn(
+      `\n!!! MariaDB/MySQL at ${MYSQL_URL} not reachable (${mysql}): the server suite did NOT run on MySQL. Set TEST_MYSQL_URL or start MariaDB.`,
+    );
   }
   results.push(jest('miniprogram', join(ROOT, 'miniprogram'), ['--runInBand']));
 
   console.log('\n========== summary ==========');
-  console.log(`${problems.length ? 'FAIL' : 'PASS'}  static checks        ${checks.map((c) => `${c.label} ${c.ok ? 'ok' : 'FAILED'}`).join(', ')}`);
+  console.log(
+    `${problems.length ? 'FAIL' : 'PASS'}  static checks        ${checks.map((c) => `${c.label} ${c.ok ? 'ok' : 'FAILED'}`).join(', ')}`,
+  );
   for (const r of results) {
-    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.label.padEnd(20)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped  (${r.seconds.toFixed(0)} s)`);
+    console.log(
+      `${r.ok ? 'PASS' : 'FAIL'}  ${r.label.padEnd(20)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped  (${r.seconds.toFixed(0)} s)`,
+    );
   }
   for (const p of problems) console.log(`FAIL  ${p}`);
   const passed = results.reduce((s, r) => s + r.passed, 0);

@@ -1,8 +1,8 @@
-import path from 'path'
-import { defineConfig, type UserConfigExport } from '@tarojs/cli'
-import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
-import devConfig from './dev'
-import prodConfig from './prod'
+import path from 'path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin';
+import devConfig from './dev';
+import prodConfig from './prod';
 
 /**
  * One source, two builds:
@@ -10,19 +10,19 @@ import prodConfig from './prod'
  *   TARO_ENV=weapp -> dist/weapp  (WeChat mini-program; project.config.json at the repo root points here)
  */
 export default defineConfig<'webpack5'>(async (merge) => {
-  const env = process.env.TARO_ENV || 'weapp'
+  const env = process.env.TARO_ENV || 'weapp';
   // H5 is served by the API server itself, so it calls the same origin. The mini-program needs
   // an absolute URL: TARO_APP_API_BASE at build time, or a local server for the devtools.
-  const apiBase = env === 'h5' ? '' : process.env.TARO_APP_API_BASE || 'http://127.0.0.1:7001'
+  const apiBase = env === 'h5' ? '' : process.env.TARO_APP_API_BASE || 'http://127.0.0.1:7001';
 
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'hongyuan-service',
     date: '2024-11-28',
     // NutUI is drawn for a 375 px design, our pages for 750.
     designWidth(input) {
-      const file = (typeof input === 'object' && input.file) || ''
-      if (file.replace(/\\+/g, '/').indexOf('@nutui') > -1) return 375
-      return 750
+      const file = (typeof input === 'object' && input.file) || '';
+      if (file.replace(/\\+/g, '/').indexOf('@nutui') > -1) return 375;
+      return 750;
     },
     deviceRatio: {
       640: 2.34 / 2,
@@ -47,10 +47,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // imports zod. Both are bundled; compiling them with Babel keeps the output syntax in line
     // with the rest of the app on older WeChat clients.
     compile: {
-      include: [
-        path.resolve(__dirname, '..', '..', 'shared', 'dist'),
-        (filename: string) => /node_modules[\\/]zod[\\/]/.test(filename),
-      ],
+      include: [path.resolve(__dirname, '..', '..', 'shared', 'dist'), (filename: string) => /node_modules[\\/]zod[\\/]/.test(filename)],
     },
     mini: {
       // Pages import their stylesheets in different orders; our class names do not depend on
@@ -64,7 +61,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         },
       },
       webpackChain(chain) {
-        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
       },
     },
     h5: {
@@ -89,15 +86,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
         },
       },
       webpackChain(chain) {
-        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin);
         // The PC desk (antd) is big by nature; it loads once on a LAN, so no size warnings.
-        chain.performance.hints(false)
+        chain.performance.hints(false);
       },
     },
-  }
+  };
 
   if (process.env.NODE_ENV === 'development') {
-    return merge({}, baseConfig, devConfig)
+    return merge({}, baseConfig, devConfig);
   }
-  return merge({}, baseConfig, prodConfig)
-})
+  return merge({}, baseConfig, prodConfig);
+});

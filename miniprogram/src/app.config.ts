@@ -1,5 +1,5 @@
 // The PC desk (pages/desk) exists only in the H5 build: it is never shipped in the mini-program.
-const deskPages = process.env.TARO_ENV === 'h5' ? ['pages/desk/index'] : []
+const deskPages = process.env.TARO_ENV === 'h5' ? ['pages/desk/index'] : [];
 
 export default defineAppConfig({
   // pages/home hosts the role-based tabs itself (no native tabBar, so H5 and weapp match);
@@ -46,4 +46,4 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
     backgroundColor: '#f4f6f9',
   },
-})
+});

@@ -49,11 +49,21 @@ async function run(url, path, headers) {
 async function suite(label, dbUrl) {
   const s = await start(dbUrl);
   try {
-    const login = await fetch(`${s.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000002', password: 'hy123456', client: 'weapp' }) });
+    const login = await fetch(`${s.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: '13800000002', password: 'hy123456', client: 'weapp' }),
+    });
     const token = (await login.json()).data.token;
     const headers = { authorization: `Bearer ${token}` };
     const rows = [];
-    for (const path of ['/api/health', '/api/parts?page=1&pageSize=30', '/api/parts?keyword=jl&page=1&pageSize=30', '/api/customers?page=1&pageSize=30', '/api/customers?keyword=%E6%B5%99K&pageSize=30']) {
+    for (const path of [
+      '/api/health',
+      '/api/parts?page=1&pageSize=30',
+      '/api/parts?keyword=jl&page=1&pageSize=30',
+      '/api/customers?page=1&pageSize=30',
+      '/api/customers?keyword=%E6%B5%99K&pageSize=30',
+    ]) {
       rows.push(await run(s.url, path, headers));
     }
     console.log(`\n## ${label} (cold start to healthy: ${s.coldStartMs} ms)`);
@@ -65,7 +75,9 @@ async function suite(label, dbUrl) {
 }
 
 (async () => {
-  console.log(`# bench: ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, 10 connections, ${DURATION} s per path`);
+  console.log(
+    `# bench: ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, 10 connections, ${DURATION} s per path`,
+  );
   await suite('SQLite (better-sqlite3, WAL)');
   const mysqlUrl = process.env.BENCH_MYSQL_URL || 'mysql://root@127.0.0.1:3306/hy_bench';
   try {

@@ -1,5 +1,12 @@
 import { Notification } from './modules/notification/notification.entity';
-import { InvoiceRequest, WorkOrder, WorkOrderEvent, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart } from './modules/work-order/work-order.entity';
+import {
+  InvoiceRequest,
+  WorkOrder,
+  WorkOrderEvent,
+  WorkOrderFollowup,
+  WorkOrderLabour,
+  WorkOrderPart,
+} from './modules/work-order/work-order.entity';
 import { AuditLog } from './modules/audit/audit.entity';
 import { LoginAttempt, Session } from './modules/auth/auth.entity';
 import { Customer, CustomerAddress, CustomerContact, Vehicle, VehicleModel } from './modules/customer/customer.entity';

@@ -30,7 +30,12 @@ describe('预警 alerts and their settings', () => {
     tx = await c.getAsync(Tx);
     ledger = await c.getAsync(StockLedger);
     reconciliation = await c.getAsync(Reconciliation);
-    [admin, keeper, tech, supervisor] = await Promise.all([t.bearer(DEMO.admin), t.bearer(DEMO.keeper), t.bearer(DEMO.technician), t.bearer(DEMO.supervisor)]);
+    [admin, keeper, tech, supervisor] = await Promise.all([
+      t.bearer(DEMO.admin),
+      t.bearer(DEMO.keeper),
+      t.bearer(DEMO.technician),
+      t.bearer(DEMO.supervisor),
+    ]);
     main = (await tx.dataSource.getRepository(Warehouse).findOneByOrFail({ name: '总仓' })).id;
     techId = (await tx.dataSource.getRepository(Employee).findOneByOrFail({ phone: DEMO.technician })).id;
   });
@@ -47,13 +52,28 @@ describe('预警 alerts and their settings', () => {
     const n = ++seq;
     const now = new Date();
     return tx.run(async (m) => {
-      const r = await m.insert(Part, { code: `AL-${n}-${Date.now()}`, name: `预警测试件${n}`, unit: '只', category: '滤清器', costPrice: 500, salePrice: 900, taxRate: 13, minStock, createdAt: now, updatedAt: now });
+      const r = await m.insert(Part, {
+        code: `AL-${n}-${Date.now()}`,
+        name: `预警测试件${n}`,
+        unit: '只',
+        category: '滤清器',
+        costPrice: 500,
+        salePrice: 900,
+        taxRate: 13,
+        minStock,
+        createdAt: now,
+        updatedAt: now,
+      });
       return r.identifiers[0].id as number;
     });
   }
 
   async function receive(partId: number, qty: number) {
-    const doc = await t.http().post('/api/inbounds').set(keeper).send({ warehouseId: main, lines: [{ partId, qty, unitCost: 500 }] });
+    const doc = await t
+      .http()
+      .post('/api/inbounds')
+      .set(keeper)
+      .send({ warehouseId: main, lines: [{ partId, qty, unitCost: 500 }] });
     expect((await t.http().post(`/api/inbounds/${doc.body.data.id}/confirm`).set(keeper).send({})).status).toBe(200);
   }
 
@@ -91,7 +111,11 @@ describe('预警 alerts and their settings', () => {
       { heldDays: 100000, pendingHours: 4 },
     ];
     for (const body of bodies) {
-      const res = await t.http().put('/api/settings/alerts').set(keeper).send(body as object);
+      const res = await t
+        .http()
+        .put('/api/settings/alerts')
+        .set(keeper)
+        .send(body as object);
       expect([res.status, body]).toEqual([400, body]);
     }
     expect((await t.http().put('/api/settings/alerts').set(tech).send({ heldDays: 1, pendingHours: 1 })).status).toBe(403);
@@ -157,9 +181,24 @@ describe('预警 alerts and their settings', () => {
     const ds = tx.dataSource;
     const insert = async (table: string, no: string, status: string, hoursAgo: number, extra: Record<string, unknown>) => {
       const at = new Date(Date.now() - hoursAgo * 3600_000);
-      const row: Record<string, unknown> = { no, employeeId: techId, warehouseId: main, remark: '', status, createdById: techId, rejectReason: '', createdAt: at, updatedAt: at, ...extra };
+      const row: Record<string, unknown> = {
+        no,
+        employeeId: techId,
+        warehouseId: main,
+        remark: '',
+        status,
+        createdById: techId,
+        rejectReason: '',
+        createdAt: at,
+        updatedAt: at,
+        ...extra,
+      };
       const cols = Object.keys(row);
-      const [sql, params] = ds.driver.escapeQueryWithParameters(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `:${c}`).join(', ')})`, row, {});
+      const [sql, params] = ds.driver.escapeQueryWithParameters(
+        `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `:${c}`).join(', ')})`,
+        row,
+        {},
+      );
       await tx.run((m) => m.query(sql, params));
     };
     await insert('requisition', 'LY-20200101-0901', 'pending', 6, { signStatus: 'unsigned' });

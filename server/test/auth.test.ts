@@ -65,14 +65,20 @@ describe('auth and sessions', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION');
     expect(res.body.message).toContain('不接受的字段');
-    const bad = await t.http().post('/api/auth/login').send({ phone: 12345, password: 'x'.repeat(10000) });
+    const bad = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ phone: 12345, password: 'x'.repeat(10000) });
     expect(bad.status).toBe(400);
   });
 
   it('rate-limits failed logins per phone and logs them', async () => {
     const phone = DEMO.followup;
     for (let i = 0; i < 5; i++) {
-      const r = await t.http().post('/api/auth/login').send({ phone, password: `bad-${i}-pw`, client: 'weapp' });
+      const r = await t
+        .http()
+        .post('/api/auth/login')
+        .send({ phone, password: `bad-${i}-pw`, client: 'weapp' });
       expect(r.status).toBe(401);
     }
     const limited = await t.http().post('/api/auth/login').send({ phone, password: DEMO.password, client: 'weapp' });

@@ -40,9 +40,37 @@ describe('bad input on every warehouse and work-order write route', () => {
   });
   afterAll(() => t.close());
 
-  const requisition = { employeeId: 4, warehouseId: 1, handlerId: null, remark: '', approverIds: [5], lines: [{ partId: 1, qty: 1 }], submit: true };
-  const stockReturn = { employeeId: 4, warehouseId: 1, handlerId: null, remark: '', approverIds: [5], lines: [{ partId: 1, qty: 1, problemQty: 0, problemReason: '' }], submit: true };
-  const order = { customerId: 1, vehicleId: null, contactName: '甲', contactPhone: '13900001111', address: '庆元县', problem: '异响', serviceType: 'onsite', priority: 'normal', appointmentAt: null, plannedParts: [], submit: true };
+  const requisition = {
+    employeeId: 4,
+    warehouseId: 1,
+    handlerId: null,
+    remark: '',
+    approverIds: [5],
+    lines: [{ partId: 1, qty: 1 }],
+    submit: true,
+  };
+  const stockReturn = {
+    employeeId: 4,
+    warehouseId: 1,
+    handlerId: null,
+    remark: '',
+    approverIds: [5],
+    lines: [{ partId: 1, qty: 1, problemQty: 0, problemReason: '' }],
+    submit: true,
+  };
+  const order = {
+    customerId: 1,
+    vehicleId: null,
+    contactName: '甲',
+    contactPhone: '13900001111',
+    address: '庆元县',
+    problem: '异响',
+    serviceType: 'onsite',
+    priority: 'normal',
+    appointmentAt: null,
+    plannedParts: [],
+    submit: true,
+  };
   const routes: [method: 'post' | 'put', path: string, body: Record<string, unknown>][] = [
     ['post', '/api/requisitions', requisition],
     ['put', '/api/requisitions/9', requisition],
@@ -71,7 +99,9 @@ describe('bad input on every warehouse and work-order write route', () => {
     const accepted: string[] = [];
     for (const [method, path, body] of routes) {
       const bodies = [
-        ...Object.keys(body).flatMap((field) => WRONG.filter((value) => !sameKind(value, body[field])).map((value) => ({ ...body, [field]: value }))),
+        ...Object.keys(body).flatMap((field) =>
+          WRONG.filter((value) => !sameKind(value, body[field])).map((value) => ({ ...body, [field]: value })),
+        ),
         { ...body, status: 'approved' },
         { ...body, unitPrice: 1, price: 1 },
         { ...body, id: 1 },

@@ -17,8 +17,31 @@ describe('bad input on every foundation write route', () => {
 
   const vehicle = { plate: '浙K7Z001', vin: '', brand: '大众', vehicleModelId: 1, year: 2020, mileage: 1000, remark: '', enabled: true };
   const contacts = [{ name: '甲', phone: '13900001111', isPrimary: true }];
-  const customer = { kind: 'person', name: '模糊测试', priceLevelId: 1, taxNumber: '', remark: '', contacts, addresses: [{ address: '庆元县', isDefault: true }], enabled: true };
-  const part = { code: 'FUZZ-1', name: '模糊配件', model: '', spec: '', unit: '个', category: '其他', costPrice: 100, salePrice: 200, taxRate: 13, minStock: 0, vehicleModelIds: [1], prices: [{ priceLevelId: 1, price: 200 }], enabled: true };
+  const customer = {
+    kind: 'person',
+    name: '模糊测试',
+    priceLevelId: 1,
+    taxNumber: '',
+    remark: '',
+    contacts,
+    addresses: [{ address: '庆元县', isDefault: true }],
+    enabled: true,
+  };
+  const part = {
+    code: 'FUZZ-1',
+    name: '模糊配件',
+    model: '',
+    spec: '',
+    unit: '个',
+    category: '其他',
+    costPrice: 100,
+    salePrice: 200,
+    taxRate: 13,
+    minStock: 0,
+    vehicleModelIds: [1],
+    prices: [{ priceLevelId: 1, price: 200 }],
+    enabled: true,
+  };
   const employee = { name: '模糊员工', phone: '13911110000', departmentId: 1, roles: ['service'], enabled: true };
   const routes: [method: 'post' | 'put', path: string, body: Record<string, unknown>][] = [
     ['post', '/api/departments', { name: '模糊部门', enabled: true }],
@@ -50,7 +73,9 @@ describe('bad input on every foundation write route', () => {
     const accepted: string[] = [];
     for (const [method, path, body] of routes) {
       const bodies = [
-        ...Object.keys(body).flatMap((field) => WRONG.filter((value) => !sameKind(value, body[field])).map((value) => ({ ...body, [field]: value }))),
+        ...Object.keys(body).flatMap((field) =>
+          WRONG.filter((value) => !sameKind(value, body[field])).map((value) => ({ ...body, [field]: value })),
+        ),
         { ...body, status: 'approved' },
         { ...body, passwordHash: 'x' },
         { ...body, id: 1 },
@@ -83,7 +108,17 @@ describe('bad input on every foundation write route', () => {
   });
 
   it('refuses bad list queries with 400', async () => {
-    const lists = ['/api/departments', '/api/employees', '/api/warehouses', '/api/customers', '/api/vehicles', '/api/vehicle-models', '/api/parts', '/api/price-levels', '/api/audit-logs'];
+    const lists = [
+      '/api/departments',
+      '/api/employees',
+      '/api/warehouses',
+      '/api/customers',
+      '/api/vehicles',
+      '/api/vehicle-models',
+      '/api/parts',
+      '/api/price-levels',
+      '/api/audit-logs',
+    ];
     for (const path of lists) {
       for (const query of [{ page: 0 }, { pageSize: 100000 }, { page: 'x' }, { status: 'open' }, { keyword: 'k'.repeat(10000) }]) {
         const res = await t.http().get(path).query(query).set(admin);

@@ -2,8 +2,35 @@ import ExcelJS from 'exceljs';
 import { createTestApp, DEMO, type TestApp } from './support/app';
 import { auditOf, countRows, dbSnapshot } from './support/db';
 
-const PART_HEADERS = ['配件编号', '配件名称', '配件型号', '配件规格', '单位', '分类', '成本价(元)', '销售价(元)', '税率(%)', '最低库存', '适用车型', '启用(是/否)'];
-const CUSTOMER_HEADERS = ['客户类型(个人/单位)', '客户名称', '联系人', '联系电话', '地址', '车牌号', '车架号', '品牌', '车型', '年份', '里程(公里)', '税号', '备注'];
+const PART_HEADERS = [
+  '配件编号',
+  '配件名称',
+  '配件型号',
+  '配件规格',
+  '单位',
+  '分类',
+  '成本价(元)',
+  '销售价(元)',
+  '税率(%)',
+  '最低库存',
+  '适用车型',
+  '启用(是/否)',
+];
+const CUSTOMER_HEADERS = [
+  '客户类型(个人/单位)',
+  '客户名称',
+  '联系人',
+  '联系电话',
+  '地址',
+  '车牌号',
+  '车架号',
+  '品牌',
+  '车型',
+  '年份',
+  '里程(公里)',
+  '税号',
+  '备注',
+];
 
 async function xlsx(headers: string[], rows: unknown[][], filename = 'data.xlsx') {
   const wb = new ExcelJS.Workbook();
@@ -91,7 +118,11 @@ describe('Excel import and export', () => {
     expect(res.body.code).toBe('IMPORT_INVALID');
     expect(res.body.message).toMatch(/未导入任何数据/);
     const errors = res.body.details.errors as { row: number; column?: string; message: string }[];
-    const at = (row: number) => errors.filter((e) => e.row === row).map((e) => e.column).sort();
+    const at = (row: number) =>
+      errors
+        .filter((e) => e.row === row)
+        .map((e) => e.column)
+        .sort();
     expect(at(2)).toEqual([]);
     expect(at(3)).toEqual(['成本价(元)', '税率(%)', '配件名称'].sort());
     expect(at(4)).toEqual(['分类', '启用(是/否)', '适用车型', '销售价(元)'].sort());
@@ -106,12 +137,18 @@ describe('Excel import and export', () => {
       ['imp-102', '博世 雨刮片 导入', '', '', '套', '雨刮', '¥35', 60, 0.13, '', '', ''],
       ['IMP-103', '防冻液 导入', '', '-35℃', '桶', '', 40, 68, '9%', 3, '', '否'],
     ];
-    const res = await t.http().post('/api/parts/import').set(keeper).send(await xlsx(PART_HEADERS, rows));
+    const res = await t
+      .http()
+      .post('/api/parts/import')
+      .set(keeper)
+      .send(await xlsx(PART_HEADERS, rows));
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ imported: 3, created: 3, updated: 0 });
     const air = (await t.http().get('/api/parts').query({ keyword: 'IMP-101' }).set(keeper)).body.data.items[0];
     expect(air).toMatchObject({ costPrice: 2850, salePrice: 4900, taxRate: 13, minStock: 6, category: '滤清器', enabled: true });
-    expect(air.vehicleModels.map((m: { name: string }) => m.name).sort()).toEqual(['丰田 卡罗拉 2017款 1.6L', '丰田 卡罗拉 2021款 1.2T', '大众 朗逸 2021款 1.5L'].sort());
+    expect(air.vehicleModels.map((m: { name: string }) => m.name).sort()).toEqual(
+      ['丰田 卡罗拉 2017款 1.6L', '丰田 卡罗拉 2021款 1.2T', '大众 朗逸 2021款 1.5L'].sort(),
+    );
     const wiper = (await t.http().get('/api/parts').query({ keyword: 'imp-102' }).set(keeper)).body.data.items[0];
     expect(wiper).toMatchObject({ costPrice: 3500, salePrice: 6000, taxRate: 13, minStock: 0 });
     const coolant = (await t.http().get('/api/parts').query({ keyword: 'IMP-103' }).set(keeper)).body.data.items[0];
@@ -120,7 +157,11 @@ describe('Excel import and export', () => {
 
     rows[0][7] = 52;
     rows[0][10] = '';
-    const again = await t.http().post('/api/parts/import').set(keeper).send(await xlsx(PART_HEADERS, rows.slice(0, 1)));
+    const again = await t
+      .http()
+      .post('/api/parts/import')
+      .set(keeper)
+      .send(await xlsx(PART_HEADERS, rows.slice(0, 1)));
     expect(again.body.data).toEqual({ imported: 1, created: 0, updated: 1 });
     const air2 = (await t.http().get(`/api/parts/${air.id}`).set(keeper)).body.data;
     expect(air2).toMatchObject({ salePrice: 5200, vehicleModels: [] });
@@ -131,7 +172,11 @@ describe('Excel import and export', () => {
   it('reads headers without their bracketed hints (启用 as 启用(是/否), 成本价 as 成本价(元))', async () => {
     const bare = PART_HEADERS.map((h) => h.replace(/\(.*\)/, ''));
     expect(bare).toContain('启用');
-    const res = await t.http().post('/api/parts/import').set(keeper).send(await xlsx(bare, [['BARE-1', '火花塞 导入', '', '', '只', '点火系统', 20, 45, 13, 2, '', '否']]));
+    const res = await t
+      .http()
+      .post('/api/parts/import')
+      .set(keeper)
+      .send(await xlsx(bare, [['BARE-1', '火花塞 导入', '', '', '只', '点火系统', 20, 45, 13, 2, '', '否']]));
     expect(res.status).toBe(200);
     const part = (await t.http().get('/api/parts').query({ keyword: 'BARE-1' }).set(keeper)).body.data.items[0];
     expect(part).toMatchObject({ costPrice: 2000, salePrice: 4500, category: '点火系统', enabled: false });
@@ -139,7 +184,11 @@ describe('Excel import and export', () => {
 
   it('an exported catalogue imports back unchanged', async () => {
     const exported = await download('/api/parts/export', keeper, { category: '滤清器' });
-    const res = await t.http().post('/api/parts/import').set(keeper).send({ filename: '配件资料.xlsx', contentBase64: exported.body.toString('base64') });
+    const res = await t
+      .http()
+      .post('/api/parts/import')
+      .set(keeper)
+      .send({ filename: '配件资料.xlsx', contentBase64: exported.body.toString('base64') });
     expect(res.status).toBe(200);
     expect(res.body.data.created).toBe(0);
     expect(res.body.data.updated).toBe(res.body.data.imported);
@@ -147,35 +196,76 @@ describe('Excel import and export', () => {
 
   it('refuses files that are not xlsx, too large, too long or without the columns', async () => {
     const before = await dbSnapshot(t);
-    const notXlsx = await t.http().post('/api/parts/import').set(keeper).send({ filename: 'parts.csv', contentBase64: Buffer.from('a,b').toString('base64') });
+    const notXlsx = await t
+      .http()
+      .post('/api/parts/import')
+      .set(keeper)
+      .send({ filename: 'parts.csv', contentBase64: Buffer.from('a,b').toString('base64') });
     expect(notXlsx.status).toBe(400);
     expect(notXlsx.body.message).toContain('.xlsx');
-    const garbage = await t.http().post('/api/parts/import').set(keeper).send({ filename: 'parts.xlsx', contentBase64: Buffer.from('PK but not a zip').toString('base64') });
+    const garbage = await t
+      .http()
+      .post('/api/parts/import')
+      .set(keeper)
+      .send({ filename: 'parts.xlsx', contentBase64: Buffer.from('PK but not a zip').toString('base64') });
     expect(garbage.status).toBe(400);
     expect(garbage.body.message).toContain('无法读取');
     const big = Buffer.alloc(5 * 1024 * 1024 + 10, 1);
     big.write('PK');
-    const tooBig = await t.http().post('/api/parts/import').set(keeper).send({ filename: 'big.xlsx', contentBase64: big.toString('base64') });
+    const tooBig = await t
+      .http()
+      .post('/api/parts/import')
+      .set(keeper)
+      .send({ filename: 'big.xlsx', contentBase64: big.toString('base64') });
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.message).toContain('5 MB');
-    const many = await xlsx(PART_HEADERS, Array.from({ length: 2001 }, (_, i) => [`MANY-${i}`, '配件', '', '', '个', '其他', 1, 2, 13, 0, '', '']));
+    const many = await xlsx(
+      PART_HEADERS,
+      Array.from({ length: 2001 }, (_, i) => [`MANY-${i}`, '配件', '', '', '个', '其他', 1, 2, 13, 0, '', '']),
+    );
     const tooLong = await t.http().post('/api/parts/import').set(keeper).send(many);
     expect(tooLong.status).toBe(413);
     expect(tooLong.body.message).toContain('2000');
-    const noColumns = await t.http().post('/api/parts/import').set(keeper).send(await xlsx(['编号', '名称'], [['X', 'Y']]));
+    const noColumns = await t
+      .http()
+      .post('/api/parts/import')
+      .set(keeper)
+      .send(await xlsx(['编号', '名称'], [['X', 'Y']]));
     expect(noColumns.status).toBe(422);
     expect(noColumns.body.details.errors[0]).toMatchObject({ row: 1 });
     expect(noColumns.body.details.errors[0].message).toContain('配件编号');
-    const empty = await t.http().post('/api/parts/import').set(keeper).send(await xlsx(PART_HEADERS, []));
+    const empty = await t
+      .http()
+      .post('/api/parts/import')
+      .set(keeper)
+      .send(await xlsx(PART_HEADERS, []));
     expect(empty.status).toBe(400);
-    const extra = await t.http().post('/api/parts/import').set(keeper).send({ ...(await xlsx(PART_HEADERS, [])), overwrite: true });
+    const extra = await t
+      .http()
+      .post('/api/parts/import')
+      .set(keeper)
+      .send({ ...(await xlsx(PART_HEADERS, [])), overwrite: true });
     expect(extra.status).toBe(400);
     expect(await dbSnapshot(t)).toBe(before);
   });
 
   it('imports customers: rows with the same name and phone become one customer with several vehicles', async () => {
     const file = await xlsx(CUSTOMER_HEADERS, [
-      ['单位', '庆元县云鹤茶业有限公司', '管云鹤', '13819876543', '庆元县屏都街道茶园路 3 号', '浙K·6N231', 'lsvax60e6m2000999', '大众', '朗逸', 2021, 15000, '91331126MA2X9Y8Z7W', '月结'],
+      [
+        '单位',
+        '庆元县云鹤茶业有限公司',
+        '管云鹤',
+        '13819876543',
+        '庆元县屏都街道茶园路 3 号',
+        '浙K·6N231',
+        'lsvax60e6m2000999',
+        '大众',
+        '朗逸',
+        2021,
+        15000,
+        '91331126MA2X9Y8Z7W',
+        '月结',
+      ],
       ['单位', '庆元县云鹤茶业有限公司', '管云鹤', '13819876543', '', '浙K6N232', '', '丰田', '卡罗拉 2017款 1.6L', 2018, '86,000', '', ''],
       ['个人', '柳文华', '', '15857001234', '庆元县竹口镇新窑村 9 号', '', '', '', '', '', '', '', ''],
     ]);
@@ -186,7 +276,10 @@ describe('Excel import and export', () => {
     expect(tea).toMatchObject({ name: '庆元县云鹤茶业有限公司', kind: 'company', contactName: '管云鹤', plates: ['浙K6N231', '浙K6N232'] });
     const detail = (await t.http().get(`/api/customers/${tea.id}`).set(service)).body.data;
     expect(detail).toMatchObject({ taxNumber: '91331126MA2X9Y8Z7W', remark: '月结' });
-    expect(detail.vehicles.map((v: { vehicleModelName: string }) => v.vehicleModelName)).toEqual(['大众 朗逸 2021款 1.5L', '丰田 卡罗拉 2017款 1.6L']);
+    expect(detail.vehicles.map((v: { vehicleModelName: string }) => v.vehicleModelName)).toEqual([
+      '大众 朗逸 2021款 1.5L',
+      '丰田 卡罗拉 2017款 1.6L',
+    ]);
     expect(detail.vehicles[1].mileage).toBe(86000);
     expect(detail.vehicles[0].vin).toBe('LSVAX60E6M2000999');
     const liu = (await t.http().get('/api/customers').query({ keyword: 'lwh' }).set(service)).body.data.items[0];
@@ -215,7 +308,11 @@ describe('Excel import and export', () => {
     const res = await t.http().post('/api/customers/import').set(service).send(file);
     expect(res.status).toBe(422);
     const errors = res.body.details.errors as { row: number; column?: string; message: string }[];
-    const at = (row: number) => errors.filter((e) => e.row === row).map((e) => e.column).sort();
+    const at = (row: number) =>
+      errors
+        .filter((e) => e.row === row)
+        .map((e) => e.column)
+        .sort();
     expect(at(2)).toEqual([]);
     expect(at(3)).toEqual(['客户类型(个人/单位)', '联系电话', '车牌号', '车架号', '年份', '里程(公里)'].sort());
     expect(at(4)).toEqual(['车型', '车牌号'].sort());
@@ -235,6 +332,14 @@ describe('Excel import and export', () => {
     expect(rows[1].slice(0, 4)).toEqual(['单位', '庆元县恒达物流有限公司', '吴永华', '13867890321']);
     expect(rows[1].slice(7, 9)).toEqual(['五菱', '宏光 2016款 1.5L']);
     const technician = await t.bearer(DEMO.technician);
-    expect((await t.http().post('/api/customers/import').set(technician).send(await xlsx(CUSTOMER_HEADERS, [['个人', '甲', '', '13911115555']]))).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/customers/import')
+          .set(technician)
+          .send(await xlsx(CUSTOMER_HEADERS, [['个人', '甲', '', '13911115555']]))
+      ).status,
+    ).toBe(403);
   });
 });

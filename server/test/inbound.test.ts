@@ -54,7 +54,19 @@ describe('入库单 inbound', () => {
     const n = ++seq; // taken before the queued write runs: parts created together get distinct codes
     const now = new Date();
     return tx.run(async (m) => {
-      const r = await m.insert(Part, { code: `IN-${n}-${Date.now()}`, name: `入库测试件${n}`, spec: '5W-30 4L', unit: '桶', category: '油品', costPrice: 100, salePrice: 200, taxRate: 13, createdAt: now, updatedAt: now, ...fields });
+      const r = await m.insert(Part, {
+        code: `IN-${n}-${Date.now()}`,
+        name: `入库测试件${n}`,
+        spec: '5W-30 4L',
+        unit: '桶',
+        category: '油品',
+        costPrice: 100,
+        salePrice: 200,
+        taxRate: 13,
+        createdAt: now,
+        updatedAt: now,
+        ...fields,
+      });
       return r.identifiers[0].id as number;
     });
   }
@@ -89,11 +101,22 @@ describe('入库单 inbound', () => {
       { partId: b, qty: 2, unitCost: 1999 },
     ]);
     expect(doc.no).toMatch(/^RK-\d{8}-\d{4}$/);
-    expect(doc).toMatchObject({ status: 'draft', warehouseName: '总仓', supplier: '丽水汽配城', createdByName: '陈美华', totalQty: 5, total: 3 * 4550 + 2 * 1999 });
+    expect(doc).toMatchObject({
+      status: 'draft',
+      warehouseName: '总仓',
+      supplier: '丽水汽配城',
+      createdByName: '陈美华',
+      totalQty: 5,
+      total: 3 * 4550 + 2 * 1999,
+    });
     expect(doc.lines[0]).toMatchObject({ lineNo: 1, partId: a, partSpec: '5W-30 4L', unit: '桶', qty: 3, unitCost: 4550, amount: 13650 });
     expect(await qtyIn(a, main)).toBe(0);
 
-    const edited = await t.http().put(`/api/inbounds/${doc.id}`).set(keeper).send({ warehouseId: main, supplier: '丽水汽配城', remark: '', lines: [{ partId: a, qty: 4, unitCost: 4500 }] });
+    const edited = await t
+      .http()
+      .put(`/api/inbounds/${doc.id}`)
+      .set(keeper)
+      .send({ warehouseId: main, supplier: '丽水汽配城', remark: '', lines: [{ partId: a, qty: 4, unitCost: 4500 }] });
     expect(edited.status).toBe(200);
     expect(edited.body.data).toMatchObject({ no: doc.no, totalQty: 4, total: 18000, lines: [{ partId: a, qty: 4, amount: 18000 }] });
 
@@ -110,7 +133,15 @@ describe('入库单 inbound', () => {
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('ALREADY_DECIDED');
     expect(again.body.message).toContain('已入库');
-    expect((await t.http().put(`/api/inbounds/${doc.id}`).set(keeper).send({ warehouseId: main, lines: [{ partId: a, qty: 1, unitCost: 1 }] })).status).toBe(409);
+    expect(
+      (
+        await t
+          .http()
+          .put(`/api/inbounds/${doc.id}`)
+          .set(keeper)
+          .send({ warehouseId: main, lines: [{ partId: a, qty: 1, unitCost: 1 }] })
+      ).status,
+    ).toBe(409);
     expect((await t.http().post(`/api/inbounds/${doc.id}/cancel`).set(keeper).send({})).status).toBe(409);
     expect(await qtyIn(a, main)).toBe(4);
 
@@ -123,7 +154,13 @@ describe('入库单 inbound', () => {
     const doc = await draft(admin, east, [{ partId: a, qty: 7, unitCost: 1234 }]);
     const res = await t.http().get(`/api/inbounds/${doc.id}`).set(supervisor);
     expect(res.status).toBe(200);
-    expect(res.body.data.lines[0]).toMatchObject({ partCode: expect.stringMatching(/^IN-/), partName: expect.stringContaining('入库测试件'), qty: 7, unitCost: 1234, amount: 8638 });
+    expect(res.body.data.lines[0]).toMatchObject({
+      partCode: expect.stringMatching(/^IN-/),
+      partName: expect.stringContaining('入库测试件'),
+      qty: 7,
+      unitCost: 1234,
+      amount: 8638,
+    });
     expect(res.body.data.total).toBe(8638);
     expect((await t.http().get(`/api/inbounds/${doc.id}`).set(tech)).status).toBe(403);
     expect((await t.http().get('/api/inbounds/999999').set(admin)).status).toBe(404);
@@ -138,8 +175,24 @@ describe('入库单 inbound', () => {
     const byOther = await t.http().post(`/api/inbounds/${doc.id}/confirm`).set(keeper).send({});
     expect(byOther.status).toBe(403);
     expect(byOther.body.message).toContain('城东服务站仓');
-    expect((await t.http().post('/api/inbounds').set(keeper).send({ warehouseId: east, lines: [{ partId: a, qty: 1, unitCost: 1 }] })).status).toBe(403);
-    expect((await t.http().post('/api/inbounds').set(tech).send({ warehouseId: main, lines: [{ partId: a, qty: 1, unitCost: 1 }] })).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/inbounds')
+          .set(keeper)
+          .send({ warehouseId: east, lines: [{ partId: a, qty: 1, unitCost: 1 }] })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/inbounds')
+          .set(tech)
+          .send({ warehouseId: main, lines: [{ partId: a, qty: 1, unitCost: 1 }] })
+      ).status,
+    ).toBe(403);
     expect((await t.http().post(`/api/inbounds/${doc.id}/cancel`).set(keeper).send({})).status).toBe(403);
     expect(await qtyIn(a, east)).toBe(0);
     expect((await tx.dataSource.getRepository(Inbound).findOneByOrFail({ id: doc.id })).status).toBe('draft');
@@ -160,14 +213,18 @@ describe('入库单 inbound', () => {
     expect(confirm.body.message).toContain('已作废');
     expect((await t.http().post(`/api/inbounds/${doc.id}/cancel`).set(keeper).send({})).body.code).toBe('ALREADY_DECIDED');
     expect(await qtyIn(a, main)).toBe(0);
-    const audit = await tx.dataSource.getRepository(AuditLog).findOneBy({ entity: 'inbound', entityId: String(doc.id), action: 'inbound.cancel' });
+    const audit = await tx.dataSource
+      .getRepository(AuditLog)
+      .findOneBy({ entity: 'inbound', entityId: String(doc.id), action: 'inbound.cancel' });
     expect(audit?.employeeName).toBe('陈美华');
   });
 
   it('posts exactly once when 10 confirmations of the same draft arrive together', async () => {
     const a = await newPart();
     const doc = await draft(keeper, main, [{ partId: a, qty: 6, unitCost: 300 }]);
-    const results = await Promise.all(Array.from({ length: 10 }, () => t.http().post(`/api/inbounds/${doc.id}/confirm`).set(keeper2).send({})));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => t.http().post(`/api/inbounds/${doc.id}/confirm`).set(keeper2).send({})),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409 && r.body.code === 'ALREADY_DECIDED')).toHaveLength(9);
     expect(await qtyIn(a, main)).toBe(6);
@@ -201,10 +258,18 @@ describe('入库单 inbound', () => {
       null,
     ];
     for (const body of bodies) {
-      const created = await t.http().post('/api/inbounds').set(keeper).send(body as object);
+      const created = await t
+        .http()
+        .post('/api/inbounds')
+        .set(keeper)
+        .send(body as object);
       expect([created.status, body]).toEqual([400, body]);
       expect(created.body.message).toBeTruthy();
-      const updated = await t.http().put(`/api/inbounds/${doc.id}`).set(keeper).send(body as object);
+      const updated = await t
+        .http()
+        .put(`/api/inbounds/${doc.id}`)
+        .set(keeper)
+        .send(body as object);
       expect([updated.status, body]).toEqual([400, body]);
     }
     const stray = await t.http().post(`/api/inbounds/${doc.id}/confirm`).set(keeper).send({ qty: 99 });
@@ -226,7 +291,9 @@ describe('入库单 inbound', () => {
     expect(all.body.data.pageSize).toBe(30);
     expect(all.body.data.total).toBeGreaterThan(3);
     const east1 = await t.http().get(`/api/inbounds?warehouseId=${east}&status=draft`).set(keeper);
-    expect(east1.body.data.items.every((i: { warehouseId: number; status: string }) => i.warehouseId === east && i.status === 'draft')).toBe(true);
+    expect(
+      east1.body.data.items.every((i: { warehouseId: number; status: string }) => i.warehouseId === east && i.status === 'draft'),
+    ).toBe(true);
     expect(east1.body.data.items[0]).toMatchObject({ id: mine.id, lineCount: 1, totalQty: 1, total: 500, warehouseName: '城东服务站仓' });
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const byDay = await t.http().get(`/api/inbounds?from=${today}&to=${today}`).set(keeper);
@@ -243,7 +310,9 @@ describe('入库单 inbound', () => {
     const a = await newPart();
     const before = await tx.dataSource.getRepository(Inbound).count();
     const body = { warehouseId: main, lines: [{ partId: a, qty: 2, unitCost: 150 }] };
-    const results = await Promise.all(Array.from({ length: 8 }, () => t.http().post('/api/inbounds').set(keeper).set('Idempotency-Key', `inbound-${a}-key`).send(body)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => t.http().post('/api/inbounds').set(keeper).set('Idempotency-Key', `inbound-${a}-key`).send(body)),
+    );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(new Set(results.map((r) => r.body.data.no)).size).toBe(1);
     expect(await tx.dataSource.getRepository(Inbound).count()).toBe(before + 1);
@@ -261,7 +330,11 @@ describe('入库单 inbound', () => {
     const expectedQty = lines.filter((l) => l.partId === parts[0]).reduce((s, l) => s + l.qty, 0);
     expect(await qtyIn(parts[0], main)).toBe(expectedQty);
     expect(await tx.dataSource.getRepository(StockMove).countBy({ docType: 'inbound', docId: doc.id })).toBe(500);
-    const tooMany = await t.http().post('/api/inbounds').set(keeper).send({ warehouseId: main, lines: [...lines, lines[0]] });
+    const tooMany = await t
+      .http()
+      .post('/api/inbounds')
+      .set(keeper)
+      .send({ warehouseId: main, lines: [...lines, lines[0]] });
     expect(tooMany.status).toBe(400);
   });
 });

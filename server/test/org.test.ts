@@ -10,7 +10,14 @@ describe('organisation: departments, employees, warehouses', () => {
   });
   afterAll(() => t.close());
 
-  const employee = (over: object = {}) => ({ name: '钟小伟', phone: '13811112222', departmentId: 3, roles: ['technician'], password: 'start2024', ...over });
+  const employee = (over: object = {}) => ({
+    name: '钟小伟',
+    phone: '13811112222',
+    departmentId: 3,
+    roles: ['technician'],
+    password: 'start2024',
+    ...over,
+  });
 
   it('lists departments with their head counts and refuses a duplicate name', async () => {
     const list = await t.http().get('/api/departments').set(admin);
@@ -44,7 +51,10 @@ describe('organisation: departments, employees, warehouses', () => {
     expect(byPhone.body.data.items[0].passwordHash).toBeUndefined();
     const dept = await t.http().get('/api/employees?departmentId=4').set(admin);
     expect(dept.body.data.total).toBe(2);
-    const byName = await t.http().get(`/api/employees?keyword=${encodeURIComponent('建')}`).set(admin);
+    const byName = await t
+      .http()
+      .get(`/api/employees?keyword=${encodeURIComponent('建')}`)
+      .set(admin);
     expect(byName.body.data.items.map((e: { name: string }) => e.name).sort()).toEqual(['叶建国', '王建学'].sort());
     const badRole = await t.http().get('/api/employees?role=boss').set(admin);
     expect(badRole.status).toBe(400);
@@ -53,7 +63,13 @@ describe('organisation: departments, employees, warehouses', () => {
   it('creates an employee who can log in, never showing the hash, and refuses a phone in use', async () => {
     const res = await t.http().post('/api/employees').set(admin).send(employee());
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ name: '钟小伟', phone: '13811112222', departmentName: '售后服务部', roles: ['technician'], enabled: true });
+    expect(res.body.data).toMatchObject({
+      name: '钟小伟',
+      phone: '13811112222',
+      departmentName: '售后服务部',
+      roles: ['technician'],
+      enabled: true,
+    });
     expect(JSON.stringify(res.body)).not.toMatch(/scrypt|password/i);
     await t.bearer('13811112222', 'start2024');
 
@@ -62,11 +78,19 @@ describe('organisation: departments, employees, warehouses', () => {
     expect(JSON.stringify(log)).not.toMatch(/scrypt|passwordHash|start2024/);
 
     const before = await dbSnapshot(t);
-    const dup = await t.http().post('/api/employees').set(admin).send(employee({ name: '另一个', phone: DEMO.service }));
+    const dup = await t
+      .http()
+      .post('/api/employees')
+      .set(admin)
+      .send(employee({ name: '另一个', phone: DEMO.service }));
     expect(dup.status).toBe(409);
     expect(dup.body).toMatchObject({ code: 'DUPLICATE', message: `手机号 ${DEMO.service} 已被员工 林晓燕 使用` });
     expect(dup.body.issues).toEqual([{ path: 'phone', message: dup.body.message }]);
-    const update = await t.http().put(`/api/employees/${res.body.data.id}`).set(admin).send({ name: '钟小伟', phone: DEMO.keeper, roles: ['technician'] });
+    const update = await t
+      .http()
+      .put(`/api/employees/${res.body.data.id}`)
+      .set(admin)
+      .send({ name: '钟小伟', phone: DEMO.keeper, roles: ['technician'] });
     expect(update.status).toBe(409);
     expect(await dbSnapshot(t)).toBe(before);
   });
@@ -87,27 +111,49 @@ describe('organisation: departments, employees, warehouses', () => {
     for (const [field, body] of cases) {
       const res = await t.http().post('/api/employees').set(admin).send(body);
       expect({ field, status: res.status }).toEqual({ field, status: 400 });
-      expect(res.body.issues.map((i: { path: string }) => i.path.split('.')[0])).toContain(field === 'passwordHash' || field === 'status' ? '' : field);
+      expect(res.body.issues.map((i: { path: string }) => i.path.split('.')[0])).toContain(
+        field === 'passwordHash' || field === 'status' ? '' : field,
+      );
     }
     const missing = await t.http().post('/api/employees').set(admin).send({ name: '缺手机号' });
     expect(missing.status).toBe(400);
     expect(missing.body.message).toContain('手机号');
-    const unknown = await t.http().put('/api/employees/99999').set(admin).send({ name: '无此人', phone: '13811113350', roles: ['service'] });
+    const unknown = await t
+      .http()
+      .put('/api/employees/99999')
+      .set(admin)
+      .send({ name: '无此人', phone: '13811113350', roles: ['service'] });
     expect(unknown.status).toBe(404);
-    const badId = await t.http().put('/api/employees/abc').set(admin).send({ name: '无此人', phone: '13811113350', roles: ['service'] });
+    const badId = await t
+      .http()
+      .put('/api/employees/abc')
+      .set(admin)
+      .send({ name: '无此人', phone: '13811113350', roles: ['service'] });
     expect(badId.status).toBe(400);
     expect(await dbSnapshot(t)).toBe(before);
   });
 
   it('keeps an admin from locking himself out', async () => {
     const me = { name: '周宏沅', phone: DEMO.admin, departmentId: 1 };
-    const disable = await t.http().put('/api/employees/1').set(admin).send({ ...me, roles: ['admin'], enabled: false });
+    const disable = await t
+      .http()
+      .put('/api/employees/1')
+      .set(admin)
+      .send({ ...me, roles: ['admin'], enabled: false });
     expect(disable.status).toBe(400);
     expect(disable.body.message).toBe('不能停用自己的账号');
-    const demote = await t.http().put('/api/employees/1').set(admin).send({ ...me, roles: ['service'] });
+    const demote = await t
+      .http()
+      .put('/api/employees/1')
+      .set(admin)
+      .send({ ...me, roles: ['service'] });
     expect(demote.status).toBe(400);
     expect(demote.body.message).toBe('不能取消自己的管理员角色');
-    const extraRole = await t.http().put('/api/employees/1').set(admin).send({ ...me, roles: ['admin', 'keeper'] });
+    const extraRole = await t
+      .http()
+      .put('/api/employees/1')
+      .set(admin)
+      .send({ ...me, roles: ['admin', 'keeper'] });
     expect(extraRole.status).toBe(200);
     expect(extraRole.body.data.roles).toEqual(['admin', 'keeper']);
   });
@@ -116,12 +162,20 @@ describe('organisation: departments, employees, warehouses', () => {
     const tech2 = await t.bearer(DEMO.technician2);
     expect((await t.http().get('/api/auth/me').set(tech2)).status).toBe(200);
     const body = { name: '刘志强', phone: DEMO.technician2, departmentId: 3, roles: ['technician'] };
-    const off = await t.http().put('/api/employees/7').set(admin).send({ ...body, enabled: false });
+    const off = await t
+      .http()
+      .put('/api/employees/7')
+      .set(admin)
+      .send({ ...body, enabled: false });
     expect(off.status).toBe(200);
     expect((await t.http().get('/api/auth/me').set(tech2)).status).toBe(401);
     const login = await t.http().post('/api/auth/login').send({ phone: DEMO.technician2, password: DEMO.password, client: 'weapp' });
     expect(login.body.code).toBe('ACCOUNT_DISABLED');
-    await t.http().put('/api/employees/7').set(admin).send({ ...body, enabled: true });
+    await t
+      .http()
+      .put('/api/employees/7')
+      .set(admin)
+      .send({ ...body, enabled: true });
     await t.bearer(DEMO.technician2);
     const log = await auditOf(t, admin, 'employee', 7);
     expect(log.map((e) => e.action)).toEqual(['employee.enable', 'employee.disable']);
@@ -143,25 +197,48 @@ describe('organisation: departments, employees, warehouses', () => {
 
   it('warehouse keepers must be enabled employees holding the keeper role', async () => {
     const before = await dbSnapshot(t);
-    const tech = await t.http().post('/api/warehouses').set(admin).send({ name: '竹口服务点仓', keeperIds: [4] });
+    const tech = await t
+      .http()
+      .post('/api/warehouses')
+      .set(admin)
+      .send({ name: '竹口服务点仓', keeperIds: [4] });
     expect(tech.status).toBe(400);
     expect(tech.body.message).toBe('王建学 没有库管角色，请先在员工管理中为其添加库管角色');
-    const ghost = await t.http().post('/api/warehouses').set(admin).send({ name: '竹口服务点仓', keeperIds: [99999] });
+    const ghost = await t
+      .http()
+      .post('/api/warehouses')
+      .set(admin)
+      .send({ name: '竹口服务点仓', keeperIds: [99999] });
     expect(ghost.status).toBe(400);
     const dup = await t.http().post('/api/warehouses').set(admin).send({ name: '总仓' });
     expect(dup.status).toBe(409);
     expect(await dbSnapshot(t)).toBe(before);
 
-    const ok = await t.http().post('/api/warehouses').set(admin).send({ name: '竹口服务点仓', address: '庆元县竹口镇竹口村 1 号', keeperIds: [5, 5, 9] });
+    const ok = await t
+      .http()
+      .post('/api/warehouses')
+      .set(admin)
+      .send({ name: '竹口服务点仓', address: '庆元县竹口镇竹口村 1 号', keeperIds: [5, 5, 9] });
     expect(ok.status).toBe(200);
-    expect(ok.body.data.keepers).toEqual([{ id: 5, name: '陈美华' }, { id: 9, name: '季红' }]);
-    const changed = await t.http().put(`/api/warehouses/${ok.body.data.id}`).set(admin).send({ name: '竹口服务点仓', keeperIds: [9] });
+    expect(ok.body.data.keepers).toEqual([
+      { id: 5, name: '陈美华' },
+      { id: 9, name: '季红' },
+    ]);
+    const changed = await t
+      .http()
+      .put(`/api/warehouses/${ok.body.data.id}`)
+      .set(admin)
+      .send({ name: '竹口服务点仓', keeperIds: [9] });
     expect(changed.body.data.keepers).toEqual([{ id: 9, name: '季红' }]);
     const log = await auditOf(t, admin, 'warehouse', ok.body.data.id);
     expect(log[0].before.keepers).toHaveLength(2);
     expect(log[0].after.keepers).toHaveLength(1);
 
-    const keeperHeld = await t.http().put('/api/employees/9').set(admin).send({ name: '季红', phone: '13800000009', departmentId: 4, roles: ['service'] });
+    const keeperHeld = await t
+      .http()
+      .put('/api/employees/9')
+      .set(admin)
+      .send({ name: '季红', phone: '13800000009', departmentId: 4, roles: ['service'] });
     expect(keeperHeld.status).toBe(400);
     expect(keeperHeld.body.message).toContain('仍是仓库');
 
@@ -174,7 +251,15 @@ describe('organisation: departments, employees, warehouses', () => {
   it('guards the organisation routes by permission', async () => {
     const service = await t.bearer(DEMO.service);
     expect((await t.http().get('/api/employees').set(service)).status).toBe(200);
-    expect((await t.http().post('/api/employees').set(service).send(employee({ phone: '13811119999' }))).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/employees')
+          .set(service)
+          .send(employee({ phone: '13811119999' }))
+      ).status,
+    ).toBe(403);
     expect((await t.http().post('/api/departments').set(service).send({ name: '新部门' })).status).toBe(403);
     expect((await t.http().get('/api/audit-logs').set(service)).status).toBe(403);
     const technician = await t.bearer(DEMO.technician);

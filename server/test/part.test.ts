@@ -61,7 +61,11 @@ describe('parts catalogue and price levels', () => {
     expect(await codes({ keyword: 'mljylqq' })).toContain('TEST-0001');
     expect(await codes({ keyword: 'oc 1051' })).toEqual(['TEST-0001']);
 
-    const updated = await t.http().put(`/api/parts/${p.id}`).set(keeper).send(part({ salePrice: 3800, vehicleModelIds: [5], prices: [{ priceLevelId: 3, price: 3000 }] }));
+    const updated = await t
+      .http()
+      .put(`/api/parts/${p.id}`)
+      .set(keeper)
+      .send(part({ salePrice: 3800, vehicleModelIds: [5], prices: [{ priceLevelId: 3, price: 3000 }] }));
     expect(updated.status).toBe(200);
     expect(updated.body.data.vehicleModels).toEqual([{ id: 5, name: '丰田 卡罗拉 2021款 1.2T' }]);
     expect(updated.body.data.prices).toEqual([{ priceLevelId: 3, priceLevelName: '车队', price: 3000 }]);
@@ -72,7 +76,11 @@ describe('parts catalogue and price levels', () => {
     expect(log[0].before).toMatchObject({ salePrice: 3500, costPrice: 1850 });
     expect(log[0].after).toMatchObject({ salePrice: 3800 });
     expect(log[0].before.prices).toHaveLength(2);
-    const off = await t.http().put(`/api/parts/${p.id}`).set(keeper).send(part({ enabled: false }));
+    const off = await t
+      .http()
+      .put(`/api/parts/${p.id}`)
+      .set(keeper)
+      .send(part({ enabled: false }));
     expect(off.body.data.enabled).toBe(false);
     expect((await auditOf(t, admin, 'part', p.id))[0].action).toBe('part.disable');
     expect(await codes({ keyword: 'TEST-0001', enabled: true })).toEqual([]);
@@ -80,11 +88,19 @@ describe('parts catalogue and price levels', () => {
 
   it('refuses a code in use with 409 naming the part, and changes nothing', async () => {
     const before = await dbSnapshot(t);
-    const dup = await t.http().post('/api/parts').set(keeper).send(part({ code: '04E115561H' }));
+    const dup = await t
+      .http()
+      .post('/api/parts')
+      .set(keeper)
+      .send(part({ code: '04E115561H' }));
     expect(dup.status).toBe(409);
     expect(dup.body).toMatchObject({ code: 'DUPLICATE', message: '配件编号 04E115561H 已被配件“曼牌 机油滤清器（大众EA211）”使用' });
     expect(dup.body.issues).toEqual([{ path: 'code', message: dup.body.message }]);
-    const rename = await t.http().put('/api/parts/2').set(keeper).send(part({ code: '04E115561H' }));
+    const rename = await t
+      .http()
+      .put('/api/parts/2')
+      .set(keeper)
+      .send(part({ code: '04E115561H' }));
     expect(rename.status).toBe(409);
     expect(await dbSnapshot(t)).toBe(before);
   });
@@ -106,7 +122,12 @@ describe('parts catalogue and price levels', () => {
       bad({ vehicleModelIds: [99999] }),
       bad({ vehicleModelIds: 'all' }),
       bad({ prices: [{ priceLevelId: 99999, price: 100 }] }),
-      bad({ prices: [{ priceLevelId: 1, price: 100 }, { priceLevelId: 1, price: 200 }] }),
+      bad({
+        prices: [
+          { priceLevelId: 1, price: 100 },
+          { priceLevelId: 1, price: 200 },
+        ],
+      }),
       bad({ status: 'on_sale' }),
       bad({ stock: 100 }),
       { name: '只有名字' },
@@ -124,7 +145,11 @@ describe('parts catalogue and price levels', () => {
 
   it('stores emoji and quotes in a part name verbatim', async () => {
     const name = `壳牌 "超凡喜力" 0W-20 🛢️ <b>`;
-    const res = await t.http().post('/api/parts').set(keeper).send(part({ code: 'EMOJI-1', name, vehicleModelIds: [], prices: [] }));
+    const res = await t
+      .http()
+      .post('/api/parts')
+      .set(keeper)
+      .send(part({ code: 'EMOJI-1', name, vehicleModelIds: [], prices: [] }));
     expect(res.status).toBe(200);
     expect((await t.http().get(`/api/parts/${res.body.data.id}`).set(keeper)).body.data.name).toBe(name);
   });
@@ -147,8 +172,24 @@ describe('parts catalogue and price levels', () => {
   it('lets a technician or the service desk read parts but not change them', async () => {
     const before = await dbSnapshot(t);
     for (const auth of [technician, await t.bearer(DEMO.service)]) {
-      expect((await t.http().post('/api/parts').set(auth).send(part({ code: 'NOPE-1' }))).status).toBe(403);
-      expect((await t.http().put('/api/parts/1').set(auth).send(part({ code: 'NOPE-1' }))).status).toBe(403);
+      expect(
+        (
+          await t
+            .http()
+            .post('/api/parts')
+            .set(auth)
+            .send(part({ code: 'NOPE-1' }))
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await t
+            .http()
+            .put('/api/parts/1')
+            .set(auth)
+            .send(part({ code: 'NOPE-1' }))
+        ).status,
+      ).toBe(403);
       expect((await t.http().post('/api/price-levels').set(auth).send({ name: '内部价' })).status).toBe(403);
     }
     expect(await dbSnapshot(t)).toBe(before);

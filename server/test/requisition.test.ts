@@ -32,7 +32,14 @@ describe('requisitions (领用单)', () => {
   afterAll(() => t.close());
   afterEach(() => kit.assertBooksBalance());
 
-  const body = (partId: number, qty: number, extra: object = {}) => ({ employeeId: TECH, warehouseId: WH, approverIds: [KEEPER_A, KEEPER_B], lines: [{ partId, qty }], remark: '外三补货', ...extra });
+  const body = (partId: number, qty: number, extra: object = {}) => ({
+    employeeId: TECH,
+    warehouseId: WH,
+    approverIds: [KEEPER_A, KEEPER_B],
+    lines: [{ partId, qty }],
+    remark: '外三补货',
+    ...extra,
+  });
   const holding = async (partId: number, auth = tech) => {
     const res = await t.http().get('/api/holdings').set(auth);
     return res.body.data.items.find((h: { partId: number }) => h.partId === partId)?.qty ?? 0;
@@ -45,7 +52,15 @@ describe('requisitions (领用单)', () => {
     expect(created.status).toBe(200);
     const doc = created.body.data;
     expect(doc.no).toMatch(/^LY-\d{8}-\d{4}$/);
-    expect(doc).toMatchObject({ status: 'pending', signStatus: 'unsigned', kind: '领取单', employeeName: '王建学', departmentName: '售后服务部', warehouseName: '总仓', remark: '外三补货' });
+    expect(doc).toMatchObject({
+      status: 'pending',
+      signStatus: 'unsigned',
+      kind: '领取单',
+      employeeName: '王建学',
+      departmentName: '售后服务部',
+      warehouseName: '总仓',
+      remark: '外三补货',
+    });
     expect(doc.lines[0]).toMatchObject({ qty: 2, available: 5 });
 
     const approved = await t.http().post(`/api/requisitions/${doc.id}/approve`).set(keeperB);
@@ -72,7 +87,13 @@ describe('requisitions (领用单)', () => {
     const partId = await kit.part('瓦尔塔蓄电池');
     await kit.receive(partId, WH, 2);
     const first = (await t.http().post('/api/requisitions').set(tech).send(body(partId, 2))).body.data;
-    const second = (await t.http().post('/api/requisitions').set(tech2).send(body(partId, 2, { employeeId: 7 }))).body.data;
+    const second = (
+      await t
+        .http()
+        .post('/api/requisitions')
+        .set(tech2)
+        .send(body(partId, 2, { employeeId: 7 }))
+    ).body.data;
     expect((await t.http().post(`/api/requisitions/${first.id}/approve`).set(keeperA)).status).toBe(200);
     const late = await t.http().post(`/api/requisitions/${second.id}/approve`).set(keeperA);
     expect(late.status).toBe(409);
@@ -102,7 +123,14 @@ describe('requisitions (领用单)', () => {
     for (let i = 0; i < 200; i++) ids.push((await t.http().post('/api/requisitions').set(tech).send(body(partId, 1))).body.data.id);
     // Nothing of this part has ever been issued: the 200 approvals race to create its first
     // "issued, not signed for" balance row as well as for the last 10 units.
-    const results = await Promise.all(ids.map((id, i) => t.http().post(`/api/requisitions/${id}/approve`).set(i % 2 ? keeperA : keeperB)));
+    const results = await Promise.all(
+      ids.map((id, i) =>
+        t
+          .http()
+          .post(`/api/requisitions/${id}/approve`)
+          .set(i % 2 ? keeperA : keeperB),
+      ),
+    );
     const codes = results.map((r) => r.status);
     expect(codes.filter((c) => c === 200)).toHaveLength(10);
     expect(codes.filter((c) => c === 409)).toHaveLength(190);
@@ -117,12 +145,25 @@ describe('requisitions (领用单)', () => {
     expect(rows).toHaveLength(3); // supplier, 总仓, issued-not-signed: one each
   });
 
-  it('copies with one click: same employee, warehouse, approvers and lines, capped at today\'s stock', async () => {
+  it("copies with one click: same employee, warehouse, approvers and lines, capped at today's stock", async () => {
     const a = await kit.part('空气滤清器');
     const b = await kit.part('空调滤清器');
     await kit.receive(a, WH, 5);
     await kit.receive(b, WH, 5);
-    const doc = (await t.http().post('/api/requisitions').set(keeperA).send({ ...body(a, 4), lines: [{ partId: a, qty: 4 }, { partId: b, qty: 2 }], handlerId: KEEPER_A })).body.data;
+    const doc = (
+      await t
+        .http()
+        .post('/api/requisitions')
+        .set(keeperA)
+        .send({
+          ...body(a, 4),
+          lines: [
+            { partId: a, qty: 4 },
+            { partId: b, qty: 2 },
+          ],
+          handlerId: KEEPER_A,
+        })
+    ).body.data;
     await t.http().post(`/api/requisitions/${doc.id}/approve`).set(keeperA);
     const copy = await t.http().post(`/api/requisitions/${doc.id}/copy`).set(keeperA);
     expect(copy.status).toBe(200);
@@ -134,7 +175,11 @@ describe('requisitions (领用单)', () => {
       [a, 1, 4, 1],
       [b, 2, null, 3],
     ]);
-    const submitted = await t.http().put(`/api/requisitions/${c.id}`).set(keeperA).send({ ...body(a, 1), lines: c.lines.map((l: any) => ({ partId: l.partId, qty: l.qty })), handlerId: KEEPER_A });
+    const submitted = await t
+      .http()
+      .put(`/api/requisitions/${c.id}`)
+      .set(keeperA)
+      .send({ ...body(a, 1), lines: c.lines.map((l: any) => ({ partId: l.partId, qty: l.qty })), handlerId: KEEPER_A });
     expect(submitted.body.data.status).toBe('pending');
   });
 
@@ -143,7 +188,11 @@ describe('requisitions (领用单)', () => {
     await kit.receive(partId, WH, 4);
     const doc = (await t.http().post('/api/requisitions').set(tech).send(body(partId, 4))).body.data;
     await t.http().post(`/api/requisitions/${doc.id}/approve`).set(keeperA);
-    const signed = await t.http().post(`/api/requisitions/${doc.id}/sign`).set(tech).send({ disputes: [{ lineId: doc.lines[0].id, qty: 1, reason: '包装破损' }] });
+    const signed = await t
+      .http()
+      .post(`/api/requisitions/${doc.id}/sign`)
+      .set(tech)
+      .send({ disputes: [{ lineId: doc.lines[0].id, qty: 1, reason: '包装破损' }] });
     expect(signed.body.data.signStatus).toBe('disputed');
     expect(signed.body.data.lines[0]).toMatchObject({ disputedQty: 1, disputeReason: '包装破损' });
     expect(await holding(partId)).toBe(3);
@@ -161,20 +210,38 @@ describe('requisitions (领用单)', () => {
     expect((await t.http().post(`/api/requisitions/${doc.id}/approve`).set(tech)).status).toBe(403);
     expect((await t.http().post(`/api/requisitions/${doc.id}/approve`).set(supervisor)).status).toBe(403);
     expect((await t.http().post(`/api/requisitions/${doc.id}/sign`).set(tech2).send({})).status).toBe(404);
-    const forOther = await t.http().post('/api/requisitions').set(tech).send(body(partId, 1, { employeeId: 7 }));
+    const forOther = await t
+      .http()
+      .post('/api/requisitions')
+      .set(tech)
+      .send(body(partId, 1, { employeeId: 7 }));
     expect(forOther.status).toBe(400);
     expect(forOther.body.message).toBe('只能为自己领用配件');
-    const onlyKeeperB = (await t.http().post('/api/requisitions').set(tech).send(body(partId, 1, { approverIds: [KEEPER_B] }))).body.data;
+    const onlyKeeperB = (
+      await t
+        .http()
+        .post('/api/requisitions')
+        .set(tech)
+        .send(body(partId, 1, { approverIds: [KEEPER_B] }))
+    ).body.data;
     expect((await t.http().post(`/api/requisitions/${onlyKeeperB.id}/approve`).set(keeperA)).status).toBe(403);
   });
 
   it('refuses approvers who are not keepers of that warehouse, unknown fields and bad quantities', async () => {
     const partId = await kit.part('皮带');
     await kit.receive(partId, WH, 3);
-    const notKeeper = await t.http().post('/api/requisitions').set(tech).send(body(partId, 1, { approverIds: [TECH] }));
+    const notKeeper = await t
+      .http()
+      .post('/api/requisitions')
+      .set(tech)
+      .send(body(partId, 1, { approverIds: [TECH] }));
     expect(notKeeper.status).toBe(400);
     expect(notKeeper.body.message).toBe('审批人应为「总仓」在职的库管');
-    const wrongWarehouse = await t.http().post('/api/requisitions').set(tech).send(body(partId, 1, { warehouseId: 2, approverIds: [KEEPER_A] }));
+    const wrongWarehouse = await t
+      .http()
+      .post('/api/requisitions')
+      .set(tech)
+      .send(body(partId, 1, { warehouseId: 2, approverIds: [KEEPER_A] }));
     expect(wrongWarehouse.status).toBe(400);
     for (const bad of [
       { ...body(partId, 1), status: 'approved' },
@@ -198,7 +265,9 @@ describe('requisitions (领用单)', () => {
     await kit.receive(partId, WH, 50);
     const before = (await t.http().get('/api/requisitions').set(keeperA)).body.data.total;
     const key = `req-${Date.now()}-abc`;
-    const results = await Promise.all(Array.from({ length: 20 }, () => t.http().post('/api/requisitions').set(tech).set('Idempotency-Key', key).send(body(partId, 2))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => t.http().post('/api/requisitions').set(tech).set('Idempotency-Key', key).send(body(partId, 2))),
+    );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(new Set(results.map((r) => r.body.data.no)).size).toBe(1);
     expect((await t.http().get('/api/requisitions').set(keeperA)).body.data.total).toBe(before + 1);

@@ -18,7 +18,9 @@ describe('route table', () => {
   it('has a permission declared on every route', async () => {
     const all = await routes();
     expect(all.length).toBeGreaterThan(30);
-    const undeclared = all.filter((r) => !accessOf(r.controllerClz!, r.method as string)).map((r) => `${r.requestMethod.toUpperCase()} ${r.url}`);
+    const undeclared = all
+      .filter((r) => !accessOf(r.controllerClz!, r.method as string))
+      .map((r) => `${r.requestMethod.toUpperCase()} ${r.url}`);
     expect(undeclared).toEqual([]);
   });
 
@@ -37,7 +39,15 @@ describe('route table', () => {
   it('describes every route in the OpenAPI document under its full path', async () => {
     const res = await t.http().get('/api/openapi.json');
     const paths = res.body.data.paths as Record<string, Record<string, { 'x-permission': string }>>;
-    expect(Object.keys(paths)).toEqual(expect.arrayContaining(['/api/customers', '/api/customers/{id}', '/api/parts/import', '/api/audit-logs', '/api/employees/{id}/password']));
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining([
+        '/api/customers',
+        '/api/customers/{id}',
+        '/api/parts/import',
+        '/api/audit-logs',
+        '/api/employees/{id}/password',
+      ]),
+    );
     const operations = Object.values(paths).reduce((n, p) => n + Object.keys(p).length, 0);
     expect(operations).toBe((await routes()).length);
     expect(paths['/api/parts/{id}'].get['x-permission']).toBe('part.read');

@@ -33,18 +33,36 @@ describe('stock ledger', () => {
     seq++;
     const now = new Date();
     return tx.run(async (m) => {
-      const r = await m.insert(Part, { code: `LEDGER-${seq}-${Date.now()}`, name: `测试配件${seq}`, unit: '个', category: '其他', costPrice: 100, salePrice: 200, taxRate: 13, createdAt: now, updatedAt: now });
+      const r = await m.insert(Part, {
+        code: `LEDGER-${seq}-${Date.now()}`,
+        name: `测试配件${seq}`,
+        unit: '个',
+        category: '其他',
+        costPrice: 100,
+        salePrice: 200,
+        taxRate: 13,
+        createdAt: now,
+        updatedAt: now,
+      });
       return r.identifiers[0].id as number;
     });
   }
 
   const locations = (warehouse = 1, employee = 4) =>
-    Promise.all([ledger.locationOf('warehouse', warehouse, '总仓'), ledger.locationOf('employee', employee, '王建学'), ledger.virtualLocation('supplier')]);
+    Promise.all([
+      ledger.locationOf('warehouse', warehouse, '总仓'),
+      ledger.locationOf('employee', employee, '王建学'),
+      ledger.virtualLocation('supplier'),
+    ]);
 
   async function receive(partId: number, qty: number) {
     const [wh, , supplier] = await locations();
     await tx.run(async (m) => {
-      await ledger.post(m, [{ partId, qty, fromLocationId: supplier, toLocationId: wh, docType: 'inbound', docId: 1, docNo: 'RK-TEST', unitCost: 100 }], null);
+      await ledger.post(
+        m,
+        [{ partId, qty, fromLocationId: supplier, toLocationId: wh, docType: 'inbound', docId: 1, docNo: 'RK-TEST', unitCost: 100 }],
+        null,
+      );
     });
   }
 
@@ -53,7 +71,11 @@ describe('stock ledger', () => {
     await receive(partId, 5);
     const [wh, emp] = await locations();
     await tx.run(async (m) => {
-      await ledger.post(m, [{ partId, qty: 2, fromLocationId: wh, toLocationId: emp, docType: 'requisition', docId: 1, docNo: 'LY-TEST' }], 1);
+      await ledger.post(
+        m,
+        [{ partId, qty: 2, fromLocationId: wh, toLocationId: emp, docType: 'requisition', docId: 1, docNo: 'LY-TEST' }],
+        1,
+      );
     });
     const rows = await tx.dataSource.getRepository(StockBalance).find({ where: { partId }, order: { qty: 'ASC' } });
     expect(rows.map((r) => r.qty)).toEqual([-5, 2, 3]);
@@ -68,7 +90,11 @@ describe('stock ledger', () => {
     const [wh, emp] = await locations();
     await expect(
       tx.run(async (m) => {
-        await ledger.post(m, [{ partId, qty: 2, fromLocationId: wh, toLocationId: emp, docType: 'requisition', docId: 2, docNo: 'LY-TEST' }], 1);
+        await ledger.post(
+          m,
+          [{ partId, qty: 2, fromLocationId: wh, toLocationId: emp, docType: 'requisition', docId: 2, docNo: 'LY-TEST' }],
+          1,
+        );
       }),
     ).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK', status: 409 });
     expect(await tx.dataSource.getRepository(StockMove).count()).toBe(before);
@@ -84,8 +110,26 @@ describe('stock ledger', () => {
         await ledger.post(
           m,
           [
-            { partId: partA, qty: 3, fromLocationId: wh, toLocationId: emp, docType: 'requisition', docId: 3, docNo: 'LY-TEST', docLine: 1 },
-            { partId: partB, qty: 1, fromLocationId: wh, toLocationId: emp, docType: 'requisition', docId: 3, docNo: 'LY-TEST', docLine: 2 },
+            {
+              partId: partA,
+              qty: 3,
+              fromLocationId: wh,
+              toLocationId: emp,
+              docType: 'requisition',
+              docId: 3,
+              docNo: 'LY-TEST',
+              docLine: 1,
+            },
+            {
+              partId: partB,
+              qty: 1,
+              fromLocationId: wh,
+              toLocationId: emp,
+              docType: 'requisition',
+              docId: 3,
+              docNo: 'LY-TEST',
+              docLine: 2,
+            },
           ],
           1,
         );
@@ -102,7 +146,11 @@ describe('stock ledger', () => {
       Array.from({ length: 200 }, async (_, i) => {
         const [wh, emp] = await locations(1, 100 + (i % 7));
         return tx.run(async (m) => {
-          await ledger.post(m, [{ partId, qty: 1, fromLocationId: wh, toLocationId: emp, docType: 'requisition', docId: 1000 + i, docNo: 'LY-RACE' }], 1);
+          await ledger.post(
+            m,
+            [{ partId, qty: 1, fromLocationId: wh, toLocationId: emp, docType: 'requisition', docId: 1000 + i, docNo: 'LY-RACE' }],
+            1,
+          );
         });
       }),
     );
@@ -144,7 +192,14 @@ describe('stock ledger', () => {
     await tx.run((m) => m.update(StockBalance, { partId, locationId: wh }, { qty: 7 }));
     const report = await reconciliation.run();
     expect(report.ok).toBe(false);
-    expect(report.mismatches).toContainEqual({ partId, locationId: wh, balance: 7, fromMoves: 4, part: expect.stringMatching(/^LEDGER-.* 测试配件/), location: '总仓' });
+    expect(report.mismatches).toContainEqual({
+      partId,
+      locationId: wh,
+      balance: 7,
+      fromMoves: 4,
+      part: expect.stringMatching(/^LEDGER-.* 测试配件/),
+      location: '总仓',
+    });
     await tx.run((m) => m.update(StockBalance, { partId, locationId: wh }, { qty: 4 }));
   });
 });

@@ -25,7 +25,13 @@ describe('returns of unused parts (配件调回单 / 退还)', () => {
   async function hold(name: string, qty: number, auth = tech, employeeId = TECH): Promise<number> {
     const partId = await kit.part(name);
     await kit.receive(partId, WH, qty);
-    const doc = (await t.http().post('/api/requisitions').set(auth).send({ employeeId, warehouseId: WH, approverIds: [KEEPER_A, KEEPER_B], lines: [{ partId, qty }] })).body.data;
+    const doc = (
+      await t
+        .http()
+        .post('/api/requisitions')
+        .set(auth)
+        .send({ employeeId, warehouseId: WH, approverIds: [KEEPER_A, KEEPER_B], lines: [{ partId, qty }] })
+    ).body.data;
     expect((await t.http().post(`/api/requisitions/${doc.id}/approve`).set(keeper)).status).toBe(200);
     expect((await t.http().post(`/api/requisitions/${doc.id}/sign`).set(auth).send({})).status).toBe(200);
     return partId;
@@ -38,7 +44,13 @@ describe('returns of unused parts (配件调回单 / 退还)', () => {
     const b = await hold('米其林轮胎', 2);
     const res = await t.http().get('/api/returns/prefill').query({ employeeId: TECH }).set(keeper);
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ employeeId: TECH, employeeName: '王建学', departmentName: '售后服务部', warehouseId: WH, approverIds: [KEEPER_A, KEEPER_B] });
+    expect(res.body.data).toMatchObject({
+      employeeId: TECH,
+      employeeName: '王建学',
+      departmentName: '售后服务部',
+      warehouseId: WH,
+      approverIds: [KEEPER_A, KEEPER_B],
+    });
     const lines = res.body.data.lines.filter((l: any) => [a, b].includes(l.partId));
     expect(lines.map((l: any) => l.heldQty).sort()).toEqual([2, 3]);
   });
@@ -46,7 +58,17 @@ describe('returns of unused parts (配件调回单 / 退还)', () => {
   it('returns counted parts to the warehouse and writes off a damaged one with its reason', async () => {
     const partId = await hold('博世雨刮', 4);
     const doc = (
-      await t.http().post('/api/returns').set(tech).send({ employeeId: TECH, warehouseId: WH, approverIds: [KEEPER_A], lines: [{ partId, qty: 3, problemQty: 1, problemReason: '损坏' }], remark: '外三剩余' })
+      await t
+        .http()
+        .post('/api/returns')
+        .set(tech)
+        .send({
+          employeeId: TECH,
+          warehouseId: WH,
+          approverIds: [KEEPER_A],
+          lines: [{ partId, qty: 3, problemQty: 1, problemReason: '损坏' }],
+          remark: '外三剩余',
+        })
     ).body.data;
     expect(doc.no).toMatch(/^TH-\d{8}-\d{4}$/);
     expect(doc.lines[0]).toMatchObject({ heldQty: 4, qty: 3, problemQty: 1, problemReason: '损坏' });
@@ -65,14 +87,28 @@ describe('returns of unused parts (配件调回单 / 退还)', () => {
 
   it('lets the keeper correct the counts at approval', async () => {
     const partId = await hold('火花塞', 4);
-    const doc = (await t.http().post('/api/returns').set(tech).send({ employeeId: TECH, warehouseId: WH, approverIds: [KEEPER_A], lines: [{ partId, qty: 4 }] })).body.data;
-    const noReason = await t.http().post(`/api/returns/${doc.id}/approve`).set(keeper).send({ counts: [{ lineId: doc.lines[0].id, qty: 3, problemQty: 1 }] });
+    const doc = (
+      await t
+        .http()
+        .post('/api/returns')
+        .set(tech)
+        .send({ employeeId: TECH, warehouseId: WH, approverIds: [KEEPER_A], lines: [{ partId, qty: 4 }] })
+    ).body.data;
+    const noReason = await t
+      .http()
+      .post(`/api/returns/${doc.id}/approve`)
+      .set(keeper)
+      .send({ counts: [{ lineId: doc.lines[0].id, qty: 3, problemQty: 1 }] });
     expect(noReason.status).toBe(400);
-    const ok = await t.http().post(`/api/returns/${doc.id}/approve`).set(keeper).send({ counts: [{ lineId: doc.lines[0].id, qty: 3, problemQty: 1, problemReason: '丢失' }] });
+    const ok = await t
+      .http()
+      .post(`/api/returns/${doc.id}/approve`)
+      .set(keeper)
+      .send({ counts: [{ lineId: doc.lines[0].id, qty: 3, problemQty: 1, problemReason: '丢失' }] });
     expect(ok.body.data.lines[0]).toMatchObject({ qty: 3, problemQty: 1, problemReason: '丢失' });
   });
 
-  it('returns today\'s leftovers in one request, then holdings are zero once approved', async () => {
+  it("returns today's leftovers in one request, then holdings are zero once approved", async () => {
     await hold('空调滤芯', 2);
     await hold('刹车盘', 1);
     const res = await t.http().post('/api/returns/leftovers').set(tech).send({});
@@ -89,7 +125,11 @@ describe('returns of unused parts (配件调回单 / 退还)', () => {
     const partId = await hold('轮毂盖', 2);
     const first = await t.http().post('/api/returns/leftovers').set(tech).send({});
     expect(first.status).toBe(200);
-    const again = await t.http().post('/api/returns').set(tech).send({ employeeId: TECH, warehouseId: WH, approverIds: [KEEPER_A], lines: [{ partId, qty: 1 }] });
+    const again = await t
+      .http()
+      .post('/api/returns')
+      .set(tech)
+      .send({ employeeId: TECH, warehouseId: WH, approverIds: [KEEPER_A], lines: [{ partId, qty: 1 }] });
     expect(again.status).toBe(400);
     expect(again.body.message).toMatch(/已有 2 在待审批的调回单中/);
     await t.http().post(`/api/returns/${first.body.data.id}/approve`).set(keeper).send({});
@@ -105,17 +145,31 @@ describe('returns of unused parts (配件调回单 / 退还)', () => {
     expect((await t.http().get('/api/stock/reconciliation').set(keeper)).status).toBe(403);
   });
 
-  it('refuses to return more than is held, and another technician\'s holdings', async () => {
+  it("refuses to return more than is held, and another technician's holdings", async () => {
     const partId = await hold('蓄电池', 1);
-    const tooMany = await t.http().post('/api/returns').set(tech).send({ employeeId: TECH, warehouseId: WH, approverIds: [KEEPER_A], lines: [{ partId, qty: 2 }] });
+    const tooMany = await t
+      .http()
+      .post('/api/returns')
+      .set(tech)
+      .send({ employeeId: TECH, warehouseId: WH, approverIds: [KEEPER_A], lines: [{ partId, qty: 2 }] });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.message).toMatch(/王建学只持有 1/);
-    const forOther = await t.http().post('/api/returns').set(tech2).send({ employeeId: TECH, warehouseId: WH, approverIds: [KEEPER_A], lines: [{ partId, qty: 1 }] });
+    const forOther = await t
+      .http()
+      .post('/api/returns')
+      .set(tech2)
+      .send({ employeeId: TECH, warehouseId: WH, approverIds: [KEEPER_A], lines: [{ partId, qty: 1 }] });
     expect(forOther.status).toBe(400);
     expect((await t.http().get('/api/holdings').query({ employeeId: TECH }).set(tech2)).status).toBe(404);
     expect((await t.http().get('/api/returns/prefill').query({ employeeId: TECH }).set(tech2)).status).toBe(404);
     expect((await t.http().get('/api/holdings').query({ employeeId: TECH }).set(keeper)).status).toBe(200);
-    const pending = (await t.http().post('/api/returns').set(tech).send({ employeeId: TECH, warehouseId: WH, approverIds: [KEEPER_A], lines: [{ partId, qty: 1 }] })).body.data;
+    const pending = (
+      await t
+        .http()
+        .post('/api/returns')
+        .set(tech)
+        .send({ employeeId: TECH, warehouseId: WH, approverIds: [KEEPER_A], lines: [{ partId, qty: 1 }] })
+    ).body.data;
     expect((await t.http().post(`/api/returns/${pending.id}/approve`).set(tech).send({})).status).toBe(403);
     await t.http().post(`/api/returns/${pending.id}/reject`).set(keeper).send({ reason: '数量不对，重新清点' });
     expect((await t.http().post(`/api/returns/${pending.id}/approve`).set(keeper).send({})).status).toBe(409);

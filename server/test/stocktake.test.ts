@@ -30,7 +30,12 @@ describe('盘点 stock-take', () => {
     tx = await c.getAsync(Tx);
     ledger = await c.getAsync(StockLedger);
     reconciliation = await c.getAsync(Reconciliation);
-    [admin, keeper, keeper2, tech] = await Promise.all([t.bearer(DEMO.admin), t.bearer(DEMO.keeper), t.bearer(KEEPER_JI), t.bearer(DEMO.technician)]);
+    [admin, keeper, keeper2, tech] = await Promise.all([
+      t.bearer(DEMO.admin),
+      t.bearer(DEMO.keeper),
+      t.bearer(KEEPER_JI),
+      t.bearer(DEMO.technician),
+    ]);
     const ws = await tx.dataSource.getRepository(Warehouse).find();
     main = ws.find((w) => w.name === '总仓')!.id;
     east = ws.find((w) => w.name === '城东服务站仓')!.id;
@@ -50,7 +55,18 @@ describe('盘点 stock-take', () => {
     const n = ++seq; // taken before the queued write runs: parts created together get distinct codes
     const now = new Date();
     return tx.run(async (m) => {
-      const r = await m.insert(Part, { code: `PD-${n}-${Date.now()}`, name: `盘点测试件${n}`, spec: '前轮', unit: '个', category: '刹车', costPrice, salePrice: costPrice * 2, taxRate: 13, createdAt: now, updatedAt: now });
+      const r = await m.insert(Part, {
+        code: `PD-${n}-${Date.now()}`,
+        name: `盘点测试件${n}`,
+        spec: '前轮',
+        unit: '个',
+        category: '刹车',
+        costPrice,
+        salePrice: costPrice * 2,
+        taxRate: 13,
+        createdAt: now,
+        updatedAt: now,
+      });
       return r.identifiers[0].id as number;
     });
   }
@@ -59,14 +75,24 @@ describe('盘点 stock-take', () => {
 
   /** Receives stock through the inbound API, as a keeper would. */
   async function receive(warehouseId: number, lines: [number, number][]) {
-    const doc = await t.http().post('/api/inbounds').set(admin).send({ warehouseId, lines: lines.map(([partId, qty]) => ({ partId, qty, unitCost: 1000 })) });
+    const doc = await t
+      .http()
+      .post('/api/inbounds')
+      .set(admin)
+      .send({ warehouseId, lines: lines.map(([partId, qty]) => ({ partId, qty, unitCost: 1000 })) });
     expect((await t.http().post(`/api/inbounds/${doc.body.data.id}/confirm`).set(admin).send({})).status).toBe(200);
   }
 
   /** Stock leaving the warehouse to a technician, as an approved requisition would post it. */
   async function issue(warehouseId: number, partId: number, qty: number) {
     const [from, to] = await Promise.all([whLoc(warehouseId), ledger.locationOf('employee', 4, '王建学')]);
-    await tx.run((m) => ledger.post(m, [{ partId, qty, fromLocationId: from, toLocationId: to, docType: 'requisition', docId: 900000 + partId, docNo: 'LY-TEST' }], 1));
+    await tx.run((m) =>
+      ledger.post(
+        m,
+        [{ partId, qty, fromLocationId: from, toLocationId: to, docType: 'requisition', docId: 900000 + partId, docNo: 'LY-TEST' }],
+        1,
+      ),
+    );
   }
 
   async function qtyIn(partId: number, warehouseId: number): Promise<number> {
@@ -80,11 +106,16 @@ describe('盘点 stock-take', () => {
     return res.body.data;
   }
 
-  const count = (auth: Auth, id: number, counts: { partId: number; countedQty: number }[]) => t.http().put(`/api/stocktakes/${id}/counts`).set(auth).send({ counts });
+  const count = (auth: Auth, id: number, counts: { partId: number; countedQty: number }[]) =>
+    t.http().put(`/api/stocktakes/${id}/counts`).set(auth).send({ counts });
 
   it('runs a blind count: freezes the book, hides it from counters, adjusts differences on approval', async () => {
     const [a, b, c, found] = await Promise.all([newPart(2500), newPart(800), newPart(), newPart(4000)]);
-    await receive(main, [[a, 10], [b, 5], [c, 1]]);
+    await receive(main, [
+      [a, 10],
+      [b, 5],
+      [c, 1],
+    ]);
     await issue(main, c, 1); // c: a balance row with 0 left, still on the sheet
 
     const st = await start(keeper, main, true);
@@ -98,23 +129,51 @@ describe('盘点 stock-take', () => {
     const seen = await t.http().get(`/api/stocktakes/${st.id}`).set(tech);
     expect(seen.status).toBe(200);
     expect(seen.body.data.bookVisible).toBe(false);
-    expect(seen.body.data.lines.every((l: { bookQty: unknown; difference: unknown }) => l.bookQty === null && l.difference === null)).toBe(true);
+    expect(seen.body.data.lines.every((l: { bookQty: unknown; difference: unknown }) => l.bookQty === null && l.difference === null)).toBe(
+      true,
+    );
     expect((await t.http().get(`/api/stocktakes/${st.id}/variance`).set(tech)).status).toBe(403);
 
     // Scanner style: one line at a time, re-entered, plus a part found on the shelf.
     const one = await count(tech, st.id, [{ partId: a, countedQty: 7 }]);
     expect(one.status).toBe(200);
-    expect(one.body.data.lines).toEqual([expect.objectContaining({ partId: a, countedQty: 7, bookQty: null, difference: null, countedByName: '王建学' })]);
+    expect(one.body.data.lines).toEqual([
+      expect.objectContaining({ partId: a, countedQty: 7, bookQty: null, difference: null, countedByName: '王建学' }),
+    ]);
     expect((await count(tech, st.id, [{ partId: a, countedQty: 8 }])).body.data.countedCount).toBe(1);
-    const more = await count(keeper, st.id, [{ partId: b, countedQty: 5 }, { partId: c, countedQty: 0 }, { partId: found, countedQty: 2 }]);
+    const more = await count(keeper, st.id, [
+      { partId: b, countedQty: 5 },
+      { partId: c, countedQty: 0 },
+      { partId: found, countedQty: 2 },
+    ]);
     expect(more.status).toBe(200);
-    expect(more.body.data.lines.find((l: { partId: number }) => l.partId === found)).toMatchObject({ bookQty: 0, countedQty: 2, difference: 2, added: true });
+    expect(more.body.data.lines.find((l: { partId: number }) => l.partId === found)).toMatchObject({
+      bookQty: 0,
+      countedQty: 2,
+      difference: 2,
+      added: true,
+    });
 
     const variance = await t.http().get(`/api/stocktakes/${st.id}/variance`).set(keeper);
     expect(variance.status).toBe(200);
     const v = variance.body.data;
-    expect(v.lines.find((l: { partId: number }) => l.partId === a)).toMatchObject({ bookQty: 10, countedQty: 8, difference: -2, currentQty: 10, unitCost: 2500, differenceValue: -5000 });
-    expect(v).toMatchObject({ gainQty: 2, lossQty: 2, gainValue: 8000, lossValue: 5000, netValue: 3000, movedCount: 0, uncountedCount: v.lines.length - 4 });
+    expect(v.lines.find((l: { partId: number }) => l.partId === a)).toMatchObject({
+      bookQty: 10,
+      countedQty: 8,
+      difference: -2,
+      currentQty: 10,
+      unitCost: 2500,
+      differenceValue: -5000,
+    });
+    expect(v).toMatchObject({
+      gainQty: 2,
+      lossQty: 2,
+      gainValue: 8000,
+      lossValue: 5000,
+      netValue: 3000,
+      movedCount: 0,
+      uncountedCount: v.lines.length - 4,
+    });
 
     const byTech = await t.http().post(`/api/stocktakes/${st.id}/approve`).set(tech).send({});
     expect(byTech.status).toBe(403);
@@ -183,7 +242,9 @@ describe('盘点 stock-take', () => {
   });
 
   it('allows one open count per warehouse, also when 6 keepers start at once', async () => {
-    const results = await Promise.all(Array.from({ length: 6 }, () => t.http().post('/api/stocktakes').set(keeper2).send({ warehouseId: east })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => t.http().post('/api/stocktakes').set(keeper2).send({ warehouseId: east })),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     const refused = results.filter((r) => r.status === 409);
     expect(refused).toHaveLength(5);
@@ -193,7 +254,9 @@ describe('盘点 stock-take', () => {
     expect(cancelled.body.data.status).toBe('cancelled');
     expect((await t.http().post(`/api/stocktakes/${id}/cancel`).set(keeper2).send({})).body.code).toBe('ALREADY_DECIDED');
     expect((await t.http().post(`/api/stocktakes/${id}/approve`).set(keeper2).send({})).status).toBe(409);
-    expect(await tx.dataSource.getRepository(AuditLog).countBy({ entity: 'stocktake', entityId: String(id), action: 'stocktake.cancel' })).toBe(1);
+    expect(
+      await tx.dataSource.getRepository(AuditLog).countBy({ entity: 'stocktake', entityId: String(id), action: 'stocktake.cancel' }),
+    ).toBe(1);
     const again = await start(keeper2, east); // the warehouse is free again
     await t.http().post(`/api/stocktakes/${again.id}/cancel`).set(keeper2).send({});
   });
@@ -223,10 +286,24 @@ describe('盘点 stock-take', () => {
 
   it('posts exactly once when 10 approvals of the same count arrive together', async () => {
     const [a, b] = await Promise.all([newPart(), newPart()]);
-    await receive(main, [[a, 6], [b, 2]]);
+    await receive(main, [
+      [a, 6],
+      [b, 2],
+    ]);
     const st = await start(keeper, main);
-    await count(keeper, st.id, [{ partId: a, countedQty: 4 }, { partId: b, countedQty: 3 }]);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => t.http().post(`/api/stocktakes/${st.id}/approve`).set(i % 2 ? keeper : keeper2).send({})));
+    await count(keeper, st.id, [
+      { partId: a, countedQty: 4 },
+      { partId: b, countedQty: 3 },
+    ]);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        t
+          .http()
+          .post(`/api/stocktakes/${st.id}/approve`)
+          .set(i % 2 ? keeper : keeper2)
+          .send({}),
+      ),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409 && r.body.code === 'ALREADY_DECIDED')).toHaveLength(9);
     expect(await qtyIn(a, main)).toBe(4);
@@ -237,7 +314,10 @@ describe('盘点 stock-take', () => {
   it('takes 20 scanner submissions at once, the same part found by two phones making one line', async () => {
     const parts = await Promise.all(Array.from({ length: 8 }, () => newPart()));
     const found = await newPart();
-    await receive(east, parts.map((p) => [p, 2] as [number, number]));
+    await receive(
+      east,
+      parts.map((p) => [p, 2] as [number, number]),
+    );
     const st = await start(keeper2, east, true);
     const sends = [
       ...parts.map((p, i) => count(i % 2 ? tech : keeper2, st.id, [{ partId: p, countedQty: 2 }])),
@@ -258,7 +338,8 @@ describe('盘点 stock-take', () => {
     await receive(main, [[a, 2]]);
     const st = await start(keeper, main);
     await count(keeper, st.id, [{ partId: a, countedQty: 2 }]);
-    const snapshot = async () => JSON.stringify(await tx.dataSource.getRepository(StocktakeLine).find({ where: { stocktakeId: st.id }, order: { id: 'ASC' } }));
+    const snapshot = async () =>
+      JSON.stringify(await tx.dataSource.getRepository(StocktakeLine).find({ where: { stocktakeId: st.id }, order: { id: 'ASC' } }));
     const before = await snapshot();
     const bodies: unknown[] = [
       { counts: [] },
@@ -268,20 +349,42 @@ describe('盘点 stock-take', () => {
       { counts: [{ partId: a, countedQty: 1e9 }] },
       { counts: [{ partId: a, countedQty: 1, bookQty: 1 }] },
       { counts: [{ partId: 999999, countedQty: 1 }] },
-      { counts: [{ partId: a, countedQty: 1 }, { partId: a, countedQty: 2 }] },
+      {
+        counts: [
+          { partId: a, countedQty: 1 },
+          { partId: a, countedQty: 2 },
+        ],
+      },
       { counts: [{ partId: a, countedQty: 1 }], status: 'approved' },
       { counts: 'all' },
       {},
     ];
     for (const body of bodies) {
-      const res = await t.http().put(`/api/stocktakes/${st.id}/counts`).set(keeper).send(body as object);
+      const res = await t
+        .http()
+        .put(`/api/stocktakes/${st.id}/counts`)
+        .set(keeper)
+        .send(body as object);
       expect([res.status, body]).toEqual([400, body]);
     }
     expect(await snapshot()).toBe(before);
-    expect((await t.http().put('/api/stocktakes/999999/counts').set(keeper).send({ counts: [{ partId: a, countedQty: 1 }] })).status).toBe(404);
+    expect(
+      (
+        await t
+          .http()
+          .put('/api/stocktakes/999999/counts')
+          .set(keeper)
+          .send({ counts: [{ partId: a, countedQty: 1 }] })
+      ).status,
+    ).toBe(404);
     const stray = await t.http().post(`/api/stocktakes/${st.id}/approve`).set(keeper).send({ qty: 5 });
     expect(stray.status).toBe(400);
-    const badStart = [{ warehouseId: main, blind: 'yes' }, { warehouseId: 999999 }, { warehouseId: main, status: 'approved' }, { blind: true }];
+    const badStart = [
+      { warehouseId: main, blind: 'yes' },
+      { warehouseId: 999999 },
+      { warehouseId: main, status: 'approved' },
+      { blind: true },
+    ];
     for (const body of badStart) expect((await t.http().post('/api/stocktakes').set(keeper).send(body)).status).toBe(400);
     expect((await t.http().get('/api/stocktakes?status=open').set(keeper)).status).toBe(400);
     expect((await tx.dataSource.getRepository(Stocktake).findOneByOrFail({ id: st.id })).status).toBe('counting');
@@ -293,10 +396,21 @@ describe('盘点 stock-take', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.pageSize).toBe(30);
     expect(res.body.data.total).toBeGreaterThan(0);
-    expect(res.body.data.items.every((i: { warehouseId: number; status: string }) => i.warehouseId === east && i.status === 'cancelled')).toBe(true);
-    expect(res.body.data.items[0]).toEqual(expect.objectContaining({ lineCount: expect.any(Number), countedCount: expect.any(Number), warehouseName: '城东服务站仓' }));
+    expect(
+      res.body.data.items.every((i: { warehouseId: number; status: string }) => i.warehouseId === east && i.status === 'cancelled'),
+    ).toBe(true);
+    expect(res.body.data.items[0]).toEqual(
+      expect.objectContaining({ lineCount: expect.any(Number), countedCount: expect.any(Number), warehouseName: '城东服务站仓' }),
+    );
     const old = await t.http().get('/api/stocktakes?to=2020-01-01').set(tech);
     expect(old.body.data.total).toBe(0);
-    expect((await t.http().get('/api/stocktakes').set(await t.bearer(DEMO.service))).status).toBe(403);
+    expect(
+      (
+        await t
+          .http()
+          .get('/api/stocktakes')
+          .set(await t.bearer(DEMO.service))
+      ).status,
+    ).toBe(403);
   });
 });

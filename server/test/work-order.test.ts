@@ -10,7 +10,13 @@ describe('work orders end to end (工单)', () => {
   let t: TestApp;
   let kit: ReturnType<typeof stockKit>;
   let service: Auth, supervisor: Auth, tech: Auth, tech2: Auth, followup: Auth, keeper: Auth;
-  let customer: { id: number; name: string; contacts: { name: string; phone: string }[]; addresses: { address: string }[]; vehicles: { id: number; plate: string }[] };
+  let customer: {
+    id: number;
+    name: string;
+    contacts: { name: string; phone: string }[];
+    addresses: { address: string }[];
+    vehicles: { id: number; plate: string }[];
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -35,28 +41,39 @@ describe('work orders end to end (工单)', () => {
   async function hold(auth: Auth, employeeId: number, qty: number): Promise<number> {
     const partId = await kit.part('机油滤清器');
     await kit.receive(partId, WH, qty);
-    const r = (await t.http().post('/api/requisitions').set(auth).send({ employeeId, warehouseId: WH, approverIds: [5], lines: [{ partId, qty }] })).body.data;
+    const r = (
+      await t
+        .http()
+        .post('/api/requisitions')
+        .set(auth)
+        .send({ employeeId, warehouseId: WH, approverIds: [5], lines: [{ partId, qty }] })
+    ).body.data;
     await t.http().post(`/api/requisitions/${r.id}/approve`).set(keeper);
     await t.http().post(`/api/requisitions/${r.id}/sign`).set(auth).send({});
     return partId;
   }
 
   async function newOrder(extra: object = {}) {
-    const res = await t.http().post('/api/work-orders').set(service).send({
-      customerId: customer.id,
-      vehicleId: customer.vehicles[0].id,
-      contactName: customer.contacts[0].name,
-      contactPhone: customer.contacts[0].phone,
-      address: customer.addresses[0]?.address ?? '庆元县松源街道',
-      problem: '发动机异响，保养灯亮',
-      serviceType: 'onsite',
-      ...extra,
-    });
+    const res = await t
+      .http()
+      .post('/api/work-orders')
+      .set(service)
+      .send({
+        customerId: customer.id,
+        vehicleId: customer.vehicles[0].id,
+        contactName: customer.contacts[0].name,
+        contactPhone: customer.contacts[0].phone,
+        address: customer.addresses[0]?.address ?? '庆元县松源街道',
+        problem: '发动机异响，保养灯亮',
+        serviceType: 'onsite',
+        ...extra,
+      });
     expect(res.status).toBe(200);
     return res.body.data;
   }
 
-  const act = (auth: Auth, id: number, action: string, body: object = {}) => t.http().post(`/api/work-orders/${id}/${action}`).set(auth).send(body);
+  const act = (auth: Auth, id: number, action: string, body: object = {}) =>
+    t.http().post(`/api/work-orders/${id}/${action}`).set(auth).send(body);
 
   it('runs an order from the desk to closed through one rework, every step in the timeline', async () => {
     const order = await newOrder();
@@ -67,13 +84,20 @@ describe('work orders end to end (工单)', () => {
     expect(workload.body.data.map((w: { name: string }) => w.name)).toEqual(expect.arrayContaining(['王建学', '刘志强', '张伟']));
 
     const unreadBefore = (await t.http().get('/api/notifications').set(tech)).body.data.unread;
-    expect((await act(supervisor, order.id, 'dispatch', { technicianId: TECH })).body.data).toMatchObject({ state: 'dispatched', technicianName: '王建学' });
+    expect((await act(supervisor, order.id, 'dispatch', { technicianId: TECH })).body.data).toMatchObject({
+      state: 'dispatched',
+      technicianName: '王建学',
+    });
     const inbox = (await t.http().get('/api/notifications').query({ unread: '1' }).set(tech)).body.data;
     expect(inbox.unread).toBe(unreadBefore + 1);
     expect(inbox.items[0]).toMatchObject({ kind: 'dispatch', title: '新工单派给你', workOrderId: order.id });
     await t.http().post(`/api/notifications/${inbox.items[0].id}/read`).set(tech);
     expect((await t.http().get('/api/notifications').set(tech)).body.data.unread).toBe(unreadBefore);
-    const byCustomer = await t.http().get('/api/work-orders').query({ keyword: customer.vehicles[0].plate.slice(1) }).set(service);
+    const byCustomer = await t
+      .http()
+      .get('/api/work-orders')
+      .query({ keyword: customer.vehicles[0].plate.slice(1) })
+      .set(service);
     expect(byCustomer.body.data.items.map((o: { id: number }) => o.id)).toContain(order.id);
     const mine = await t.http().get('/api/work-orders').set(tech);
     expect(mine.body.data.items.map((o: { id: number }) => o.id)).toContain(order.id);
@@ -96,8 +120,19 @@ describe('work orders end to end (工单)', () => {
     expect(settled.body.data).toMatchObject({ state: 'pending_followup' });
     expect(settled.body.data.totals.payable).toBe(14260 - 260);
 
-    const rework = await act(followup, order.id, 'followup', { reached: true, satisfaction: 2, comments: '仍有异响', result: 'rework', reworkReason: '异响未消除' });
-    expect(rework.body.data).toMatchObject({ state: 'pending_dispatch', reworkCount: 1, technicianId: null, firstTechnicianName: '王建学' });
+    const rework = await act(followup, order.id, 'followup', {
+      reached: true,
+      satisfaction: 2,
+      comments: '仍有异响',
+      result: 'rework',
+      reworkReason: '异响未消除',
+    });
+    expect(rework.body.data).toMatchObject({
+      state: 'pending_dispatch',
+      reworkCount: 1,
+      technicianId: null,
+      firstTechnicianName: '王建学',
+    });
 
     await act(supervisor, order.id, 'dispatch', { technicianId: TECH2 });
     await act(tech2, order.id, 'start', {});
@@ -105,7 +140,19 @@ describe('work orders end to end (工单)', () => {
     await act(supervisor, order.id, 'settle', { paymentMethod: 'transfer' });
     const closed = await act(followup, order.id, 'followup', { reached: true, satisfaction: 5, comments: '满意', result: 'close' });
     expect(closed.body.data.state).toBe('closed');
-    expect(closed.body.data.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'dispatch', 'start', 'finish', 'settle', 'rework', 'dispatch', 'start', 'finish', 'settle', 'close']);
+    expect(closed.body.data.timeline.map((e: { action: string }) => e.action)).toEqual([
+      'submit',
+      'dispatch',
+      'start',
+      'finish',
+      'settle',
+      'rework',
+      'dispatch',
+      'start',
+      'finish',
+      'settle',
+      'close',
+    ]);
     expect(closed.body.data.followups).toHaveLength(2);
 
     const history = await t.http().get(`/api/vehicle-history/${customer.vehicles[0].id}`).set(tech);
@@ -145,7 +192,11 @@ describe('work orders end to end (工单)', () => {
     expect((await t.http().get('/api/work-order-stats').query({ from: today, to: today }).set(tech)).status).toBe(403);
     expect((await t.http().get('/api/work-order-stats').query({ from: today, to: '2000-01-01' }).set(supervisor)).status).toBe(400);
 
-    const inv = await t.http().post(`/api/work-orders/${order.id}/invoice`).set(service).send({ buyerTitle: customer.name, taxNumber: '91331126ma2a1b2c3d' });
+    const inv = await t
+      .http()
+      .post(`/api/work-orders/${order.id}/invoice`)
+      .set(service)
+      .send({ buyerTitle: customer.name, taxNumber: '91331126ma2a1b2c3d' });
     expect(inv.status).toBe(200);
     expect((await t.http().post(`/api/work-orders/${order.id}/invoice`).set(service).send({ buyerTitle: customer.name })).status).toBe(409);
     const list = (await t.http().get('/api/invoices').set(service)).body.data.items;
@@ -155,7 +206,9 @@ describe('work orders end to end (工单)', () => {
       { taxRate: 13, net: 1770, tax: 230, gross: 2000 },
       { taxRate: 6, net: 4717, tax: 283, gross: 5000 },
     ]);
-    expect((await t.http().post(`/api/invoices/${mine.id}/issue`).set(service).send({ invoiceNo: '24332000000012345678' })).status).toBe(200);
+    expect((await t.http().post(`/api/invoices/${mine.id}/issue`).set(service).send({ invoiceNo: '24332000000012345678' })).status).toBe(
+      200,
+    );
     expect((await t.http().post(`/api/invoices/${mine.id}/issue`).set(service).send({ invoiceNo: 'x' })).status).toBe(409);
   });
 
@@ -201,7 +254,10 @@ describe('work orders end to end (工单)', () => {
       await act(tech, o.id, 'start', {});
     }
     const partId = await hold(tech, TECH, 1);
-    const results = await Promise.all([act(tech, first.id, 'parts', { partId, qty: 1 }), act(tech, second.id, 'parts', { partId, qty: 1 })]);
+    const results = await Promise.all([
+      act(tech, first.id, 'parts', { partId, qty: 1 }),
+      act(tech, second.id, 'parts', { partId, qty: 1 }),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
   });
 

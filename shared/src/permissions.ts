@@ -47,8 +47,29 @@ const ALL: Permission[] = PERMISSIONS.filter((p) => p !== 'public' && p !== 'log
 
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   admin: ALL,
-  service: ['customer.read', 'customer.write', 'vehicleModel.write', 'part.read', 'employee.read', 'warehouse.read', 'workorder.read', 'workorder.create'],
-  supervisor: ['customer.read', 'part.read', 'part.cost', 'employee.read', 'warehouse.read', 'stock.own', 'stock.read', 'workorder.read', 'workorder.dispatch', 'workorder.settle', 'stocktake.count'],
+  service: [
+    'customer.read',
+    'customer.write',
+    'vehicleModel.write',
+    'part.read',
+    'employee.read',
+    'warehouse.read',
+    'workorder.read',
+    'workorder.create',
+  ],
+  supervisor: [
+    'customer.read',
+    'part.read',
+    'part.cost',
+    'employee.read',
+    'warehouse.read',
+    'stock.own',
+    'stock.read',
+    'workorder.read',
+    'workorder.dispatch',
+    'workorder.settle',
+    'stocktake.count',
+  ],
   technician: ['customer.read', 'part.read', 'warehouse.read', 'stock.own', 'workorder.read', 'workorder.work', 'stocktake.count'],
   keeper: [
     'part.read',

@@ -5,7 +5,16 @@ import type { Role } from './roles';
  * Settling (工单结算) hands the order to follow-up (待回访); follow-up closes it (结束) or sends
  * it back for rework (返工) to pending dispatch, keeping its history and counting the rework.
  */
-export const WORK_ORDER_STATES = ['created', 'pending_dispatch', 'dispatched', 'in_progress', 'finished', 'pending_followup', 'closed', 'cancelled'] as const;
+export const WORK_ORDER_STATES = [
+  'created',
+  'pending_dispatch',
+  'dispatched',
+  'in_progress',
+  'finished',
+  'pending_followup',
+  'closed',
+  'cancelled',
+] as const;
 export type WorkOrderState = (typeof WORK_ORDER_STATES)[number];
 
 export const WORK_ORDER_STATE_LABELS: Record<WorkOrderState, string> = {
@@ -42,7 +51,13 @@ export const WORK_ORDER_TRANSITIONS: Record<WorkOrderAction, Transition> = {
   settle: { from: ['finished'], to: 'pending_followup', roles: ['supervisor', 'admin'], label: '工单结算' },
   close: { from: ['pending_followup'], to: 'closed', roles: ['followup', 'admin'], label: '回访结束' },
   rework: { from: ['pending_followup'], to: 'pending_dispatch', roles: ['followup', 'admin'], label: '返工', needsNote: '返工原因' },
-  cancel: { from: ['created', 'pending_dispatch', 'dispatched'], to: 'cancelled', roles: ['service', 'supervisor', 'admin'], label: '取消工单', needsNote: '取消原因' },
+  cancel: {
+    from: ['created', 'pending_dispatch', 'dispatched'],
+    to: 'cancelled',
+    roles: ['service', 'supervisor', 'admin'],
+    label: '取消工单',
+    needsNote: '取消原因',
+  },
 };
 
 /** Whether a person with these roles may fire the action from this state (assignment checked separately). */

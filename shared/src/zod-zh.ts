@@ -12,9 +12,23 @@ export const zhErrorMap: ZodErrorMap = (issue, ctx) => {
     case ZodIssueCode.invalid_enum_value:
       return { message: `取值无效，可选：${issue.options.join('、')}` };
     case ZodIssueCode.too_small:
-      return { message: issue.type === 'array' ? `至少需要 ${issue.minimum} 项` : issue.type === 'string' ? `至少 ${issue.minimum} 个字` : `不能小于 ${issue.minimum}` };
+      return {
+        message:
+          issue.type === 'array'
+            ? `至少需要 ${issue.minimum} 项`
+            : issue.type === 'string'
+              ? `至少 ${issue.minimum} 个字`
+              : `不能小于 ${issue.minimum}`,
+      };
     case ZodIssueCode.too_big:
-      return { message: issue.type === 'array' ? `最多 ${issue.maximum} 项` : issue.type === 'string' ? `不能超过 ${issue.maximum} 个字` : `不能大于 ${issue.maximum}` };
+      return {
+        message:
+          issue.type === 'array'
+            ? `最多 ${issue.maximum} 项`
+            : issue.type === 'string'
+              ? `不能超过 ${issue.maximum} 个字`
+              : `不能大于 ${issue.maximum}`,
+      };
     case ZodIssueCode.invalid_date:
       return { message: '日期无效' };
     case ZodIssueCode.invalid_string:
@@ -25,7 +39,14 @@ export const zhErrorMap: ZodErrorMap = (issue, ctx) => {
 };
 
 function typeName(t: string): string {
-  return ({ string: '文字', number: '数字', integer: '整数', boolean: '是/否', array: '列表', object: '对象', date: '日期' } as Record<string, string>)[t] ?? t;
+  return (
+    (
+      { string: '文字', number: '数字', integer: '整数', boolean: '是/否', array: '列表', object: '对象', date: '日期' } as Record<
+        string,
+        string
+      >
+    )[t] ?? t
+  );
 }
 
 z.setErrorMap(zhErrorMap);

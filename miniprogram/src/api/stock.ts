@@ -17,44 +17,44 @@ import type {
   StocktakeListItem,
   StocktakeView,
   WarehouseView,
-} from '@hongyuan/shared'
-import { api, type Query } from './request'
+} from '@hongyuan/shared';
+import { api, type Query } from './request';
 
 /**
  * A fresh key for one form submission: the server turns repeats of the same key (a double tap,
  * a retry after a lost answer) into one document.
  */
 export function newIdempotencyKey(): string {
-  const rnd = () => Math.random().toString(36).slice(2, 10)
-  return `m-${Date.now().toString(36)}-${rnd()}${rnd()}`
+  const rnd = () => Math.random().toString(36).slice(2, 10);
+  return `m-${Date.now().toString(36)}-${rnd()}${rnd()}`;
 }
 
-const idem = (key: string) => ({ header: { 'Idempotency-Key': key } })
+const idem = (key: string) => ({ header: { 'Idempotency-Key': key } });
 
 export interface RequisitionBody {
-  employeeId: number
-  warehouseId: number
-  handlerId?: number | null
-  remark: string
-  approverIds: number[]
-  lines: { partId: number; qty: number }[]
-  submit: boolean
+  employeeId: number;
+  warehouseId: number;
+  handlerId?: number | null;
+  remark: string;
+  approverIds: number[];
+  lines: { partId: number; qty: number }[];
+  submit: boolean;
 }
 
 export interface ReturnBody {
-  employeeId: number
-  warehouseId: number
-  remark: string
-  approverIds: number[]
-  lines: { partId: number; qty: number; problemQty: number; problemReason: string }[]
-  submit: boolean
+  employeeId: number;
+  warehouseId: number;
+  remark: string;
+  approverIds: number[];
+  lines: { partId: number; qty: number; problemQty: number; problemReason: string }[];
+  submit: boolean;
 }
 
 export interface ReturnCount {
-  lineId: number
-  qty: number
-  problemQty: number
-  problemReason: string
+  lineId: number;
+  qty: number;
+  problemQty: number;
+  problemReason: string;
 }
 
 export const stockApi = {
@@ -65,7 +65,8 @@ export const stockApi = {
   approveRequisition: (id: number) => api.post<RequisitionView>(`/requisitions/${id}/approve`),
   rejectRequisition: (id: number, reason: string) => api.post<RequisitionView>(`/requisitions/${id}/reject`, { reason }),
   cancelRequisition: (id: number) => api.post<RequisitionView>(`/requisitions/${id}/cancel`),
-  signRequisition: (id: number, disputes: { lineId: number; qty: number; reason: string }[]) => api.post<RequisitionView>(`/requisitions/${id}/sign`, { disputes }),
+  signRequisition: (id: number, disputes: { lineId: number; qty: number; reason: string }[]) =>
+    api.post<RequisitionView>(`/requisitions/${id}/sign`, { disputes }),
   copyRequisition: (id: number) => api.post<RequisitionView>(`/requisitions/${id}/copy`),
 
   returns: (q: Query) => api.get<Page<ReturnListItem>>('/returns', q),
@@ -85,5 +86,6 @@ export const stockApi = {
 
   stocktakes: (q: Query) => api.get<Page<StocktakeListItem>>('/stocktakes', q),
   stocktake: (id: number) => api.get<StocktakeView>(`/stocktakes/${id}`),
-  count: (id: number, partId: number, countedQty: number) => api.put<StocktakeCountResult>(`/stocktakes/${id}/counts`, { counts: [{ partId, countedQty }] }),
-}
+  count: (id: number, partId: number, countedQty: number) =>
+    api.put<StocktakeCountResult>(`/stocktakes/${id}/counts`, { counts: [{ partId, countedQty }] }),
+};

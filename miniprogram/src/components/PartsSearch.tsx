@@ -1,108 +1,106 @@
-import { useEffect, useRef, useState } from 'react'
-import { Text, View } from '@tarojs/components'
-import { useReachBottom } from '@tarojs/taro'
-import { Button, SearchBar, Tag } from '@nutui/nutui-react-taro'
-import { Search } from '@nutui/icons-react-taro'
-import { formatYuan, type PartView } from '@hongyuan/shared'
-import { usePagedList } from '../api/usePagedList'
-import EmptyState from './EmptyState'
-import './PartsSearch.scss'
+import { useEffect, useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { useReachBottom } from '@tarojs/taro';
+import { Button, SearchBar, Tag } from '@nutui/nutui-react-taro';
+import { Search } from '@nutui/icons-react-taro';
+import { formatYuan, type PartView } from '@hongyuan/shared';
+import { usePagedList } from '../api/usePagedList';
+import EmptyState from './EmptyState';
+import './PartsSearch.scss';
 
 export interface PartsSearchProps {
   /** Show the cost price when the server sends it. Never true for technicians. */
-  showCost: boolean
+  showCost: boolean;
 }
 
 /** Parts catalogue search: by code, name or pinyin initials; 30 a page, more on scroll or tap. */
 export default function PartsSearch({ showCost }: PartsSearchProps) {
-  const [input, setInput] = useState('')
-  const [keyword, setKeyword] = useState('')
-  const timer = useRef<ReturnType<typeof setTimeout>>()
+  const [input, setInput] = useState('');
+  const [keyword, setKeyword] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout>>();
 
   // Search as the user types, once he pauses.
   useEffect(() => {
-    clearTimeout(timer.current)
-    timer.current = setTimeout(() => setKeyword(input.trim()), 300)
-    return () => clearTimeout(timer.current)
-  }, [input])
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setKeyword(input.trim()), 300);
+    return () => clearTimeout(timer.current);
+  }, [input]);
 
-  const list = usePagedList<PartView>('/parts', { keyword })
+  const list = usePagedList<PartView>('/parts', { keyword });
 
-  useReachBottom(() => list.loadMore())
+  useReachBottom(() => list.loadMore());
 
   return (
-    <View className='hy-parts'>
-      <View className='hy-parts__search'>
+    <View className="hy-parts">
+      <View className="hy-parts__search">
         <SearchBar
           value={input}
-          placeholder='输入编号、名称或拼音首字母'
+          placeholder="输入编号、名称或拼音首字母"
           clearable
           onChange={(v) => setInput(v)}
           onSearch={(v) => {
-            clearTimeout(timer.current)
-            setInput(v)
-            setKeyword(v.trim())
+            clearTimeout(timer.current);
+            setInput(v);
+            setKeyword(v.trim());
           }}
           onClear={() => {
-            setInput('')
-            setKeyword('')
+            setInput('');
+            setKeyword('');
           }}
         />
       </View>
 
       {list.loaded && list.items.length > 0 ? (
-        <View className='hy-parts__summary'>
-          {keyword ? `“${keyword}” 共找到 ${list.total} 个配件` : `共 ${list.total} 个配件`}
-        </View>
+        <View className="hy-parts__summary">{keyword ? `“${keyword}” 共找到 ${list.total} 个配件` : `共 ${list.total} 个配件`}</View>
       ) : null}
 
       {list.error && !list.loading ? (
-        <View className='hy-parts__error'>
-          <Text className='hy-error'>{list.error}</Text>
-          <Button size='small' fill='outline' type='primary' onClick={() => (list.items.length ? list.loadMore() : list.reload())}>
+        <View className="hy-parts__error">
+          <Text className="hy-error">{list.error}</Text>
+          <Button size="small" fill="outline" type="primary" onClick={() => (list.items.length ? list.loadMore() : list.reload())}>
             重试
           </Button>
         </View>
       ) : null}
 
-      {list.loading ? <View className='hy-parts__loading'>正在加载配件…</View> : null}
+      {list.loading ? <View className="hy-parts__loading">正在加载配件…</View> : null}
 
       {list.loaded && list.items.length === 0 && !list.loading ? (
         <EmptyState
-          icon={<Search size={36} color='#a9b4c6' />}
+          icon={<Search size={36} color="#a9b4c6" />}
           title={keyword ? '没有找到相关配件' : '暂无配件'}
           description={keyword ? '换个编号、名称或拼音首字母试试' : '配件资料由库管在电脑工作台录入'}
         />
       ) : null}
 
-      <View className='hy-parts__list'>
+      <View className="hy-parts__list">
         {list.items.map((p) => (
-          <View key={p.id} className='hy-part' data-testid='part-item'>
-            <View className='hy-part__head'>
-              <Text className='hy-part__name'>{p.name}</Text>
-              <Text className='hy-part__price'>{formatYuan(p.salePrice)}</Text>
+          <View key={p.id} className="hy-part" data-testid="part-item">
+            <View className="hy-part__head">
+              <Text className="hy-part__name">{p.name}</Text>
+              <Text className="hy-part__price">{formatYuan(p.salePrice)}</Text>
             </View>
-            <View className='hy-part__meta'>
-              <Text className='hy-part__code'>{p.code}</Text>
-              <View className='hy-part__tags'>
+            <View className="hy-part__meta">
+              <Text className="hy-part__code">{p.code}</Text>
+              <View className="hy-part__tags">
                 {!p.enabled ? (
-                  <Tag type='danger' plain>
+                  <Tag type="danger" plain>
                     已停用
                   </Tag>
                 ) : null}
                 {p.category ? (
-                  <Tag type='primary' plain>
+                  <Tag type="primary" plain>
                     {p.category}
                   </Tag>
                 ) : null}
               </View>
             </View>
-            <View className='hy-part__meta hy-muted'>
+            <View className="hy-part__meta hy-muted">
               <Text>规格：{[p.model, p.spec].filter(Boolean).join(' / ') || '—'}</Text>
-              <Text className='hy-part__unit'>单位：{p.unit}</Text>
+              <Text className="hy-part__unit">单位：{p.unit}</Text>
             </View>
             {showCost && typeof p.costPrice === 'number' ? (
-              <View className='hy-part__meta hy-muted'>
+              <View className="hy-part__meta hy-muted">
                 <Text>成本价：{formatYuan(p.costPrice)}</Text>
               </View>
             ) : null}
@@ -111,14 +109,14 @@ export default function PartsSearch({ showCost }: PartsSearchProps) {
       </View>
 
       {list.hasMore ? (
-        <View className='hy-parts__more'>
-          <Button fill='none' type='primary' loading={list.loadingMore} onClick={() => list.loadMore()}>
+        <View className="hy-parts__more">
+          <Button fill="none" type="primary" loading={list.loadingMore} onClick={() => list.loadMore()}>
             {list.loadingMore ? '加载中…' : '加载更多'}
           </Button>
         </View>
       ) : list.loaded && list.items.length > 0 ? (
-        <View className='hy-parts__end'>没有更多了</View>
+        <View className="hy-parts__end">没有更多了</View>
       ) : null}
     </View>
-  )
+  );
 }

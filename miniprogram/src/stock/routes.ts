@@ -1,5 +1,5 @@
 /** Pages of the stock subpackage (packages/stock): documents, forms, stock-take, alerts. */
-const ROOT = '/packages/stock'
+const ROOT = '/packages/stock';
 
 export const STOCK_PAGES = {
   requisition: (id: number) => `${ROOT}/requisition/index?id=${id}`,
@@ -11,6 +11,6 @@ export const STOCK_PAGES = {
   stocktakes: () => `${ROOT}/stocktakes/index`,
   stocktake: (id: number) => `${ROOT}/stocktake/index?id=${id}`,
   alerts: (kind?: AlertKind) => `${ROOT}/alerts/index${kind ? `?kind=${kind}` : ''}`,
-}
+};
 
-export type AlertKind = 'lowStock' | 'longHeld' | 'waitingDocs'
+export type AlertKind = 'lowStock' | 'longHeld' | 'waitingDocs';

@@ -71,7 +71,6 @@ function playwright(): typeof import('playwright-core') {
   return nodeRequire('playwright-core');
 }
 
-
 export async function launchBrowser(): Promise<Browser> {
   // Playwright starts Chromium with a fresh temporary --user-data-dir of its own (and refuses
   // one in args), so every launch is a clean profile.
@@ -141,7 +140,12 @@ export async function newSession(browser: Browser, viewport: { width: number; he
  * Logs in through the H5 login page (#/pages/login/index: phone, password, 登录) and waits until
  * the app has left it. Returns the session on whatever page the app chose.
  */
-export async function loginAs(browser: Browser, baseUrl: string, phone: string, viewport: { width: number; height: number }): Promise<Session> {
+export async function loginAs(
+  browser: Browser,
+  baseUrl: string,
+  phone: string,
+  viewport: { width: number; height: number },
+): Promise<Session> {
   const s = await newSession(browser, viewport);
   await s.page.goto(`${baseUrl}/#/pages/login/index`);
   await s.page.locator('input[name=phone]').fill(phone);
@@ -230,7 +234,11 @@ export async function closeOverlays(page: Page): Promise<void> {
     await page.keyboard.press('Escape');
     await page.waitForTimeout(300);
     const close = page.locator('.ant-modal-wrap:visible .ant-modal-close, .ant-drawer-open .ant-drawer-close');
-    if (await close.count()) await close.first().click({ timeout: 2000 }).catch(() => undefined);
+    if (await close.count())
+      await close
+        .first()
+        .click({ timeout: 2000 })
+        .catch(() => undefined);
     await page.waitForTimeout(300);
   }
 }

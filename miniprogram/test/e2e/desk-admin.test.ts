@@ -73,7 +73,9 @@ describeBrowser('desk: master data (管理员)', () => {
     await page.locator('[data-testid=department-new]').click();
     await page.locator('[data-testid=department-name]').fill('测试维修部');
     await saved(page, 'department-form');
-    const d = (await apiGet<{ items: { id: number; name: string }[] }>(page, `/api/departments?keyword=${encodeURIComponent('测试维修部')}`)).items[0];
+    const d = (
+      await apiGet<{ items: { id: number; name: string }[] }>(page, `/api/departments?keyword=${encodeURIComponent('测试维修部')}`)
+    ).items[0];
     expect(d.name).toBe('测试维修部');
     await page.locator(`[data-testid=department-edit-${d.id}]`).click();
     await expect(page.locator('[data-testid=department-name]').inputValue()).resolves.toBe('测试维修部');
@@ -105,7 +107,9 @@ describeBrowser('desk: master data (管理员)', () => {
     await expect(row.innerText()).resolves.toMatch(/技师[\s\S]*库管|库管[\s\S]*技师/);
     await expect(row.innerText()).resolves.toContain(DEPT);
 
-    const emp = (await apiGet<{ items: { id: number; roles: string[]; departmentName: string }[] }>(page, `/api/employees?keyword=${EMP.phone}`)).items[0];
+    const emp = (
+      await apiGet<{ items: { id: number; roles: string[]; departmentName: string }[] }>(page, `/api/employees?keyword=${EMP.phone}`)
+    ).items[0];
     expect(emp.roles.sort()).toEqual(['keeper', 'technician']);
     await page.locator(`[data-testid=employee-reset-${emp.id}]`).click();
     await page.locator('[data-testid=employee-new-password]').fill(EMP.newPassword);
@@ -172,15 +176,24 @@ describeBrowser('desk: master data (管理员)', () => {
     await page.keyboard.type(MODEL.series);
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: MODEL.series }).first().click();
     await page.keyboard.press('Escape');
-    const level = (await apiGet<{ items: { id: number; name: string }[] }>(page, `/api/price-levels?keyword=${encodeURIComponent(LEVEL)}`)).items[0];
+    const level = (await apiGet<{ items: { id: number; name: string }[] }>(page, `/api/price-levels?keyword=${encodeURIComponent(LEVEL)}`))
+      .items[0];
     await page.locator(`[data-testid=part-level-price-${level.id}]`).fill(PART.level);
     await page.locator('[data-testid=part-form-save]').click();
     await page.locator('.ant-message-success', { hasText: '配件已保存' }).waitFor();
 
-    const part = (await apiGet<{ items: { id: number; salePrice: number; costPrice: number; category: string; prices: { priceLevelId: number; price: number }[]; vehicleModels: { name: string }[] }[] }>(
-      page,
-      `/api/parts?keyword=${PART.code}`,
-    )).items[0];
+    const part = (
+      await apiGet<{
+        items: {
+          id: number;
+          salePrice: number;
+          costPrice: number;
+          category: string;
+          prices: { priceLevelId: number; price: number }[];
+          vehicleModels: { name: string }[];
+        }[];
+      }>(page, `/api/parts?keyword=${PART.code}`)
+    ).items[0];
     expect(part).toMatchObject({ salePrice: 1250, costPrice: 800, category: '点火系统' });
     expect(part.prices).toEqual([expect.objectContaining({ priceLevelId: level.id, price: 1180 })]);
     expect(part.vehicleModels.map((m) => m.name).join()).toContain(MODEL.series);
@@ -214,7 +227,9 @@ describeBrowser('desk: master data (管理员)', () => {
     await page.keyboard.press('Escape');
     await saved(page, 'warehouse-form');
     await page.locator('[data-testid=view-warehouses] .ant-table-row', { hasText: EMP.name }).waitFor();
-    const after = (await apiGet<{ items: { id: number; keepers: { name: string }[] }[] }>(page, '/api/warehouses')).items.find((w) => w.id === wh.id)!;
+    const after = (await apiGet<{ items: { id: number; keepers: { name: string }[] }[] }>(page, '/api/warehouses')).items.find(
+      (w) => w.id === wh.id,
+    )!;
     expect(after.keepers.map((k) => k.name)).toContain(EMP.name);
     expect(after.keepers.length).toBe(wh.keepers.length + 1);
     expect(s.errors).toEqual([]);

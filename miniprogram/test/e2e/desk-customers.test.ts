@@ -6,7 +6,23 @@
 import { readFileSync } from 'fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { DEMO, DESKTOP, SETUP_TIMEOUT, TEST_TIMEOUT, apiGet, closeOverlays, describeBrowser, launchBrowser, loginAs, saveScreenshot, server, waitForDesk, waitForTable, type Server, type Session } from './browser';
+import {
+  DEMO,
+  DESKTOP,
+  SETUP_TIMEOUT,
+  TEST_TIMEOUT,
+  apiGet,
+  closeOverlays,
+  describeBrowser,
+  launchBrowser,
+  loginAs,
+  saveScreenshot,
+  server,
+  waitForDesk,
+  waitForTable,
+  type Server,
+  type Session,
+} from './browser';
 
 jest.setTimeout(TEST_TIMEOUT);
 
@@ -65,7 +81,10 @@ describeBrowser('desk: customers (客服)', () => {
     expect(pager).toContain('30条/页');
     expect(pager).toContain('前往');
     // Dense desk, not phone-sized type: table text at 14px.
-    const fontSize = await page.locator('[data-testid=customer-table] .ant-table-row td').first().evaluate((td) => getComputedStyle(td).fontSize);
+    const fontSize = await page
+      .locator('[data-testid=customer-table] .ant-table-row td')
+      .first()
+      .evaluate((td) => getComputedStyle(td).fontSize);
     expect(fontSize).toBe('14px');
     expect(await page.locator('[data-testid=customer-table] .ant-table-thead').innerText()).toEqual(
       expect.stringMatching(/客户名称[\s\S]*类型[\s\S]*联系人[\s\S]*电话[\s\S]*地址[\s\S]*车牌[\s\S]*价格等级[\s\S]*状态[\s\S]*操作/),
@@ -108,16 +127,15 @@ describeBrowser('desk: customers (客服)', () => {
     await form.waitFor({ state: 'detached' });
 
     // Stored as typed, through the API.
-    const found = await apiGet<{ items: { id: number; name: string; kind: string; plates: string[]; contactPhone: string; address: string }[] }>(
-      page,
-      `/api/customers?keyword=${encodeURIComponent(PLATE)}`,
-    );
+    const found = await apiGet<{
+      items: { id: number; name: string; kind: string; plates: string[]; contactPhone: string; address: string }[];
+    }>(page, `/api/customers?keyword=${encodeURIComponent(PLATE)}`);
     expect(found.items).toHaveLength(1);
     expect(found.items[0]).toMatchObject({ name: NAME, kind: 'company', contactPhone: '13957812345', plates: [PLATE] });
     expect(found.items[0].address).toContain('鲍家山村');
   });
 
-  test("a plate already registered is refused by the server, next to the plate field", async () => {
+  test('a plate already registered is refused by the server, next to the plate field', async () => {
     const page = s.page;
     await page.locator('[data-testid=customer-new]').click();
     const form = page.locator('[data-testid=customer-form]');
@@ -209,7 +227,21 @@ describeBrowser('desk: customers (客服)', () => {
     const exported = new ExcelJS.Workbook();
     await exported.xlsx.load(readFileSync((await file.path())!) as unknown as ArrayBuffer);
     const header = (exported.worksheets[0].getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? ''));
-    for (const h of ['客户类型', '客户名称', '联系人', '联系电话', '地址', '车牌号', '车架号', '品牌', '车型', '年份', '里程(公里)', '税号', '备注']) {
+    for (const h of [
+      '客户类型',
+      '客户名称',
+      '联系人',
+      '联系电话',
+      '地址',
+      '车牌号',
+      '车架号',
+      '品牌',
+      '车型',
+      '年份',
+      '里程(公里)',
+      '税号',
+      '备注',
+    ]) {
       expect(header.some((x) => x.startsWith(h))).toBe(true);
     }
     const nameCol = header.findIndex((h) => h.startsWith('客户名称')) + 1;
@@ -220,22 +252,34 @@ describeBrowser('desk: customers (客服)', () => {
 
     // Import a file with the export's own columns (so it reads back whatever hints they carry).
     const value: Record<string, string | number> = {
-      客户类型: '单位', 客户名称: '竹口测试汽修厂', 联系人: '吴师傅', 联系电话: '13957800001', 地址: '庆元县竹口镇竹中路 8 号',
-      车牌号: '浙K9C321', 品牌: '大众', 年份: 2019, '里程(公里)': 88000, 备注: 'E2E 导入',
+      客户类型: '单位',
+      客户名称: '竹口测试汽修厂',
+      联系人: '吴师傅',
+      联系电话: '13957800001',
+      地址: '庆元县竹口镇竹中路 8 号',
+      车牌号: '浙K9C321',
+      品牌: '大众',
+      年份: 2019,
+      '里程(公里)': 88000,
+      备注: 'E2E 导入',
     };
     const workbook = async (phone: string) => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('客户');
       ws.addRow(header);
-      ws.addRow(header.map((h) => {
-        const key = Object.keys(value).find((k) => h.startsWith(k));
-        if (!key) return null;
-        return key === '联系电话' ? phone : value[key];
-      }));
+      ws.addRow(
+        header.map((h) => {
+          const key = Object.keys(value).find((k) => h.startsWith(k));
+          if (!key) return null;
+          return key === '联系电话' ? phone : value[key];
+        }),
+      );
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
     const upload = async (buffer: Buffer) =>
-      page.locator('[data-testid=customer-import-file]').setInputFiles({ name: '客户导入.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+      page
+        .locator('[data-testid=customer-import-file]')
+        .setInputFiles({ name: '客户导入.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
 
     await upload(await workbook('1234'));
     const report = page.locator('[data-testid=import-errors]');
@@ -270,7 +314,10 @@ describeBrowser('desk: customers (客服)', () => {
     await page.locator('[data-testid=vehicle-form-year]').fill('2022');
     await page.locator('[data-testid=vehicle-form-save]').click();
     await page.locator('.ant-message-success', { hasText: '车辆已保存' }).waitFor();
-    await page.waitForFunction((p) => (document.querySelector('[data-testid=customer-vehicles]') as HTMLElement | null)?.innerText.includes(p), PLATE2);
+    await page.waitForFunction(
+      (p) => (document.querySelector('[data-testid=customer-vehicles]') as HTMLElement | null)?.innerText.includes(p),
+      PLATE2,
+    );
 
     // Close the drawer; the list shows both plates.
     await page.locator('.ant-drawer-close').click();

@@ -8,7 +8,22 @@
 import { readFileSync } from 'fs';
 import type { Browser, Page } from 'playwright-core';
 import { formatYuan } from '@hongyuan/shared';
-import { DEMO, DESKTOP, SETUP_TIMEOUT, TEST_TIMEOUT, apiGet, closeOverlays, describeBrowser, launchBrowser, loginAs, saveScreenshot, server, waitForDesk, type Server, type Session } from './browser';
+import {
+  DEMO,
+  DESKTOP,
+  SETUP_TIMEOUT,
+  TEST_TIMEOUT,
+  apiGet,
+  closeOverlays,
+  describeBrowser,
+  launchBrowser,
+  loginAs,
+  saveScreenshot,
+  server,
+  waitForDesk,
+  type Server,
+  type Session,
+} from './browser';
 
 jest.setTimeout(TEST_TIMEOUT * 2);
 
@@ -91,7 +106,11 @@ describeBrowser('desk: 服务开票 and 一车一档 (客服)', () => {
     await page.locator('[data-testid=invoice-buyer]').waitFor();
     expect(await page.locator('[data-testid=invoice-buyer]').inputValue()).toBe(order.customerName);
     const rates = page.locator('[data-testid=invoice-request-rates]');
-    for (const r of order.totals.byRate) await rates.locator('tr', { hasText: `${r.taxRate}%` }).filter({ hasText: formatYuan(r.gross) }).waitFor();
+    for (const r of order.totals.byRate)
+      await rates
+        .locator('tr', { hasText: `${r.taxRate}%` })
+        .filter({ hasText: formatYuan(r.gross) })
+        .waitFor();
     await page.locator('[data-testid=invoice-tax-number]').fill(TAX_NUMBER);
     await page.locator('[data-testid=invoice-remark]').fill('请寄送纸质发票');
     await page.locator('[data-testid=invoice-request-save]').click();
@@ -107,7 +126,10 @@ describeBrowser('desk: 服务开票 and 一车一档 (客服)', () => {
     for (const r of order.totals.byRate) {
       expect(cell).toContain(`${r.taxRate}%：不含税 ${formatYuan(r.net)}，税额 ${formatYuan(r.tax)}，合计 ${formatYuan(r.gross)}`);
     }
-    const api = await apiGet<{ items: { workOrderNo: string; byRate: Order['totals']['byRate']; total: number }[] }>(page, `/api/invoices?keyword=${TAX_NUMBER}`);
+    const api = await apiGet<{ items: { workOrderNo: string; byRate: Order['totals']['byRate']; total: number }[] }>(
+      page,
+      `/api/invoices?keyword=${TAX_NUMBER}`,
+    );
     const inv = api.items.find((i) => i.workOrderNo === order.no)!;
     expect(inv.byRate).toEqual(order.totals.byRate);
     expect(await row.innerText()).toContain(formatYuan(inv.total));
@@ -129,7 +151,7 @@ describeBrowser('desk: 服务开票 and 一车一档 (客服)', () => {
     expect(service.errors).toEqual([]);
   });
 
-  test('一车一档 from the order\'s vehicle and from the plate search box', async () => {
+  test("一车一档 from the order's vehicle and from the plate search box", async () => {
     const page = service.page;
     expect(order).toBeDefined();
     await openView(page, 'workOrders');

@@ -7,11 +7,40 @@
 import { readFileSync } from 'fs';
 import ExcelJS from 'exceljs';
 import type { Browser, Download, Page } from 'playwright-core';
-import { DEMO, DESKTOP, SETUP_TIMEOUT, TEST_TIMEOUT, apiGet, closeOverlays, describeBrowser, launchBrowser, loginAs, saveScreenshot, server, waitForDesk, waitForTable, type Server, type Session } from './browser';
+import {
+  DEMO,
+  DESKTOP,
+  SETUP_TIMEOUT,
+  TEST_TIMEOUT,
+  apiGet,
+  closeOverlays,
+  describeBrowser,
+  launchBrowser,
+  loginAs,
+  saveScreenshot,
+  server,
+  waitForDesk,
+  waitForTable,
+  type Server,
+  type Session,
+} from './browser';
 
 jest.setTimeout(TEST_TIMEOUT);
 
-const HEADERS = ['配件编号', '配件名称', '配件型号', '配件规格', '单位', '分类', '成本价(元)', '销售价(元)', '税率(%)', '最低库存', '适用车型', '启用'];
+const HEADERS = [
+  '配件编号',
+  '配件名称',
+  '配件型号',
+  '配件规格',
+  '单位',
+  '分类',
+  '成本价(元)',
+  '销售价(元)',
+  '税率(%)',
+  '最低库存',
+  '适用车型',
+  '启用',
+];
 const PREFIX = `E2E${Date.now().toString(36).toUpperCase()}`;
 
 type Row = (string | number)[];
@@ -80,9 +109,9 @@ describeBrowser('desk: parts import (库管)', () => {
     await importFile(page, '配件导入-有错误.xlsx', await workbook(rows('abc')));
     const report = page.locator('[data-testid=import-errors]');
     await report.waitFor();
-    const lines = await report.locator('.ant-table-row').evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td as HTMLElement).innerText.trim())),
-    );
+    const lines = await report
+      .locator('.ant-table-row')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td as HTMLElement).innerText.trim())));
     // Exactly the bad row (Excel row 4: header, then two good rows), naming the column.
     expect(lines.length).toBeGreaterThanOrEqual(1);
     expect(lines.every(([row]) => row === '4')).toBe(true);
@@ -102,7 +131,10 @@ describeBrowser('desk: parts import (库管)', () => {
     await importFile(page, '配件导入.xlsx', await workbook(rows(168)));
     await page.locator('.ant-message-success', { hasText: '导入成功' }).waitFor();
 
-    const after = await apiGet<{ total: number; items: { code: string; salePrice: number; costPrice?: number }[] }>(page, `/api/parts?keyword=${PREFIX}`);
+    const after = await apiGet<{ total: number; items: { code: string; salePrice: number; costPrice?: number }[] }>(
+      page,
+      `/api/parts?keyword=${PREFIX}`,
+    );
     expect(after.total).toBe(3);
     const byCode = Object.fromEntries(after.items.map((p) => [p.code, p]));
     expect(byCode[`${PREFIX}-002`].salePrice).toBe(3680); // 36.8 元, exactly, in fen

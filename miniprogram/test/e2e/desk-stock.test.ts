@@ -99,7 +99,9 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     const page = keeper.page;
     await openView(page, 'requisitions');
     await waitForTable(page);
-    const heads = await page.locator('[data-testid=requisition-table] thead th').evaluateAll((ths) => ths.map((th) => (th as HTMLElement).innerText.trim()));
+    const heads = await page
+      .locator('[data-testid=requisition-table] thead th')
+      .evaluateAll((ths) => ths.map((th) => (th as HTMLElement).innerText.trim()));
     expect(heads).toEqual(SEED_COLUMNS);
     const rows = await tableTexts(page.locator('[data-testid=requisition-table]'));
     expect(rows.length).toBe(9);
@@ -134,12 +136,16 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     const page = keeper.page;
     const me = await apiGet<{ id: number }>(page, '/api/auth/me');
     expect(me.id).toBeGreaterThan(0);
-    const emp = (await apiGet<ListPage<{ id: number; name: string }>>(page, `/api/employees?keyword=${encodeURIComponent(TECH)}`)).items.find((e) => e.name === TECH)!;
+    const emp = (
+      await apiGet<ListPage<{ id: number; name: string }>>(page, `/api/employees?keyword=${encodeURIComponent(TECH)}`)
+    ).items.find((e) => e.name === TECH)!;
     techId = emp.id;
     before = await allHoldings(page, techId);
     // Two parts of 总仓 that 王建学 does not hold: one with a little stock (its copy will be lowered), one with plenty.
     const main = (await apiGet<{ items: { id: number; name: string }[] }>(page, '/api/warehouses')).items.find((w) => w.name === '总仓')!;
-    const stock = (await apiGet<ListPage<StockView>>(page, `/api/stock?warehouseId=${main.id}&pageSize=200`)).items.filter((s) => !before.has(s.partId));
+    const stock = (await apiGet<ListPage<StockView>>(page, `/api/stock?warehouseId=${main.id}&pageSize=200`)).items.filter(
+      (s) => !before.has(s.partId),
+    );
     const inMain = (s: StockView) => s.warehouses.find((w) => w.warehouseId === main.id)!.qty;
     p1 = stock.find((s) => inMain(s) >= 3 && inMain(s) <= 9)!;
     p2 = stock.find((s) => s !== p1 && inMain(s) >= 6)!;
@@ -224,7 +230,9 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     const form = page.locator('[data-testid=requisition-form]');
     await form.locator('[data-testid=requisition-copy-note]').waitFor();
     await expect(form.locator('[data-testid=requisition-copy-note]').innerText()).resolves.toContain(`由 ${req.no} 复制`);
-    const left = (await apiGet<ListPage<StockView>>(page, `/api/stock?keyword=${encodeURIComponent(p1.partCode)}`)).items.find((s) => s.partId === p1.partId)!;
+    const left = (await apiGet<ListPage<StockView>>(page, `/api/stock?keyword=${encodeURIComponent(p1.partCode)}`)).items.find(
+      (s) => s.partId === p1.partId,
+    )!;
     const leftInMain = left.warehouses.find((w) => w.warehouseName === '总仓')!.qty;
     expect(leftInMain).toBeLessThan(q1);
     expect(leftInMain).toBeGreaterThan(0);
@@ -260,7 +268,9 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     const form = page.locator('[data-testid=return-form]');
     await form.waitFor();
     await pickOption(page, form.locator('[data-testid=return-employee]'), TECH);
-    await page.waitForFunction(() => (document.querySelector('[data-testid=return-department]') as HTMLInputElement | null)?.value === '售后服务部');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid=return-department]') as HTMLInputElement | null)?.value === '售后服务部',
+    );
     await expect(form.locator('[data-testid=return-warehouse]').innerText()).resolves.toContain('总仓');
     // 员工持有记录 below the form lists everything he holds.
     await form.locator('[data-testid=return-holdings-table] .ant-table-row').first().waitFor();
@@ -286,7 +296,9 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     await problems.locator('input').first().fill('1');
     await pickOption(page, problems.locator('.ant-select'), '损坏');
     // The damaged one comes out of the returned quantity.
-    await expect(form.locator(`[data-testid=return-lines] .ant-table-row`).nth(i1).locator('input').last().inputValue()).resolves.toBe(String(q1 - 1));
+    await expect(form.locator(`[data-testid=return-lines] .ant-table-row`).nth(i1).locator('input').last().inputValue()).resolves.toBe(
+      String(q1 - 1),
+    );
     await form.locator('[data-testid=return-remark]').fill('今日剩余');
     await saveScreenshot(page, 'desk-return-form');
     await page.locator('[data-testid=return-form-submit]').click();
@@ -317,7 +329,9 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     await expect(page.locator('[data-testid=view-holdings] .ant-pagination').innerText()).resolves.toContain(`共 ${before.size} 条`);
     const holdingRows = await tableTexts(page.locator('[data-testid=holdings-table]'));
     expect(holdingRows.some((r) => r.includes(p1.partCode) || r.includes(p2.partCode))).toBe(false);
-    const shown = await page.locator('[data-testid=holdings-table] [data-testid=holding-qty]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).innerText)));
+    const shown = await page
+      .locator('[data-testid=holdings-table] [data-testid=holding-qty]')
+      .evaluateAll((els) => els.map((e) => Number((e as HTMLElement).innerText)));
     expect(shown.reduce((s, q) => s + q, 0)).toBe([...before.values()].reduce((s, q) => s + q, 0));
     // A row opens that part's history in his hands.
     await page.locator('[data-testid=holdings-table] .ant-table-row').first().click();
@@ -330,7 +344,10 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     const admin = await loginAs(browser, srv.url, DEMO.admin, DESKTOP);
     try {
       await waitForDesk(admin.page);
-      const report = await apiGet<{ ok: boolean; mismatches: unknown[]; negatives: unknown[]; unexplained: unknown[] }>(admin.page, '/api/stock/reconciliation');
+      const report = await apiGet<{ ok: boolean; mismatches: unknown[]; negatives: unknown[]; unexplained: unknown[] }>(
+        admin.page,
+        '/api/stock/reconciliation',
+      );
       expect(report).toMatchObject({ ok: true, mismatches: [], negatives: [], unexplained: [] });
       await openView(admin.page, 'reconciliation');
       await admin.page.locator('[data-testid=reconciliation-report][data-ok=true]').waitFor();
@@ -345,7 +362,10 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     const page = keeper.page;
     await closeOverlays(page);
     await openView(page, 'requisitions');
-    const [sheet] = await Promise.all([keeper.context.waitForEvent('page'), page.locator(`[data-testid=requisition-print-${req.id}]`).click()]);
+    const [sheet] = await Promise.all([
+      keeper.context.waitForEvent('page'),
+      page.locator(`[data-testid=requisition-print-${req.id}]`).click(),
+    ]);
     await sheet.locator('[data-testid=print-sheet]').waitFor();
     await expect(sheet.locator('[data-testid=print-no]').innerText()).resolves.toBe(req.no);
     const body = await sheet.locator('[data-testid=print-sheet]').innerText();
@@ -353,7 +373,9 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     expect(body).toContain('领用单');
     expect(body).toContain(TECH);
     for (const s of ['领用人签字', '库管签字', '经办人签字']) expect(body).toContain(s);
-    const printed = await sheet.locator('[data-testid=print-line]').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td as HTMLElement).innerText.trim())));
+    const printed = await sheet
+      .locator('[data-testid=print-line]')
+      .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td as HTMLElement).innerText.trim())));
     expect(printed.map((cells) => [cells[1], cells[6]])).toEqual([
       [p1.partCode, String(q1)],
       [p2.partCode, String(q2)],

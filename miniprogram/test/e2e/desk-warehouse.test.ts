@@ -46,7 +46,9 @@ async function success(page: Page, text: string): Promise<string> {
 }
 
 async function mainStock(page: Page, code: string): Promise<number> {
-  const s = (await apiGet<ListPage<StockView>>(page, `/api/stock?keyword=${encodeURIComponent(code)}`)).items.find((x) => x.partCode === code)!;
+  const s = (await apiGet<ListPage<StockView>>(page, `/api/stock?keyword=${encodeURIComponent(code)}`)).items.find(
+    (x) => x.partCode === code,
+  )!;
   return s.warehouses.find((w) => w.warehouseName === '总仓')!.qty;
 }
 
@@ -56,7 +58,12 @@ async function apiPost<T>(page: Page, path: string, body: unknown): Promise<T> {
     async ({ path, body }) => {
       const stored = JSON.parse(localStorage.getItem('hy.session') ?? '{}');
       const csrf = (stored.data ?? stored).csrfToken ?? '';
-      const r = await fetch(path, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf }, body: JSON.stringify(body) });
+      const r = await fetch(path, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+        body: JSON.stringify(body),
+      });
       return r.json();
     },
     { path, body },
@@ -70,7 +77,10 @@ async function printed(s: Session, testId: string): Promise<{ no: string; text: 
   const [sheet] = await Promise.all([s.context.waitForEvent('page'), s.page.locator(`[data-testid=${testId}]`).click()]);
   try {
     await sheet.locator('[data-testid=print-sheet]').waitFor();
-    return { no: await sheet.locator('[data-testid=print-no]').innerText(), text: await sheet.locator('[data-testid=print-sheet]').innerText() };
+    return {
+      no: await sheet.locator('[data-testid=print-no]').innerText(),
+      text: await sheet.locator('[data-testid=print-sheet]').innerText(),
+    };
   } finally {
     await sheet.close();
   }
@@ -88,7 +98,9 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     keeper = await loginAs(browser, srv.url, DEMO.keeper, DESKTOP);
     await waitForDesk(keeper.page);
     // A part 总仓 has a few of and nobody holds.
-    part = (await apiGet<ListPage<StockView>>(keeper.page, '/api/stock?pageSize=100')).items.find((s) => s.held === 0 && s.warehouses.find((w) => w.warehouseName === '总仓')!.qty >= 2)!;
+    part = (await apiGet<ListPage<StockView>>(keeper.page, '/api/stock?pageSize=100')).items.find(
+      (s) => s.held === 0 && s.warehouses.find((w) => w.warehouseName === '总仓')!.qty >= 2,
+    )!;
   }, SETUP_TIMEOUT);
 
   afterEach(async () => {
@@ -130,7 +142,8 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     expect(await mainStock(page, part.partCode)).toBe(before + 5);
     const sheet = await printed(keeper, 'inbound-print');
     expect(sheet.no).toBe(no);
-    for (const t of ['庆元县宏沅汽车服务有限公司', '入库单', part.partCode, '¥12.50', '¥62.50', '送货人签字', '库管签字']) expect(sheet.text).toContain(t);
+    for (const t of ['庆元县宏沅汽车服务有限公司', '入库单', part.partCode, '¥12.50', '¥62.50', '送货人签字', '库管签字'])
+      expect(sheet.text).toContain(t);
   });
 
   test('每日剩余配件入库: everything an employee holds goes back in one confirmation, then the keeper approves', async () => {
@@ -141,17 +154,26 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     await pickOption(page, page.locator('[data-testid=leftovers-employee]'), '刘志强');
     await page.locator('.ant-modal-wrap:visible .ant-alert', { hasText: '已在待审批的调回单中，不重复退还' }).waitFor();
     await expect(page.locator('[data-testid=leftovers-warehouse]').innerText()).resolves.toContain('城东服务站仓');
-    const liu = (await apiGet<ListPage<{ id: number; name: string }>>(page, `/api/employees?keyword=${encodeURIComponent('刘志强')}`)).items[0];
-    const liuPrefill = await apiGet<{ pendingQty: number; lines: { heldQty: number }[] }>(page, `/api/returns/prefill?employeeId=${liu.id}`);
-    const liuHeld = (await apiGet<ListPage<{ qty: number }>>(page, `/api/holdings?employeeId=${liu.id}&pageSize=200`)).items.reduce((s, h) => s + h.qty, 0);
+    const liu = (await apiGet<ListPage<{ id: number; name: string }>>(page, `/api/employees?keyword=${encodeURIComponent('刘志强')}`))
+      .items[0];
+    const liuPrefill = await apiGet<{ pendingQty: number; lines: { heldQty: number }[] }>(
+      page,
+      `/api/returns/prefill?employeeId=${liu.id}`,
+    );
+    const liuHeld = (await apiGet<ListPage<{ qty: number }>>(page, `/api/holdings?employeeId=${liu.id}&pageSize=200`)).items.reduce(
+      (s, h) => s + h.qty,
+      0,
+    );
     expect(liuPrefill.lines.reduce((s, l) => s + l.heldQty, 0)).toBe(liuHeld - liuPrefill.pendingQty);
     expect(liuPrefill.pendingQty).toBeGreaterThan(0);
 
     await pickOption(page, page.locator('[data-testid=leftovers-employee]'), '王建学');
     await page.locator('.ant-modal-wrap:visible .ant-alert', { hasText: '王建学手上共有' }).waitFor();
     await expect(page.locator('[data-testid=leftovers-warehouse]').innerText()).resolves.toContain('总仓');
-    const wang = (await apiGet<ListPage<{ id: number; name: string }>>(page, `/api/employees?keyword=${encodeURIComponent('王建学')}`)).items[0];
-    const holding = (await apiGet<ListPage<{ partId: number; qty: number }>>(page, `/api/holdings?employeeId=${wang.id}&pageSize=200`)).items;
+    const wang = (await apiGet<ListPage<{ id: number; name: string }>>(page, `/api/employees?keyword=${encodeURIComponent('王建学')}`))
+      .items[0];
+    const holding = (await apiGet<ListPage<{ partId: number; qty: number }>>(page, `/api/holdings?employeeId=${wang.id}&pageSize=200`))
+      .items;
     expect(await page.locator('[data-testid=leftovers-lines] .ant-table-row').count()).toBe(holding.length);
     await page.locator('[data-testid=leftovers-ok]').click();
     const no = /TH-\d{8}-\d{4}/.exec(await success(page, '已生成调回单'))![0];
@@ -247,7 +269,8 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     await form.locator('[data-testid=requisition-line-qty-0]').fill(String(n));
     // Meanwhile one is issued to 王建学 from the same shelf.
     const me = await apiGet<{ id: number }>(page, '/api/auth/me');
-    const wang = (await apiGet<ListPage<{ id: number; name: string }>>(page, `/api/employees?keyword=${encodeURIComponent('王建学')}`)).items[0];
+    const wang = (await apiGet<ListPage<{ id: number; name: string }>>(page, `/api/employees?keyword=${encodeURIComponent('王建学')}`))
+      .items[0];
     const warehouses = (await apiGet<{ items: { id: number; name: string }[] }>(page, '/api/warehouses')).items;
     const other = await apiPost<{ id: number }>(page, '/api/requisitions', {
       employeeId: wang.id,
@@ -268,13 +291,18 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     await openView(page, 'alerts');
     await page.locator('[data-testid=alerts-low] .ant-table-row').first().waitFor();
     const low = await apiGet<{ counts: { lowStock: number } }>(page, '/api/alerts');
-    await expect(page.locator('[data-testid=alerts-low] .ant-badge-count').getAttribute('title')).resolves.toBe(String(low.counts.lowStock));
+    await expect(page.locator('[data-testid=alerts-low] .ant-badge-count').getAttribute('title')).resolves.toBe(
+      String(low.counts.lowStock),
+    );
     const days = page.locator('[data-testid=alerts-held-days]');
     await page.waitForFunction(() => (document.querySelector('[data-testid=alerts-held-days]') as HTMLInputElement | null)?.value === '7');
     await days.fill('3');
     await page.locator('[data-testid=alerts-settings-save]').click();
     await success(page, '预警设置已保存');
-    expect(await apiGet<{ heldDays: number; pendingHours: number }>(page, '/api/settings/alerts')).toEqual({ heldDays: 3, pendingHours: 4 });
+    expect(await apiGet<{ heldDays: number; pendingHours: number }>(page, '/api/settings/alerts')).toEqual({
+      heldDays: 3,
+      pendingHours: 4,
+    });
     await page.locator('[data-testid=alerts-held]').getByText('持有超过 3 天').waitFor();
   });
 
@@ -282,8 +310,12 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     const page = keeper.page;
     await openView(page, 'stock');
     await waitForTable(page);
-    const heads = await page.locator('[data-testid=stock-table] thead th').evaluateAll((ths) => ths.map((t) => (t as HTMLElement).innerText.trim()));
-    expect(heads).toEqual(expect.arrayContaining(['配件编号', '配件名称', '总仓', '城东服务站仓', '仓库合计', '员工持有', '最低库存', '状态']));
+    const heads = await page
+      .locator('[data-testid=stock-table] thead th')
+      .evaluateAll((ths) => ths.map((t) => (t as HTMLElement).innerText.trim()));
+    expect(heads).toEqual(
+      expect.arrayContaining(['配件编号', '配件名称', '总仓', '城东服务站仓', '仓库合计', '员工持有', '最低库存', '状态']),
+    );
     expect(await page.locator('[data-testid=stock-table] .desk-row-low').count()).toBeGreaterThan(0);
     const box = page.locator('[data-testid=view-stock] .ant-input-search input');
     await box.fill(part.partCode);

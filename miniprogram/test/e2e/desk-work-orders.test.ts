@@ -8,7 +8,24 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { shanghaiDate } from '@hongyuan/shared';
-import { DEMO, DESKTOP, PHONE, SETUP_TIMEOUT, TEST_TIMEOUT, apiGet, closeOverlays, describeBrowser, launchBrowser, loginAs, pickOption, saveScreenshot, server, waitForDesk, type Server, type Session } from './browser';
+import {
+  DEMO,
+  DESKTOP,
+  PHONE,
+  SETUP_TIMEOUT,
+  TEST_TIMEOUT,
+  apiGet,
+  closeOverlays,
+  describeBrowser,
+  launchBrowser,
+  loginAs,
+  pickOption,
+  saveScreenshot,
+  server,
+  waitForDesk,
+  type Server,
+  type Session,
+} from './browser';
 
 jest.setTimeout(TEST_TIMEOUT * 3);
 
@@ -42,11 +59,19 @@ interface Api {
 
 /** Someone through the API, as a phone would: login with client weapp, Bearer token. */
 async function apiAs(url: string, phone: string): Promise<Api> {
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone, password: DEMO.password, client: 'weapp' }) }).then((r) => r.json());
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ phone, password: DEMO.password, client: 'weapp' }),
+  }).then((r) => r.json());
   if (!login.ok) throw new Error(`login ${phone} failed: ${JSON.stringify(login)}`);
   const token = login.data.token as string;
-  const call = async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${url}/api${path}`, { method, headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) }).then((x) => x.json());
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${url}/api${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then((x) => x.json());
     if (!r.ok) throw new Error(`${method} ${path} failed: ${JSON.stringify(r)}`);
     return r.data as T;
   };
@@ -111,7 +136,9 @@ async function technicianVisit(page: Page, url: string, no: string, parts: Holdi
   // 用料: two parts from 我的持有, found by search (a rework keeps the first visit's lines).
   const usedCount = () =>
     page.evaluate(() => {
-      const el = Array.from(document.querySelectorAll<HTMLElement>('.hy-wo')).find((e) => e.offsetParent !== null || e.getClientRects().length > 0);
+      const el = Array.from(document.querySelectorAll<HTMLElement>('.hy-wo')).find(
+        (e) => e.offsetParent !== null || e.getClientRects().length > 0,
+      );
       const m = /用料（(\d+)项）/.exec((el?.textContent ?? '').replace(/\s+/g, ''));
       return m ? Number(m[1]) : 0;
     });
@@ -205,7 +232,9 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
     await sp.locator('[data-testid=wo-form-customer]').click();
     await sp.locator('[data-testid=wo-form-customer] input').fill('百山祖');
     await sp.locator('.ant-select-item-option', { hasText: CUSTOMER }).first().click();
-    await sp.waitForFunction(() => (document.querySelector('[data-testid=wo-form-contact]') as HTMLInputElement | null)?.value === '周志明');
+    await sp.waitForFunction(
+      () => (document.querySelector('[data-testid=wo-form-contact]') as HTMLInputElement | null)?.value === '周志明',
+    );
     expect(await sp.locator('[data-testid=wo-form-phone]').inputValue()).toBe('13905786123');
     expect(await sp.locator('[data-testid=wo-form-address]').inputValue()).toContain('石龙街');
     await sp.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
@@ -217,7 +246,9 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
     const title = await sp.locator('.ant-drawer-title', { hasText: '工单 FW' }).innerText();
     const no = title.replace('工单', '').trim();
     expect(no).toMatch(/^FW/);
-    const id = (await apiGet<{ items: { id: number; no: string }[] }>(sp, `/api/work-orders?keyword=${no}`)).items.find((o) => o.no === no)!.id;
+    const id = (await apiGet<{ items: { id: number; no: string }[] }>(sp, `/api/work-orders?keyword=${no}`)).items.find(
+      (o) => o.no === no,
+    )!.id;
     expect(id).toBeGreaterThan(0);
     await saveScreenshot(sp, 'desk-work-order-detail');
     await closeOverlays(sp);
@@ -298,12 +329,15 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
     await row.waitFor();
     await row.locator('[data-testid^=stats-drill-]').click();
     await pp.locator('[data-testid=stats-visits]', { hasText: no }).waitFor();
-    expect((await pp.locator('[data-testid=stats-visits] .ant-table-row', { hasText: no }).count())).toBe(2);
+    expect(await pp.locator('[data-testid=stats-visits] .ant-table-row', { hasText: no }).count()).toBe(2);
     await closeOverlays(pp);
 
     // 工单绩效 counts the rework against 王建学.
     const day = shanghaiDate();
-    const stats = await apiGet<{ name: string; reworked: number; visits: { no: string; reworked: boolean }[] }[]>(pp, `/api/work-order-stats?from=${day}&to=${day}`);
+    const stats = await apiGet<{ name: string; reworked: number; visits: { no: string; reworked: boolean }[] }[]>(
+      pp,
+      `/api/work-order-stats?from=${day}&to=${day}`,
+    );
     const wang = stats.find((s) => s.name === '王建学')!;
     expect(wang.visits.filter((v) => v.no === no)).toHaveLength(2);
     expect(wang.visits.some((v) => v.no === no && v.reworked)).toBe(true);

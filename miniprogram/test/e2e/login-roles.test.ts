@@ -5,13 +5,39 @@
  * 1920×1080 window (service, admin, follow-up), with the desk menu cut to the role's permissions.
  */
 import type { Browser } from 'playwright-core';
-import { DEMO, DESKTOP, PHONE, SETUP_TIMEOUT, TEST_TIMEOUT, describeBrowser, launchBrowser, loginAs, newSession, saveScreenshot, server, waitForDesk, waitForHash, type Server } from './browser';
+import {
+  DEMO,
+  DESKTOP,
+  PHONE,
+  SETUP_TIMEOUT,
+  TEST_TIMEOUT,
+  describeBrowser,
+  launchBrowser,
+  loginAs,
+  newSession,
+  saveScreenshot,
+  server,
+  waitForDesk,
+  waitForHash,
+  type Server,
+} from './browser';
 
 jest.setTimeout(TEST_TIMEOUT);
 
 const STOCK_VIEWS = ['requisitions', 'returns', 'holdings', 'stock', 'inbounds', 'stocktakes', 'alerts', 'reconciliation'];
 const WORK_ORDER_VIEWS = ['workOrders', 'pendingDispatch', 'pendingSettle', 'pendingFollowup', 'workOrderStats', 'invoices'];
-const ALL_VIEWS = ['customers', 'vehicleHistory', 'vehicleModels', 'parts', 'priceLevels', ...STOCK_VIEWS, 'warehouses', 'employees', 'departments', ...WORK_ORDER_VIEWS];
+const ALL_VIEWS = [
+  'customers',
+  'vehicleHistory',
+  'vehicleModels',
+  'parts',
+  'priceLevels',
+  ...STOCK_VIEWS,
+  'warehouses',
+  'employees',
+  'departments',
+  ...WORK_ORDER_VIEWS,
+];
 /** Views that open without a table of rows: 员工持有 waits for an employee to be picked, 对账 is a report. */
 const NO_ROWS_AT_FIRST = ['holdings', 'reconciliation', 'workOrderStats', 'vehicleHistory', 'invoices'];
 

@@ -2,4 +2,4 @@
 // Node when NODE_ENV is 'test' (Jest sets it).
 module.exports = {
   presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
-}
+};

@@ -1,9 +1,18 @@
-import { execFileSync } from 'child_process'
-import { join } from 'path'
-import { ROOT } from './server'
+import { execFileSync } from 'child_process';
+import { join } from 'path';
+import { ROOT } from './server';
 
 /** Variables Jest (or our test setup) sets that must not reach a production build. */
-const TEST_ONLY_ENV = ['NODE_ENV', 'BABEL_ENV', 'TARO_ENV', 'TARO_PLATFORM', 'FRAMEWORK', 'SUPPORT_TARO_POLYFILL', 'SUPPORT_DINGTALK_NAVIGATE', 'JEST_WORKER_ID']
+const TEST_ONLY_ENV = [
+  'NODE_ENV',
+  'BABEL_ENV',
+  'TARO_ENV',
+  'TARO_PLATFORM',
+  'FRAMEWORK',
+  'SUPPORT_TARO_POLYFILL',
+  'SUPPORT_DINGTALK_NAVIGATE',
+  'JEST_WORKER_ID',
+];
 
 /**
  * Builds shared, server, H5 and weapp when their sources changed since the last build
@@ -12,12 +21,17 @@ const TEST_ONLY_ENV = ['NODE_ENV', 'BABEL_ENV', 'TARO_ENV', 'TARO_PLATFORM', 'FR
  * development bundle.
  */
 export function buildIfNeeded(): void {
-  const env: NodeJS.ProcessEnv = { ...process.env }
-  for (const k of TEST_ONLY_ENV) delete env[k]
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of TEST_ONLY_ENV) delete env[k];
   try {
-    execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-needed.js')], { cwd: ROOT, env, stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 })
+    execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-needed.js')], {
+      cwd: ROOT,
+      env,
+      stdio: 'pipe',
+      maxBuffer: 64 * 1024 * 1024,
+    });
   } catch (e) {
-    const err = e as { stdout?: Buffer; stderr?: Buffer; message: string }
-    throw new Error(`build failed: ${err.message}\n${String(err.stdout ?? '').slice(-4000)}\n${String(err.stderr ?? '').slice(-4000)}`)
+    const err = e as { stdout?: Buffer; stderr?: Buffer; message: string };
+    throw new Error(`build failed: ${err.message}\n${String(err.stdout ?? '').slice(-4000)}\n${String(err.stderr ?? '').slice(-4000)}`);
   }
 }

@@ -1,4 +1,4 @@
-import type { Me, PartView } from '@hongyuan/shared'
+import type { Me, PartView } from '@hongyuan/shared';
 
 const person = (id: number, name: string, roles: Me['roles'], departmentName: string | null = '售后服务部'): Me => ({
   id,
@@ -7,7 +7,7 @@ const person = (id: number, name: string, roles: Me['roles'], departmentName: st
   departmentId: departmentName ? 1 : null,
   departmentName,
   roles,
-})
+});
 
 export const PEOPLE = {
   admin: person(1, '王管理', ['admin']),
@@ -18,7 +18,7 @@ export const PEOPLE = {
   followup: person(6, '郑回访', ['followup']),
   /** holds two mobile roles: technician first */
   techKeeper: person(7, '赵师傅', ['technician', 'keeper'], null),
-}
+};
 
 export function part(id: number, overrides: Partial<PartView> = {}): PartView {
   return {
@@ -37,5 +37,5 @@ export function part(id: number, overrides: Partial<PartView> = {}): PartView {
     vehicleModels: [],
     prices: [],
     ...overrides,
-  }
+  };
 }

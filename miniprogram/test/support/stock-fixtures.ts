@@ -1,16 +1,33 @@
 /** Inventory views as the server sends them, for the component tests of the stock pages. */
-import type { RequisitionListItem, RequisitionView, ReturnListItem, ReturnView, StockView, StocktakeView, WarehouseView } from '@hongyuan/shared'
-import { PEOPLE } from './fixtures'
+import type {
+  RequisitionListItem,
+  RequisitionView,
+  ReturnListItem,
+  ReturnView,
+  StockView,
+  StocktakeView,
+  WarehouseView,
+} from '@hongyuan/shared';
+import { PEOPLE } from './fixtures';
 
-export const HOUR = 3600_000
-export const ago = (ms: number) => new Date(Date.now() - ms).toISOString()
+export const HOUR = 3600_000;
+export const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
 export const WAREHOUSES: WarehouseView[] = [
-  { id: 1, name: '总仓', address: '濛洲街 88 号', enabled: true, keepers: [{ id: PEOPLE.keeper.id, name: PEOPLE.keeper.name }, { id: 9, name: '季红' }] },
+  {
+    id: 1,
+    name: '总仓',
+    address: '濛洲街 88 号',
+    enabled: true,
+    keepers: [
+      { id: PEOPLE.keeper.id, name: PEOPLE.keeper.name },
+      { id: 9, name: '季红' },
+    ],
+  },
   { id: 2, name: '城东服务站仓', address: '庆元大道 326 号', enabled: true, keepers: [{ id: 9, name: '季红' }] },
-]
+];
 
-export const page = <T>(items: T[], total = items.length) => ({ items, total, page: 1, pageSize: 30 })
+export const page = <T>(items: T[], total = items.length) => ({ items, total, page: 1, pageSize: 30 });
 
 export function requisition(id: number, overrides: Partial<RequisitionView> = {}): RequisitionView {
   return {
@@ -28,7 +45,10 @@ export function requisition(id: number, overrides: Partial<RequisitionView> = {}
     remark: '明日上门用料',
     status: 'pending',
     signStatus: 'unsigned',
-    approvers: [{ id: PEOPLE.keeper.id, name: PEOPLE.keeper.name }, { id: 9, name: '季红' }],
+    approvers: [
+      { id: PEOPLE.keeper.id, name: PEOPLE.keeper.name },
+      { id: 9, name: '季红' },
+    ],
     createdById: PEOPLE.technician.id,
     createdByName: PEOPLE.technician.name,
     decidedById: null,
@@ -39,16 +59,44 @@ export function requisition(id: number, overrides: Partial<RequisitionView> = {}
     copiedFromNo: null,
     createdAt: ago(2 * HOUR),
     lines: [
-      { id: 101, lineNo: 1, partId: 11, partCode: '6950100852570', partName: '机油滤清器', partModel: 'W712/75', partSpec: 'M20×1.5', unit: '个', qty: 2, available: 15, cappedFrom: null, disputedQty: 0, disputeReason: '' },
-      { id: 102, lineNo: 2, partId: 12, partCode: 'JL-0012', partName: '刹车片（前）', partModel: 'GDB1550', partSpec: '', unit: '套', qty: 1, available: 4, cappedFrom: null, disputedQty: 0, disputeReason: '' },
+      {
+        id: 101,
+        lineNo: 1,
+        partId: 11,
+        partCode: '6950100852570',
+        partName: '机油滤清器',
+        partModel: 'W712/75',
+        partSpec: 'M20×1.5',
+        unit: '个',
+        qty: 2,
+        available: 15,
+        cappedFrom: null,
+        disputedQty: 0,
+        disputeReason: '',
+      },
+      {
+        id: 102,
+        lineNo: 2,
+        partId: 12,
+        partCode: 'JL-0012',
+        partName: '刹车片（前）',
+        partModel: 'GDB1550',
+        partSpec: '',
+        unit: '套',
+        qty: 1,
+        available: 4,
+        cappedFrom: null,
+        disputedQty: 0,
+        disputeReason: '',
+      },
     ],
     ...overrides,
-  }
+  };
 }
 
 export function requisitionItem(id: number, overrides: Partial<RequisitionListItem> = {}): RequisitionListItem {
-  const { lines, ...head } = requisition(id)
-  return { ...head, lineCount: lines.length, totalQty: lines.reduce((s, l) => s + l.qty, 0), ...overrides }
+  const { lines, ...head } = requisition(id);
+  return { ...head, lineCount: lines.length, totalQty: lines.reduce((s, l) => s + l.qty, 0), ...overrides };
 }
 
 export function stockReturn(id: number, overrides: Partial<ReturnView> = {}): ReturnView {
@@ -75,16 +123,42 @@ export function stockReturn(id: number, overrides: Partial<ReturnView> = {}): Re
     rejectReason: '',
     createdAt: ago(HOUR),
     lines: [
-      { id: 201, lineNo: 1, partId: 11, partCode: '6950100852570', partName: '机油滤清器', partModel: 'W712/75', partSpec: 'M20×1.5', unit: '个', qty: 3, heldQty: 3, problemQty: 0, problemReason: '' },
-      { id: 202, lineNo: 2, partId: 13, partCode: 'JL-0013', partName: '火花塞', partModel: 'BKR6E', partSpec: '', unit: '个', qty: 4, heldQty: 4, problemQty: 0, problemReason: '' },
+      {
+        id: 201,
+        lineNo: 1,
+        partId: 11,
+        partCode: '6950100852570',
+        partName: '机油滤清器',
+        partModel: 'W712/75',
+        partSpec: 'M20×1.5',
+        unit: '个',
+        qty: 3,
+        heldQty: 3,
+        problemQty: 0,
+        problemReason: '',
+      },
+      {
+        id: 202,
+        lineNo: 2,
+        partId: 13,
+        partCode: 'JL-0013',
+        partName: '火花塞',
+        partModel: 'BKR6E',
+        partSpec: '',
+        unit: '个',
+        qty: 4,
+        heldQty: 4,
+        problemQty: 0,
+        problemReason: '',
+      },
     ],
     ...overrides,
-  }
+  };
 }
 
 export function returnItem(id: number, overrides: Partial<ReturnListItem> = {}): ReturnListItem {
-  const { lines, ...head } = stockReturn(id)
-  return { ...head, lineCount: lines.length, totalQty: lines.reduce((s, l) => s + l.qty, 0), problemQty: 0, ...overrides }
+  const { lines, ...head } = stockReturn(id);
+  return { ...head, lineCount: lines.length, totalQty: lines.reduce((s, l) => s + l.qty, 0), problemQty: 0, ...overrides };
 }
 
 export function stockItem(partId: number, overrides: Partial<StockView> = {}): StockView {
@@ -103,15 +177,57 @@ export function stockItem(partId: number, overrides: Partial<StockView> = {}): S
     total: 15,
     held: 2,
     ...overrides,
-  }
+  };
 }
 
 export function stocktake(id: number, overrides: Partial<StocktakeView> = {}): StocktakeView {
   const lines: StocktakeView['lines'] = [
-    { id: 301, partId: 11, partCode: '6950100852570', partName: '机油滤清器', partModel: 'W712/75', partSpec: 'M20×1.5', unit: '个', bookQty: 15, countedQty: null, difference: null, added: false, countedByName: null, countedAt: null },
-    { id: 302, partId: 12, partCode: 'JL-0012', partName: '刹车片（前）', partModel: 'GDB1550', partSpec: '', unit: '套', bookQty: 4, countedQty: 4, difference: 0, added: false, countedByName: '吴库管', countedAt: ago(HOUR) },
-    { id: 303, partId: 13, partCode: 'JL-0013', partName: '火花塞', partModel: 'BKR6E', partSpec: '', unit: '个', bookQty: 20, countedQty: null, difference: null, added: false, countedByName: null, countedAt: null },
-  ]
+    {
+      id: 301,
+      partId: 11,
+      partCode: '6950100852570',
+      partName: '机油滤清器',
+      partModel: 'W712/75',
+      partSpec: 'M20×1.5',
+      unit: '个',
+      bookQty: 15,
+      countedQty: null,
+      difference: null,
+      added: false,
+      countedByName: null,
+      countedAt: null,
+    },
+    {
+      id: 302,
+      partId: 12,
+      partCode: 'JL-0012',
+      partName: '刹车片（前）',
+      partModel: 'GDB1550',
+      partSpec: '',
+      unit: '套',
+      bookQty: 4,
+      countedQty: 4,
+      difference: 0,
+      added: false,
+      countedByName: '吴库管',
+      countedAt: ago(HOUR),
+    },
+    {
+      id: 303,
+      partId: 13,
+      partCode: 'JL-0013',
+      partName: '火花塞',
+      partModel: 'BKR6E',
+      partSpec: '',
+      unit: '个',
+      bookQty: 20,
+      countedQty: null,
+      difference: null,
+      added: false,
+      countedByName: null,
+      countedAt: null,
+    },
+  ];
   return {
     id,
     no: `PD-20261128-${String(id).padStart(4, '0')}`,
@@ -131,5 +247,5 @@ export function stocktake(id: number, overrides: Partial<StocktakeView> = {}): S
     countedCount: 1,
     lines,
     ...overrides,
-  }
+  };
 }

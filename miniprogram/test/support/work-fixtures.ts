@@ -1,8 +1,16 @@
 /** Work-order views as the server sends them, for the component tests of the 工单/派工/统计 pages. */
-import { totals } from '@hongyuan/shared'
-import type { LabourLine, NotificationView, OrderPartLine, TechnicianStats, WorkOrderDetail, WorkOrderListItem, Workload } from '../../src/api/work'
-import { PEOPLE } from './fixtures'
-import { HOUR, ago } from './stock-fixtures'
+import { totals } from '@hongyuan/shared';
+import type {
+  LabourLine,
+  NotificationView,
+  OrderPartLine,
+  TechnicianStats,
+  WorkOrderDetail,
+  WorkOrderListItem,
+  Workload,
+} from '../../src/api/work';
+import { PEOPLE } from './fixtures';
+import { HOUR, ago } from './stock-fixtures';
 
 export function orderItem(id: number, overrides: Partial<WorkOrderListItem> = {}): WorkOrderListItem {
   return {
@@ -32,7 +40,7 @@ export function orderItem(id: number, overrides: Partial<WorkOrderListItem> = {}
     settledAt: null,
     closedAt: null,
     ...overrides,
-  }
+  };
 }
 
 export const usedPart = (id: number, overrides: Partial<OrderPartLine> = {}): OrderPartLine => ({
@@ -49,15 +57,23 @@ export const usedPart = (id: number, overrides: Partial<OrderPartLine> = {}): Or
   taxIncluded: true,
   removed: false,
   ...overrides,
-})
+});
 
-export const labourLine = (id: number, overrides: Partial<LabourLine> = {}): LabourLine => ({ id, name: '上门服务工时', qty: 1, unitPrice: 8000, taxRate: 6, taxIncluded: true, ...overrides })
+export const labourLine = (id: number, overrides: Partial<LabourLine> = {}): LabourLine => ({
+  id,
+  name: '上门服务工时',
+  qty: 1,
+  unitPrice: 8000,
+  taxRate: 6,
+  taxIncluded: true,
+  ...overrides,
+});
 
 export function orderDetail(id: number, overrides: Partial<WorkOrderDetail> = {}): WorkOrderDetail {
-  const base = orderItem(id, overrides)
-  const parts = overrides.parts ?? []
-  const labour = overrides.labour ?? []
-  const charged = [...parts.filter((p) => p.kind === 'used' && !p.removed), ...labour]
+  const base = orderItem(id, overrides);
+  const parts = overrides.parts ?? [];
+  const labour = overrides.labour ?? [];
+  const charged = [...parts.filter((p) => p.kind === 'used' && !p.removed), ...labour];
   return {
     ...base,
     serviceType: 'onsite',
@@ -68,7 +84,15 @@ export function orderDetail(id: number, overrides: Partial<WorkOrderDetail> = {}
     actions: base.state === 'dispatched' ? ['start'] : base.state === 'in_progress' ? ['finish'] : [],
     timeline: [
       { action: 'submit', fromState: 'created', toState: 'pending_dispatch', by: '林晓燕', technician: null, note: '', at: ago(5 * HOUR) },
-      { action: 'dispatch', fromState: 'pending_dispatch', toState: 'dispatched', by: '叶建国', technician: PEOPLE.technician.name, note: '客户下午在家', at: ago(3 * HOUR) },
+      {
+        action: 'dispatch',
+        fromState: 'pending_dispatch',
+        toState: 'dispatched',
+        by: '叶建国',
+        technician: PEOPLE.technician.name,
+        note: '客户下午在家',
+        at: ago(3 * HOUR),
+      },
     ],
     parts,
     labour,
@@ -88,17 +112,27 @@ export function orderDetail(id: number, overrides: Partial<WorkOrderDetail> = {}
       },
     ],
     ...overrides,
-  }
+  };
 }
 
 export const WORKLOAD: Workload[] = [
   { technicianId: 4, name: '王建学', open: 3, inProgress: 1, hoursThisWeek: 6.5 },
   { technicianId: 7, name: '刘志强', open: 1, inProgress: 1, hoursThisWeek: 2 },
   { technicianId: 8, name: '张伟', open: 0, inProgress: 0, hoursThisWeek: 0 },
-]
+];
 
 export function notification(id: number, overrides: Partial<NotificationView> = {}): NotificationView {
-  return { id, employeeId: PEOPLE.technician.id, kind: 'dispatch', title: '新工单派给你', body: 'FW-20261128-0004 吴德兴 庆元县松源街道新建路 18 号', workOrderId: 4, readAt: null, createdAt: ago(HOUR), ...overrides }
+  return {
+    id,
+    employeeId: PEOPLE.technician.id,
+    kind: 'dispatch',
+    title: '新工单派给你',
+    body: 'FW-20261128-0004 吴德兴 庆元县松源街道新建路 18 号',
+    workOrderId: 4,
+    readAt: null,
+    createdAt: ago(HOUR),
+    ...overrides,
+  };
 }
 
 export function techStats(technicianId: number, name: string, overrides: Partial<TechnicianStats> = {}): TechnicianStats {
@@ -115,5 +149,5 @@ export function techStats(technicianId: number, name: string, overrides: Partial
     avgSatisfaction: null,
     visits: [],
     ...overrides,
-  }
+  };
 }

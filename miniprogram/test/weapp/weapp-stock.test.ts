@@ -6,157 +6,167 @@
  * his approved requisition, a new requisition with a scanned part, and 退还今日剩余配件.
  * Every outcome is checked through the API, not only on screen.
  */
-import type { Page, RequisitionListItem, RequisitionView, ReturnView, StockView, HoldingView } from '@hongyuan/shared'
-import { launchWeapp, type Weapp, type WeappPage } from '../support/weapp'
-import { DEMO, startServer, type RunningServer } from '../support/server'
-import { buildIfNeeded } from '../support/build'
+import type { Page, RequisitionListItem, RequisitionView, ReturnView, StockView, HoldingView } from '@hongyuan/shared';
+import { launchWeapp, type Weapp, type WeappPage } from '../support/weapp';
+import { DEMO, startServer, type RunningServer } from '../support/server';
+import { buildIfNeeded } from '../support/build';
 
-let server: RunningServer
-let weapp: Weapp
-const tokens: Record<string, string> = {}
+let server: RunningServer;
+let weapp: Weapp;
+const tokens: Record<string, string> = {};
 
 /** Demo people this file needs beyond support/server.ts's DEMO. */
-const PEOPLE = { keeperA: DEMO.keeper, keeperB: '13800000009', technician: DEMO.technician }
+const PEOPLE = { keeperA: DEMO.keeper, keeperB: '13800000009', technician: DEMO.technician };
 
-async function call<T>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: { ok: boolean; data: T; code?: string; message?: string } }> {
+async function call<T>(
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<{ status: number; body: { ok: boolean; data: T; code?: string; message?: string } }> {
   const r = await fetch(`${server.url}/api${path}`, {
     method,
     headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  return { status: r.status, body: await r.json() }
+  });
+  return { status: r.status, body: await r.json() };
 }
 
 /** API call that must succeed. */
 async function get<T>(path: string, who: keyof typeof PEOPLE): Promise<T> {
-  const r = await call<T>('GET', path, tokens[who])
-  if (!r.body.ok) throw new Error(`GET ${path}: ${r.status} ${JSON.stringify(r.body)}`)
-  return r.body.data
+  const r = await call<T>('GET', path, tokens[who]);
+  if (!r.body.ok) throw new Error(`GET ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.data;
 }
 
 async function apiLogin(phone: string): Promise<string> {
-  const r = await call<{ token: string }>('POST', '/auth/login', undefined, { phone, password: DEMO.password, client: 'weapp' })
-  if (!r.body.ok) throw new Error(`login ${phone} failed: ${r.status} ${JSON.stringify(r.body)}`)
-  return r.body.data.token
+  const r = await call<{ token: string }>('POST', '/auth/login', undefined, { phone, password: DEMO.password, client: 'weapp' });
+  if (!r.body.ok) throw new Error(`login ${phone} failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.data.token;
 }
 
 /** Quantity of a part in 总仓 and held (in hands or issued, not yet signed for). */
 async function stockOf(partCode: string): Promise<{ main: number; held: number }> {
-  const page = await get<Page<StockView>>(`/stock?keyword=${encodeURIComponent(partCode)}`, 'keeperA')
-  const p = page.items.find((x) => x.partCode === partCode)!
-  return { main: p.warehouses.find((w) => w.warehouseName === '总仓')!.qty, held: p.held }
+  const page = await get<Page<StockView>>(`/stock?keyword=${encodeURIComponent(partCode)}`, 'keeperA');
+  const p = page.items.find((x) => x.partCode === partCode)!;
+  return { main: p.warehouses.find((w) => w.warehouseName === '总仓')!.qty, held: p.held };
 }
 
 function tabTitles(page: WeappPage): string[] {
-  return page.all('nut-tabbar-item-text').map((e) => e.textContent ?? '')
+  return page.all('nut-tabbar-item-text').map((e) => e.textContent ?? '');
 }
 
 /** The badge number on a tab ('' when there is none). */
 function badge(page: WeappPage, tab: string): string {
-  const item = page.all('nut-tabbar-item').find((e) => e.querySelector('*') && page.all('nut-tabbar-item-text', e).some((t) => t.textContent === tab))!
-  const sup = page.all('nut-badge-sup', item)
-  return sup.length ? (sup[0].textContent ?? '').trim() : ''
+  const item = page
+    .all('nut-tabbar-item')
+    .find((e) => e.querySelector('*') && page.all('nut-tabbar-item-text', e).some((t) => t.textContent === tab))!;
+  const sup = page.all('nut-badge-sup', item);
+  return sup.length ? (sup[0].textContent ?? '').trim() : '';
 }
 
 async function openTab(home: WeappPage, tab: string) {
-  await home.tap(home.byText('nut-tabbar-item-text', tab))
+  await home.tap(home.byText('nut-tabbar-item-text', tab));
 }
 
 async function logIn(phone: string): Promise<WeappPage> {
-  const login = await weapp.waitFor(() => weapp.pages().find((p) => p.route === 'pages/login/index' && p.all('nut-input-native').length === 2), 'the login form')
-  const [phoneInput, passwordInput] = login.all('nut-input-native')
-  await login.input(phoneInput, phone)
-  await login.input(passwordInput, DEMO.password)
-  await login.tap(login.one('nut-button'))
-  const home = await weapp.waitFor(() => weapp.current().route === 'pages/home/index' && weapp.current(), 'the home page')
-  await weapp.waitFor(() => tabTitles(home).length > 0, 'the tab bar')
-  return home
+  const login = await weapp.waitFor(
+    () => weapp.pages().find((p) => p.route === 'pages/login/index' && p.all('nut-input-native').length === 2),
+    'the login form',
+  );
+  const [phoneInput, passwordInput] = login.all('nut-input-native');
+  await login.input(phoneInput, phone);
+  await login.input(passwordInput, DEMO.password);
+  await login.tap(login.one('nut-button'));
+  const home = await weapp.waitFor(() => weapp.current().route === 'pages/home/index' && weapp.current(), 'the home page');
+  await weapp.waitFor(() => tabTitles(home).length > 0, 'the tab bar');
+  return home;
 }
 
 async function logOut(home: WeappPage) {
-  await openTab(home, '我的')
-  await weapp.waitFor(() => home.all('hy-me__logout').length === 1, 'the 我的 tab')
-  await home.tap(home.one('nut-button', home.one('hy-me__logout')))
-  await weapp.waitFor(() => weapp.current().route === 'pages/login/index', 'the login page after logout')
+  await openTab(home, '我的');
+  await weapp.waitFor(() => home.all('hy-me__logout').length === 1, 'the 我的 tab');
+  await home.tap(home.one('nut-button', home.one('hy-me__logout')));
+  await weapp.waitFor(() => weapp.current().route === 'pages/login/index', 'the login page after logout');
 }
 
 /** Waits for a page opened by navigateTo / redirectTo and for its content. */
 async function pageOpened(route: string, ready: (p: WeappPage) => boolean, what: string): Promise<WeappPage> {
-  const page = await weapp.waitFor(() => weapp.current().route === route && weapp.current(), `${route} to open`)
-  await weapp.waitFor(() => ready(page), what)
-  return page
+  const page = await weapp.waitFor(() => weapp.current().route === route && weapp.current(), `${route} to open`);
+  await weapp.waitFor(() => ready(page), what);
+  return page;
 }
 
 beforeAll(async () => {
-  buildIfNeeded()
-  server = await startServer()
-  const deadline = Date.now() + 30000
+  buildIfNeeded();
+  server = await startServer();
+  const deadline = Date.now() + 30000;
   for (;;) {
-    const r = await call('POST', '/auth/login', undefined, { phone: DEMO.keeper, password: DEMO.password, client: 'weapp' })
-    if (r.body.ok) break
-    if (Date.now() > deadline) throw new Error(`demo login never worked: ${JSON.stringify(r.body)}`)
-    await new Promise((res) => setTimeout(res, 250))
+    const r = await call('POST', '/auth/login', undefined, { phone: DEMO.keeper, password: DEMO.password, client: 'weapp' });
+    if (r.body.ok) break;
+    if (Date.now() > deadline) throw new Error(`demo login never worked: ${JSON.stringify(r.body)}`);
+    await new Promise((res) => setTimeout(res, 250));
   }
-  for (const [who, phone] of Object.entries(PEOPLE)) tokens[who] = await apiLogin(phone)
-  weapp = await launchWeapp(server.url)
-}, 600_000)
+  for (const [who, phone] of Object.entries(PEOPLE)) tokens[who] = await apiLogin(phone);
+  weapp = await launchWeapp(server.url);
+}, 600_000);
 
 afterAll(async () => {
-  weapp?.close()
-  await server?.stop()
-})
+  weapp?.close();
+  await server?.stop();
+});
 
 test('keeper 陈美华: 审批 lists what waits for her; 批准 in one tap moves the stock; a decision made first by 季红 is explained', async () => {
   // What the server says waits for her.
-  const mine = await get<Page<RequisitionListItem>>('/requisitions?mine=approve', 'keeperA')
-  const returns = await get<Page<RequisitionListItem>>('/returns?mine=approve', 'keeperA')
-  const pending = mine.items.find((r) => r.employeeName === '王建学' && r.remark === '明日上门用料')!
-  expect(pending).toBeTruthy()
-  const detail = await get<RequisitionView>(`/requisitions/${pending.id}`, 'keeperA')
-  const before = await Promise.all(detail.lines.map((l) => stockOf(l.partCode)))
+  const mine = await get<Page<RequisitionListItem>>('/requisitions?mine=approve', 'keeperA');
+  const returns = await get<Page<RequisitionListItem>>('/returns?mine=approve', 'keeperA');
+  const pending = mine.items.find((r) => r.employeeName === '王建学' && r.remark === '明日上门用料')!;
+  expect(pending).toBeTruthy();
+  const detail = await get<RequisitionView>(`/requisitions/${pending.id}`, 'keeperA');
+  const before = await Promise.all(detail.lines.map((l) => stockOf(l.partCode)));
 
-  await weapp.open('/pages/home/index')
-  const home = await logIn(PEOPLE.keeperA)
-  expect(tabTitles(home)).toEqual(['审批', '库存', '我的'])
-  await weapp.waitFor(() => home.all('hy-approval').length === mine.total + returns.total, 'the pending documents')
-  expect(badge(home, '审批')).toBe(String(mine.total + returns.total))
-  const card = home.all('hy-approval').find((c) => (c.textContent ?? '').includes(pending.no))!
-  expect(card.textContent).toContain('王建学')
-  expect(card.textContent).toContain('总仓')
-  expect(card.textContent).toContain(`${detail.lines.length} 种配件`)
-  expect(card.textContent).toContain('备注：明日上门用料')
-  expect(card.textContent).toMatch(/已等待|刚刚提交/)
+  await weapp.open('/pages/home/index');
+  const home = await logIn(PEOPLE.keeperA);
+  expect(tabTitles(home)).toEqual(['审批', '库存', '我的']);
+  await weapp.waitFor(() => home.all('hy-approval').length === mine.total + returns.total, 'the pending documents');
+  expect(badge(home, '审批')).toBe(String(mine.total + returns.total));
+  const card = home.all('hy-approval').find((c) => (c.textContent ?? '').includes(pending.no))!;
+  expect(card.textContent).toContain('王建学');
+  expect(card.textContent).toContain('总仓');
+  expect(card.textContent).toContain(`${detail.lines.length} 种配件`);
+  expect(card.textContent).toContain('备注：明日上门用料');
+  expect(card.textContent).toMatch(/已等待|刚刚提交/);
 
   // Open it: lines with today's stock, and the two decisions.
-  await home.tap(card)
-  const page = await pageOpened('packages/stock/requisition/index', (p) => p.all('hy-act-approve').length === 1, 'the approve button')
-  expect(weapp.navigations.at(-1)).toEqual({ type: 'navigateTo', url: `/packages/stock/requisition/index?id=${pending.id}` })
-  expect(page.all('hy-req-line')).toHaveLength(detail.lines.length)
+  await home.tap(card);
+  const page = await pageOpened('packages/stock/requisition/index', (p) => p.all('hy-act-approve').length === 1, 'the approve button');
+  expect(weapp.navigations.at(-1)).toEqual({ type: 'navigateTo', url: `/packages/stock/requisition/index?id=${pending.id}` });
+  expect(page.all('hy-req-line')).toHaveLength(detail.lines.length);
   for (const [i, l] of detail.lines.entries()) {
-    const line = page.all('hy-req-line')[i].textContent ?? ''
-    expect(line).toContain(l.partName)
-    expect(line).toContain(`今日可领 ${before[i].main}`)
+    const line = page.all('hy-req-line')[i].textContent ?? '';
+    expect(line).toContain(l.partName);
+    expect(line).toContain(`今日可领 ${before[i].main}`);
   }
-  expect(page.all('hy-act-reject')).toHaveLength(1)
+  expect(page.all('hy-act-reject')).toHaveLength(1);
 
-  await page.tap(page.one('hy-act-approve'))
-  await weapp.waitFor(() => weapp.current().route === 'pages/home/index', 'back on the list')
-  expect(weapp.toasts).toContain('已批准')
+  await page.tap(page.one('hy-act-approve'));
+  await weapp.waitFor(() => weapp.current().route === 'pages/home/index', 'back on the list');
+  expect(weapp.toasts).toContain('已批准');
 
   // The server: approved by her, and the parts left 总仓 (issued to him, waiting for his 签收).
-  const after = await get<RequisitionView>(`/requisitions/${pending.id}`, 'keeperA')
-  expect(after.status).toBe('approved')
-  expect(after.signStatus).toBe('unsigned')
-  expect(after.decidedByName).toBe('陈美华')
+  const after = await get<RequisitionView>(`/requisitions/${pending.id}`, 'keeperA');
+  expect(after.status).toBe('approved');
+  expect(after.signStatus).toBe('unsigned');
+  expect(after.decidedByName).toBe('陈美华');
   for (const [i, l] of detail.lines.entries()) {
-    expect(await stockOf(l.partCode)).toEqual({ main: before[i].main - l.qty, held: before[i].held + l.qty })
+    expect(await stockOf(l.partCode)).toEqual({ main: before[i].main - l.qty, held: before[i].held + l.qty });
   }
   // The list came back without it, and the badge went down.
-  await weapp.waitFor(() => !home.text().includes(pending.no), 'the approved requisition to leave the list')
-  expect(badge(home, '审批')).toBe(mine.total + returns.total - 1 > 0 ? String(mine.total + returns.total - 1) : '')
+  await weapp.waitFor(() => !home.text().includes(pending.no), 'the approved requisition to leave the list');
+  expect(badge(home, '审批')).toBe(mine.total + returns.total - 1 > 0 ? String(mine.total + returns.total - 1) : '');
 
   // 王建学 asks again; 季红 approves it from her phone while 陈美华 has it open.
-  const part = detail.lines[0]
+  const part = detail.lines[0];
   const created = await call<RequisitionView>('POST', '/requisitions', tokens.technician, {
     employeeId: after.employeeId,
     warehouseId: after.warehouseId,
@@ -164,189 +174,227 @@ test('keeper 陈美华: 审批 lists what waits for her; 批准 in one tap moves
     approverIds: after.approvers.map((a) => a.id),
     lines: [{ partId: part.partId, qty: 1 }],
     submit: true,
-  })
-  expect(created.body.ok).toBe(true)
-  const second = created.body.data
+  });
+  expect(created.body.ok).toBe(true);
+  const second = created.body.data;
   // (a pull-to-refresh would do the same: the list reloads when the page shows again)
-  await home.tap(home.one('hy-approvals__refresh'))
-  await weapp.waitFor(() => home.text().includes(second.no), 'the new requisition in the list')
-  await home.tap(home.all('hy-approval').find((c) => (c.textContent ?? '').includes(second.no))!)
-  const racing = await pageOpened('packages/stock/requisition/index', (p) => p.all('hy-act-approve').length === 1 && p.text().includes(second.no), 'the second requisition')
-  expect((await call('POST', `/requisitions/${second.id}/approve`, tokens.keeperB)).body.ok).toBe(true)
-  await racing.tap(racing.one('hy-act-approve'))
-  await weapp.waitFor(() => racing.text().includes('该领用单已由季红处理（已批准）'), 'the message naming who decided')
+  await home.tap(home.one('hy-approvals__refresh'));
+  await weapp.waitFor(() => home.text().includes(second.no), 'the new requisition in the list');
+  await home.tap(home.all('hy-approval').find((c) => (c.textContent ?? '').includes(second.no))!);
+  const racing = await pageOpened(
+    'packages/stock/requisition/index',
+    (p) => p.all('hy-act-approve').length === 1 && p.text().includes(second.no),
+    'the second requisition',
+  );
+  expect((await call('POST', `/requisitions/${second.id}/approve`, tokens.keeperB)).body.ok).toBe(true);
+  await racing.tap(racing.one('hy-act-approve'));
+  await weapp.waitFor(() => racing.text().includes('该领用单已由季红处理（已批准）'), 'the message naming who decided');
   // The page reloads: no more decision buttons, 季红 shown as the one who decided.
-  await weapp.waitFor(() => racing.all('hy-act-approve').length === 0 && racing.text().includes('季红'), 'the reloaded requisition')
-  expect(racing.text()).toContain('已批准')
-  expect(weapp.current().route).toBe('packages/stock/requisition/index')
+  await weapp.waitFor(() => racing.all('hy-act-approve').length === 0 && racing.text().includes('季红'), 'the reloaded requisition');
+  expect(racing.text()).toContain('已批准');
+  expect(weapp.current().route).toBe('packages/stock/requisition/index');
 
   // The back button of the navigation bar.
-  ;(global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack()
-  await weapp.waitFor(() => weapp.current().route === 'pages/home/index' && !home.text().includes(second.no), 'the list without the decided requisition')
-  await logOut(home)
-})
+  (global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack();
+  await weapp.waitFor(
+    () => weapp.current().route === 'pages/home/index' && !home.text().includes(second.no),
+    'the list without the decided requisition',
+  );
+  await logOut(home);
+});
 
 test('technician 王建学: 配件 shows what waits for his 签收; he signs one in full and disputes part of another', async () => {
-  const unsigned = await get<Page<RequisitionListItem>>('/requisitions?status=approved&signStatus=unsigned', 'technician')
-  expect(unsigned.total).toBeGreaterThanOrEqual(2)
-  const plain = unsigned.items.find((r) => r.remark === '外四补货')!
-  const disputed = unsigned.items.find((r) => r.remark === '明日上门用料')!
-  const heldBefore = await get<Page<HoldingView>>('/holdings?pageSize=200', 'technician')
-  const plainDoc = await get<RequisitionView>(`/requisitions/${plain.id}`, 'technician')
+  const unsigned = await get<Page<RequisitionListItem>>('/requisitions?status=approved&signStatus=unsigned', 'technician');
+  expect(unsigned.total).toBeGreaterThanOrEqual(2);
+  const plain = unsigned.items.find((r) => r.remark === '外四补货')!;
+  const disputed = unsigned.items.find((r) => r.remark === '明日上门用料')!;
+  const heldBefore = await get<Page<HoldingView>>('/holdings?pageSize=200', 'technician');
+  const plainDoc = await get<RequisitionView>(`/requisitions/${plain.id}`, 'technician');
 
-  const home = await logIn(PEOPLE.technician)
-  expect(tabTitles(home)).toEqual(['工单', '配件', '我的'])
-  await weapp.waitFor(() => badge(home, '配件') === String(unsigned.total), 'the 配件 badge')
-  await openTab(home, '配件')
-  const notice = await weapp.waitFor(() => home.all('hy-parts-hub__unsigned')[0], 'the 待签收 notice')
-  expect(notice.textContent).toContain(`有 ${unsigned.total} 张领用单已批准，等你签收`)
-  await home.tap(notice)
-  await weapp.waitFor(() => home.all('hy-my-req').length === unsigned.total, 'his unsigned requisitions')
-  const filter = weapp.requests.filter((r) => r.url.includes('/api/requisitions?')).at(-1)!
-  expect(Object.fromEntries(new URL(filter.url).searchParams)).toMatchObject({ status: 'approved', signStatus: 'unsigned' })
+  const home = await logIn(PEOPLE.technician);
+  expect(tabTitles(home)).toEqual(['工单', '配件', '我的']);
+  await weapp.waitFor(() => badge(home, '配件') === String(unsigned.total), 'the 配件 badge');
+  await openTab(home, '配件');
+  const notice = await weapp.waitFor(() => home.all('hy-parts-hub__unsigned')[0], 'the 待签收 notice');
+  expect(notice.textContent).toContain(`有 ${unsigned.total} 张领用单已批准，等你签收`);
+  await home.tap(notice);
+  await weapp.waitFor(() => home.all('hy-my-req').length === unsigned.total, 'his unsigned requisitions');
+  const filter = weapp.requests.filter((r) => r.url.includes('/api/requisitions?')).at(-1)!;
+  expect(Object.fromEntries(new URL(filter.url).searchParams)).toMatchObject({ status: 'approved', signStatus: 'unsigned' });
 
   // 签收 in full.
-  await home.tap(home.all('hy-my-req').find((c) => (c.textContent ?? '').includes(plain.no))!)
-  let page = await pageOpened('packages/stock/requisition/index', (p) => p.all('hy-act-sign').length === 1, 'the 签收 button')
-  expect(page.text()).toContain('未签收')
-  await page.tap(page.one('hy-act-sign'))
-  await weapp.waitFor(() => page.all('hy-sign__confirm').length === 1, 'the sign-for sheet')
-  expect(page.all('hy-sign-line')).toHaveLength(plainDoc.lines.length)
-  await page.tap(page.one('hy-sign__confirm'))
-  await weapp.waitFor(() => page.all('hy-act-sign').length === 0 && page.text().includes('已签收'), 'the signed requisition')
-  expect(weapp.toasts).toContain('已签收')
+  await home.tap(home.all('hy-my-req').find((c) => (c.textContent ?? '').includes(plain.no))!);
+  let page = await pageOpened('packages/stock/requisition/index', (p) => p.all('hy-act-sign').length === 1, 'the 签收 button');
+  expect(page.text()).toContain('未签收');
+  await page.tap(page.one('hy-act-sign'));
+  await weapp.waitFor(() => page.all('hy-sign__confirm').length === 1, 'the sign-for sheet');
+  expect(page.all('hy-sign-line')).toHaveLength(plainDoc.lines.length);
+  await page.tap(page.one('hy-sign__confirm'));
+  await weapp.waitFor(() => page.all('hy-act-sign').length === 0 && page.text().includes('已签收'), 'the signed requisition');
+  expect(weapp.toasts).toContain('已签收');
 
-  const signed = await get<RequisitionView>(`/requisitions/${plain.id}`, 'technician')
-  expect(signed.signStatus).toBe('signed')
-  expect(signed.signedAt).not.toBeNull()
-  const heldAfter = await get<Page<HoldingView>>('/holdings?pageSize=200', 'technician')
+  const signed = await get<RequisitionView>(`/requisitions/${plain.id}`, 'technician');
+  expect(signed.signStatus).toBe('signed');
+  expect(signed.signedAt).not.toBeNull();
+  const heldAfter = await get<Page<HoldingView>>('/holdings?pageSize=200', 'technician');
   for (const l of plainDoc.lines) {
-    const was = heldBefore.items.find((h) => h.partId === l.partId)?.qty ?? 0
-    expect(heldAfter.items.find((h) => h.partId === l.partId)?.qty).toBe(was + l.qty)
+    const was = heldBefore.items.find((h) => h.partId === l.partId)?.qty ?? 0;
+    expect(heldAfter.items.find((h) => h.partId === l.partId)?.qty).toBe(was + l.qty);
   }
 
   // Back to the list: it reloads, one fewer to sign. The next one: one line not as ordered.
-  ;(global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack()
-  await weapp.waitFor(() => weapp.current().route === 'pages/home/index' && home.all('hy-my-req').length === unsigned.total - 1, 'the list without the signed one')
-  const doc = await get<RequisitionView>(`/requisitions/${disputed.id}`, 'technician')
-  const line = doc.lines[0]
-  expect(line.qty).toBeGreaterThan(1)
-  const mainBefore = await stockOf(line.partCode)
-  await home.tap(home.all('hy-my-req').find((c) => (c.textContent ?? '').includes(disputed.no))!)
-  page = await pageOpened('packages/stock/requisition/index', (p) => p.all('hy-act-sign').length === 1 && p.text().includes(disputed.no), 'the second requisition')
-  await page.tap(page.one('hy-act-sign'))
-  await weapp.waitFor(() => page.all('hy-sign-line__toggle').length === doc.lines.length, 'the sign-for sheet')
-  await page.tap(page.all('hy-sign-line__toggle')[0])
-  const box = await weapp.waitFor(() => page.all('hy-dispute')[0], 'the dispute fields')
+  (global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack();
+  await weapp.waitFor(
+    () => weapp.current().route === 'pages/home/index' && home.all('hy-my-req').length === unsigned.total - 1,
+    'the list without the signed one',
+  );
+  const doc = await get<RequisitionView>(`/requisitions/${disputed.id}`, 'technician');
+  const line = doc.lines[0];
+  expect(line.qty).toBeGreaterThan(1);
+  const mainBefore = await stockOf(line.partCode);
+  await home.tap(home.all('hy-my-req').find((c) => (c.textContent ?? '').includes(disputed.no))!);
+  page = await pageOpened(
+    'packages/stock/requisition/index',
+    (p) => p.all('hy-act-sign').length === 1 && p.text().includes(disputed.no),
+    'the second requisition',
+  );
+  await page.tap(page.one('hy-act-sign'));
+  await weapp.waitFor(() => page.all('hy-sign-line__toggle').length === doc.lines.length, 'the sign-for sheet');
+  await page.tap(page.all('hy-sign-line__toggle')[0]);
+  const box = await weapp.waitFor(() => page.all('hy-dispute')[0], 'the dispute fields');
   // (the disputed quantity starts at the whole line: down to 1)
-  for (let i = 1; i < line.qty; i++) await page.tap(page.one('hy-stepper__minus', box))
-  await page.tap(page.one('hy-sign__confirm'))
-  await weapp.waitFor(() => page.text().includes('请填写异议原因'), 'the missing reason')
-  await page.input(page.one('nut-input-native', box), '少发 1 个')
-  await page.tap(page.one('hy-sign__confirm'))
-  await weapp.waitFor(() => page.text().includes('有异议') && page.all('hy-act-sign').length === 0, 'the disputed requisition')
-  expect(page.text()).toContain(`异议退回 1 ${line.unit}：少发 1 个`)
+  for (let i = 1; i < line.qty; i++) await page.tap(page.one('hy-stepper__minus', box));
+  await page.tap(page.one('hy-sign__confirm'));
+  await weapp.waitFor(() => page.text().includes('请填写异议原因'), 'the missing reason');
+  await page.input(page.one('nut-input-native', box), '少发 1 个');
+  await page.tap(page.one('hy-sign__confirm'));
+  await weapp.waitFor(() => page.text().includes('有异议') && page.all('hy-act-sign').length === 0, 'the disputed requisition');
+  expect(page.text()).toContain(`异议退回 1 ${line.unit}：少发 1 个`);
 
-  const after = await get<RequisitionView>(`/requisitions/${disputed.id}`, 'technician')
-  expect(after.signStatus).toBe('disputed')
-  expect(after.lines[0]).toMatchObject({ disputedQty: 1, disputeReason: '少发 1 个' })
+  const after = await get<RequisitionView>(`/requisitions/${disputed.id}`, 'technician');
+  expect(after.signStatus).toBe('disputed');
+  expect(after.lines[0]).toMatchObject({ disputedQty: 1, disputeReason: '少发 1 个' });
   // the disputed one went back to 总仓; the rest is in his hands
-  const mainAfter = await stockOf(line.partCode)
-  expect(mainAfter.main).toBe(mainBefore.main + 1)
-  expect(mainAfter.held).toBe(mainBefore.held - 1)
-  ;(global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack()
-  await weapp.waitFor(() => weapp.current().route === 'pages/home/index', 'home')
-})
+  const mainAfter = await stockOf(line.partCode);
+  expect(mainAfter.main).toBe(mainBefore.main + 1);
+  expect(mainAfter.held).toBe(mainBefore.held - 1);
+  (global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack();
+  await weapp.waitFor(() => weapp.current().route === 'pages/home/index', 'home');
+});
 
-test('technician: 新建领用 with a scanned barcode, quantity within today\'s stock, submitted once; then 退还今日剩余配件 in two taps', async () => {
-  const home = weapp.current()
+test("technician: 新建领用 with a scanned barcode, quantity within today's stock, submitted once; then 退还今日剩余配件 in two taps", async () => {
+  const home = weapp.current();
   // A part 总仓 has at least 2 of.
-  const stock = await get<Page<StockView>>('/stock?warehouseId=1&pageSize=50', 'keeperA')
-  const part = stock.items.find((p) => (p.warehouses.find((w) => w.warehouseId === 1)?.qty ?? 0) >= 2)!
-  const available = part.warehouses.find((w) => w.warehouseId === 1)!.qty
+  const stock = await get<Page<StockView>>('/stock?warehouseId=1&pageSize=50', 'keeperA');
+  const part = stock.items.find((p) => (p.warehouses.find((w) => w.warehouseId === 1)?.qty ?? 0) >= 2)!;
+  const available = part.warehouses.find((w) => w.warehouseId === 1)!.qty;
 
-  await home.tap(home.one('hy-parts-hub__new'))
-  const form = await pageOpened('packages/stock/requisition-form/index', (p) => p.all('hy-warehouse-chip').length === 2 && p.all('hy-approver-chip').length === 2, 'the form with warehouses and approvers')
-  expect(form.one('hy-chip--on').textContent).toBe('总仓')
-  expect(form.all('hy-approver-chip').filter((c) => c.className.includes('hy-chip--on')).map((c) => c.textContent)).toEqual(['陈美华', '季红'])
+  await home.tap(home.one('hy-parts-hub__new'));
+  const form = await pageOpened(
+    'packages/stock/requisition-form/index',
+    (p) => p.all('hy-warehouse-chip').length === 2 && p.all('hy-approver-chip').length === 2,
+    'the form with warehouses and approvers',
+  );
+  expect(form.one('hy-chip--on').textContent).toBe('总仓');
+  expect(
+    form
+      .all('hy-approver-chip')
+      .filter((c) => c.className.includes('hy-chip--on'))
+      .map((c) => c.textContent),
+  ).toEqual(['陈美华', '季红']);
 
   // Nothing added yet: told so, nothing sent.
-  await form.tap(form.one('hy-req-form__submit'))
-  await weapp.waitFor(() => form.text().includes('请添加要领用的配件'), 'the missing lines')
+  await form.tap(form.one('hy-req-form__submit'));
+  await weapp.waitFor(() => form.text().includes('请添加要领用的配件'), 'the missing lines');
 
-  await form.tap(form.one('hy-req-form__add-btn'))
-  await weapp.waitFor(() => form.all('hy-picker__item').length > 0, 'the part picker')
-  weapp.scanResult = part.partCode
-  await form.tap(form.one('hy-scan__btn', form.one('hy-picker__search')))
-  await weapp.waitFor(() => form.all('hy-form-line').length === 1, 'the scanned part added')
-  weapp.scanResult = null
-  expect(form.one('hy-form-line').textContent).toContain(part.partName)
-  expect(form.one('hy-form-line').textContent).toContain(`今日可领 ${available}`)
-  await form.tap(form.one('hy-picker__done'))
-  await weapp.waitFor(() => form.all('hy-picker__done').length === 0, 'the picker closed')
+  await form.tap(form.one('hy-req-form__add-btn'));
+  await weapp.waitFor(() => form.all('hy-picker__item').length > 0, 'the part picker');
+  weapp.scanResult = part.partCode;
+  await form.tap(form.one('hy-scan__btn', form.one('hy-picker__search')));
+  await weapp.waitFor(() => form.all('hy-form-line').length === 1, 'the scanned part added');
+  weapp.scanResult = null;
+  expect(form.one('hy-form-line').textContent).toContain(part.partName);
+  expect(form.one('hy-form-line').textContent).toContain(`今日可领 ${available}`);
+  await form.tap(form.one('hy-picker__done'));
+  await weapp.waitFor(() => form.all('hy-picker__done').length === 0, 'the picker closed');
 
   // + never goes past today's stock.
-  for (let i = 0; i < available + 2; i++) await form.tap(form.one('hy-stepper__plus', form.one('hy-form-line')))
-  expect(form.text()).toContain(`领用配件（1 种，共 ${available} 件）`)
-  await form.tap(form.one('hy-stepper__minus', form.one('hy-form-line')))
+  for (let i = 0; i < available + 2; i++) await form.tap(form.one('hy-stepper__plus', form.one('hy-form-line')));
+  expect(form.text()).toContain(`领用配件（1 种，共 ${available} 件）`);
+  await form.tap(form.one('hy-stepper__minus', form.one('hy-form-line')));
 
-  await form.tap(form.one('hy-req-form__submit'))
-  const detail = await pageOpened('packages/stock/requisition/index', (p) => p.all('hy-req-line').length === 1, 'the submitted requisition')
-  expect(weapp.navigations.at(-1)?.type).toBe('redirectTo')
-  const posted = weapp.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/api/requisitions'))
-  expect(posted).toHaveLength(1)
-  expect(posted[0].header['Idempotency-Key']).toMatch(/^[\w.:-]{8,100}$/)
-  expect(posted[0].data).toMatchObject({ warehouseId: 1, lines: [{ partId: part.partId, qty: available - 1 }], submit: true })
-  const id = Number(new URL(weapp.navigations.at(-1)!.url, 'http://x').searchParams.get('id'))
-  const created = await get<RequisitionView>(`/requisitions/${id}`, 'technician')
-  expect(created.status).toBe('pending')
-  expect(created.approvers.map((a) => a.name)).toEqual(['陈美华', '季红'])
-  expect(detail.text()).toContain(created.no)
-  ;(global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack()
-  await weapp.waitFor(() => weapp.current().route === 'pages/home/index', 'home')
+  await form.tap(form.one('hy-req-form__submit'));
+  const detail = await pageOpened(
+    'packages/stock/requisition/index',
+    (p) => p.all('hy-req-line').length === 1,
+    'the submitted requisition',
+  );
+  expect(weapp.navigations.at(-1)?.type).toBe('redirectTo');
+  const posted = weapp.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/api/requisitions'));
+  expect(posted).toHaveLength(1);
+  expect(posted[0].header['Idempotency-Key']).toMatch(/^[\w.:-]{8,100}$/);
+  expect(posted[0].data).toMatchObject({ warehouseId: 1, lines: [{ partId: part.partId, qty: available - 1 }], submit: true });
+  const id = Number(new URL(weapp.navigations.at(-1)!.url, 'http://x').searchParams.get('id'));
+  const created = await get<RequisitionView>(`/requisitions/${id}`, 'technician');
+  expect(created.status).toBe('pending');
+  expect(created.approvers.map((a) => a.name)).toEqual(['陈美华', '季红']);
+  expect(detail.text()).toContain(created.no);
+  (global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack();
+  await weapp.waitFor(() => weapp.current().route === 'pages/home/index', 'home');
 
   // 退还今日剩余配件: the button, then the confirmation.
-  const holding = await get<Page<HoldingView>>('/holdings?pageSize=200', 'technician')
-  expect(holding.total).toBeGreaterThan(0)
-  await home.tap(home.one('nut-button', home.one('hy-parts-hub__leftovers')))
-  const back = await pageOpened('packages/stock/return/index', (p) => p.all('hy-ret-line').length === holding.total, 'the return just submitted')
-  const leftovers = weapp.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/api/returns/leftovers'))
-  expect(leftovers).toHaveLength(1)
-  expect(leftovers[0].header['Idempotency-Key']).toBeTruthy()
-  const id2 = Number(new URL(weapp.navigations.at(-1)!.url, 'http://x').searchParams.get('id'))
-  const ret = await get<ReturnView>(`/returns/${id2}`, 'technician')
-  expect(ret.status).toBe('pending')
-  expect(ret.remark).toBe('每日剩余配件入库')
-  expect(ret.lines.map((l) => [l.partId, l.qty]).sort()).toEqual(holding.items.map((h) => [h.partId, h.qty]).sort())
-  expect(back.text()).toContain('待审批')
-  ;(global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack()
-  await weapp.waitFor(() => weapp.current().route === 'pages/home/index' && home.text().includes(ret.no), 'the waiting return on 配件')
-  await logOut(home)
-})
+  const holding = await get<Page<HoldingView>>('/holdings?pageSize=200', 'technician');
+  expect(holding.total).toBeGreaterThan(0);
+  await home.tap(home.one('nut-button', home.one('hy-parts-hub__leftovers')));
+  const back = await pageOpened(
+    'packages/stock/return/index',
+    (p) => p.all('hy-ret-line').length === holding.total,
+    'the return just submitted',
+  );
+  const leftovers = weapp.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/api/returns/leftovers'));
+  expect(leftovers).toHaveLength(1);
+  expect(leftovers[0].header['Idempotency-Key']).toBeTruthy();
+  const id2 = Number(new URL(weapp.navigations.at(-1)!.url, 'http://x').searchParams.get('id'));
+  const ret = await get<ReturnView>(`/returns/${id2}`, 'technician');
+  expect(ret.status).toBe('pending');
+  expect(ret.remark).toBe('每日剩余配件入库');
+  expect(ret.lines.map((l) => [l.partId, l.qty]).sort()).toEqual(holding.items.map((h) => [h.partId, h.qty]).sort());
+  expect(back.text()).toContain('待审批');
+  (global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack();
+  await weapp.waitFor(() => weapp.current().route === 'pages/home/index' && home.text().includes(ret.no), 'the waiting return on 配件');
+  await logOut(home);
+});
 
 test('keeper 陈美华 checks the leftovers return: one part damaged, the rest back on the shelf', async () => {
-  const waiting = await get<Page<RequisitionListItem>>('/returns?mine=approve', 'keeperA')
-  const ret = await get<ReturnView>(`/returns/${waiting.items.find((r) => r.remark === '每日剩余配件入库' && r.employeeName === '王建学')!.id}`, 'keeperA')
-  const first = ret.lines[0]
-  const before = await stockOf(first.partCode)
+  const waiting = await get<Page<RequisitionListItem>>('/returns?mine=approve', 'keeperA');
+  const ret = await get<ReturnView>(
+    `/returns/${waiting.items.find((r) => r.remark === '每日剩余配件入库' && r.employeeName === '王建学')!.id}`,
+    'keeperA',
+  );
+  const first = ret.lines[0];
+  const before = await stockOf(first.partCode);
 
-  const home = await logIn(PEOPLE.keeperA)
-  await weapp.waitFor(() => home.text().includes(ret.no), 'the return in 审批')
-  await home.tap(home.all('hy-approval').find((c) => (c.textContent ?? '').includes(ret.no))!)
-  const page = await pageOpened('packages/stock/return/index', (p) => p.all('hy-count-editor').length === ret.lines.length, 'the count editors')
-  const editor = page.all('hy-count-editor')[0]
-  await page.tap(page.all('hy-stepper__plus', editor)[1])
-  await page.tap(page.one('hy-act-approve'))
-  await weapp.waitFor(() => page.text().includes('有问题数量，请选择原因'), 'the missing reason')
-  await page.tap(page.all('hy-chip', editor).find((c) => c.textContent === '损坏')!)
-  await page.tap(page.one('hy-act-approve'))
-  await weapp.waitFor(() => weapp.current().route === 'pages/home/index', 'back on the list')
+  const home = await logIn(PEOPLE.keeperA);
+  await weapp.waitFor(() => home.text().includes(ret.no), 'the return in 审批');
+  await home.tap(home.all('hy-approval').find((c) => (c.textContent ?? '').includes(ret.no))!);
+  const page = await pageOpened(
+    'packages/stock/return/index',
+    (p) => p.all('hy-count-editor').length === ret.lines.length,
+    'the count editors',
+  );
+  const editor = page.all('hy-count-editor')[0];
+  await page.tap(page.all('hy-stepper__plus', editor)[1]);
+  await page.tap(page.one('hy-act-approve'));
+  await weapp.waitFor(() => page.text().includes('有问题数量，请选择原因'), 'the missing reason');
+  await page.tap(page.all('hy-chip', editor).find((c) => c.textContent === '损坏')!);
+  await page.tap(page.one('hy-act-approve'));
+  await weapp.waitFor(() => weapp.current().route === 'pages/home/index', 'back on the list');
 
-  const after = await get<ReturnView>(`/returns/${ret.id}`, 'keeperA')
-  expect(after.status).toBe('approved')
-  expect(after.decidedByName).toBe('陈美华')
-  expect(after.lines[0]).toMatchObject({ qty: first.qty - 1, problemQty: 1, problemReason: '损坏' })
-  expect(await stockOf(first.partCode)).toEqual({ main: before.main + first.qty - 1, held: before.held - first.qty })
-  const left = await get<Page<HoldingView>>('/holdings?pageSize=200', 'technician')
-  expect(left.total).toBe(0)
-})
+  const after = await get<ReturnView>(`/returns/${ret.id}`, 'keeperA');
+  expect(after.status).toBe('approved');
+  expect(after.decidedByName).toBe('陈美华');
+  expect(after.lines[0]).toMatchObject({ qty: first.qty - 1, problemQty: 1, problemReason: '损坏' });
+  expect(await stockOf(first.partCode)).toEqual({ main: before.main + first.qty - 1, held: before.held - first.qty });
+  const left = await get<Page<HoldingView>>('/holdings?pageSize=200', 'technician');
+  expect(left.total).toBe(0);
+});

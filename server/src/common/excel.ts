@@ -46,7 +46,9 @@ export class ImportErrors {
     if (!this.list.length) return;
     const errors = [...this.list].sort((a, b) => a.row - b.row).slice(0, MAX_REPORTED_ERRORS);
     const more = this.list.length > errors.length ? `（仅列出前 ${errors.length} 处）` : '';
-    throw new DomainError('IMPORT_INVALID', `导入文件有 ${this.list.length} 处错误${more}，未导入任何数据，请修改后重新导入`, { details: { errors } });
+    throw new DomainError('IMPORT_INVALID', `导入文件有 ${this.list.length} 处错误${more}，未导入任何数据，请修改后重新导入`, {
+      details: { errors },
+    });
   }
 }
 
@@ -55,7 +57,8 @@ export class ImportErrors {
  * trailing * and spaces ignored); empty rows are skipped. Refuses files over 5 MB or 2000 rows.
  */
 export async function readImportRows(file: ImportFile, columns: readonly string[], required: readonly string[]): Promise<SheetRow[]> {
-  if (!/\.xlsx$/i.test(file.filename)) throw new DomainError('BAD_REQUEST', '请上传 .xlsx 格式的 Excel 文件（不支持 .xls、.csv），可先下载导入模板');
+  if (!/\.xlsx$/i.test(file.filename))
+    throw new DomainError('BAD_REQUEST', '请上传 .xlsx 格式的 Excel 文件（不支持 .xls、.csv），可先下载导入模板');
   const data = Buffer.from(file.contentBase64, 'base64');
   if (data.length > MAX_IMPORT_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', '文件过大：最大 5 MB，请拆分后分批导入');
   const workbook = new ExcelJS.Workbook();
@@ -69,7 +72,10 @@ export async function readImportRows(file: ImportFile, columns: readonly string[
   const sheet = workbook.worksheets[0];
   if (!sheet || sheet.actualRowCount < 2) throw new DomainError('BAD_REQUEST', '文件中没有数据：第 1 行是列名，数据从第 2 行开始');
   if (sheet.actualRowCount - 1 > MAX_IMPORT_ROWS) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', `每次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${sheet.actualRowCount - 1} 行，请拆分后分批导入`);
+    throw new DomainError(
+      'PAYLOAD_TOO_LARGE',
+      `每次最多导入 ${MAX_IMPORT_ROWS} 行，本文件有 ${sheet.actualRowCount - 1} 行，请拆分后分批导入`,
+    );
   }
 
   const indexOf = new Map<string, number>();
@@ -108,7 +114,11 @@ export async function readImportRows(file: ImportFile, columns: readonly string[
  * required mark are for people, so a file that leaves them out still imports every column.
  */
 function headerKey(s: string): string {
-  return s.replace(/（/g, '(').replace(/）/g, ')').replace(/\([^)]*\)/g, '').replace(/[\s*]/g, '');
+  return s
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/\([^)]*\)/g, '')
+    .replace(/[\s*]/g, '');
 }
 
 function cellValue(v: ExcelJS.CellValue): Cell {
@@ -116,7 +126,13 @@ function cellValue(v: ExcelJS.CellValue): Cell {
   if (typeof v === 'string') return v.trim() || null;
   if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if ('richText' in v) return v.richText.map((t) => t.text).join('').trim() || null;
+  if ('richText' in v)
+    return (
+      v.richText
+        .map((t) => t.text)
+        .join('')
+        .trim() || null
+    );
   if ('hyperlink' in v) return String(v.text ?? '').trim() || null;
   if ('result' in v) return cellValue(v.result as ExcelJS.CellValue);
   if ('error' in v) return String(v.error);

@@ -17,7 +17,10 @@ export class ErrorFilter {
       const code = codeForHttp(err);
       status = code === 'INTERNAL' ? 500 : ERRORS[code].status;
       body = { ok: false, code, message: ERRORS[code].message, requestId };
-      if (code === 'INTERNAL') { ctx.logger.error(err); if (process.env.DEBUG_ERRORS) console.error(err); }
+      if (code === 'INTERNAL') {
+        ctx.logger.error(err);
+        if (process.env.DEBUG_ERRORS) console.error(err);
+      }
     }
     ctx.status = status;
     if (!ctx.path.startsWith('/api')) ctx.type = 'json';

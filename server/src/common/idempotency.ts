@@ -24,7 +24,10 @@ export class Idempotency {
     if (!key) return work();
     if (!/^[\w.:-]{8,100}$/.test(key)) throw new DomainError('BAD_REQUEST', 'Idempotency-Key 应为 8-100 位字母、数字或 - _ . :');
     const route = `${ctx.method} ${ctx.path}`.slice(0, 100);
-    const requestHash = createHash('sha256').update(route).update(JSON.stringify(body ?? null)).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(route)
+      .update(JSON.stringify(body ?? null))
+      .digest('hex');
     const claim = `p:${randomBytes(4).toString('hex')}`;
     const repo = this.tx.dataSource.getRepository(IdempotencyKey);
 
@@ -33,7 +36,13 @@ export class Idempotency {
     for (;;) {
       if (tryClaim) {
         await this.tx.run((m) =>
-          m.createQueryBuilder().insert().into(IdempotencyKey).values({ employeeId, key, route, requestHash, status: claim, httpStatus: null, response: null, createdAt: new Date() }).orIgnore().execute(),
+          m
+            .createQueryBuilder()
+            .insert()
+            .into(IdempotencyKey)
+            .values({ employeeId, key, route, requestHash, status: claim, httpStatus: null, response: null, createdAt: new Date() })
+            .orIgnore()
+            .execute(),
         );
         tryClaim = false;
       }
@@ -51,7 +60,9 @@ export class Idempotency {
 
     try {
       const result = await work();
-      await this.tx.run((m) => m.update(IdempotencyKey, { employeeId, key }, { status: 'done', httpStatus: 200, response: JSON.stringify(result ?? null) }));
+      await this.tx.run((m) =>
+        m.update(IdempotencyKey, { employeeId, key }, { status: 'done', httpStatus: 200, response: JSON.stringify(result ?? null) }),
+      );
       return result;
     } catch (e) {
       await this.tx.run((m) => m.delete(IdempotencyKey, { employeeId, key, status: claim }));

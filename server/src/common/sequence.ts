@@ -22,7 +22,15 @@ export class DocNumbers {
   async prepare(prefix: string, at: Date = new Date()): Promise<void> {
     const key = `${prefix}:${docDay(at)}`;
     if (this.ready.has(key)) return;
-    await this.tx.run((m) => m.createQueryBuilder().insert().into(DocSequence).values({ prefix, day: docDay(at), value: 0 }).orIgnore().execute());
+    await this.tx.run((m) =>
+      m
+        .createQueryBuilder()
+        .insert()
+        .into(DocSequence)
+        .values({ prefix, day: docDay(at), value: 0 })
+        .orIgnore()
+        .execute(),
+    );
     this.ready.add(key);
   }
 

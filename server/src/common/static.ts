@@ -22,10 +22,14 @@ export class StaticMiddleware implements IMiddleware<Context, NextFunction> {
       const path = ctx.path === '/' ? '/index.html' : ctx.path;
       try {
         // Hashed assets may be cached for long; index.html never, so a new build shows at once.
-        await send(ctx as unknown as Parameters<typeof send>[0], path, { root, maxage: path.endsWith('.html') ? 0 : 7 * 86400_000, immutable: !path.endsWith('.html') });
+        await send(ctx as unknown as Parameters<typeof send>[0], path, {
+          root,
+          maxage: path.endsWith('.html') ? 0 : 7 * 86400_000,
+          immutable: !path.endsWith('.html'),
+        });
       } catch (e) {
         if ((e as { status?: number }).status !== 404) throw e;
-        await send(ctx as unknown as Parameters<typeof send>[0], "/index.html", { root });
+        await send(ctx as unknown as Parameters<typeof send>[0], '/index.html', { root });
       }
     };
   }

@@ -15,8 +15,7 @@ export interface AppEnv {
 }
 
 export type DbSettings =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'mysql'; host: string; port: number; user: string; password: string; database: string };
+  { kind: 'sqlite'; file: string } | { kind: 'mysql'; host: string; port: number; user: string; password: string; database: string };
 
 export const PROJECT_ROOT = resolve(__dirname, '../../..');
 
@@ -51,7 +50,10 @@ export function readEnv(e: NodeJS.ProcessEnv = process.env): AppEnv {
     db: parseDbUrl(e.DB_URL, dataDir),
     sessionDays: Number(e.SESSION_DAYS || 7),
     cookieSecure: e.COOKIE_SECURE === '1' || e.COOKIE_SECURE === 'true',
-    corsOrigins: (e.CORS_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: (e.CORS_ORIGINS || '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     h5Dir: resolve(PROJECT_ROOT, e.H5_DIR || 'miniprogram/dist/h5'),
     seedDemo: e.SEED_DEMO !== '0',
   };

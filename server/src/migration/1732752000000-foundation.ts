@@ -9,24 +9,56 @@ export class Foundation1732752000000 implements MigrationInterface {
   name = 'Foundation1732752000000';
 
   async up(qr: QueryRunner): Promise<void> {
-    await createTable(qr, 'department', [col.id(), col.str('name', 50), col.bool('enabled', true), ...col.stamps()], { unique: [['name']] });
+    await createTable(qr, 'department', [col.id(), col.str('name', 50), col.bool('enabled', true), ...col.stamps()], {
+      unique: [['name']],
+    });
     await createTable(
       qr,
       'employee',
-      [col.id(), col.str('name', 30), col.str('phone', 20), col.str('passwordHash', 200), col.ref('departmentId', true), col.str('roles', 100), col.bool('enabled', true), ...col.stamps()],
+      [
+        col.id(),
+        col.str('name', 30),
+        col.str('phone', 20),
+        col.str('passwordHash', 200),
+        col.ref('departmentId', true),
+        col.str('roles', 100),
+        col.bool('enabled', true),
+        ...col.stamps(),
+      ],
       { unique: [['phone']], foreignKeys: [fk('departmentId', 'department')] },
     );
     await createTable(
       qr,
       'session',
-      [col.id(), col.str('tokenHash', 64), col.ref('employeeId'), col.str('client', 10), col.str('csrfToken', 64), col.time('createdAt'), col.time('expiresAt'), col.time('revokedAt', true)],
+      [
+        col.id(),
+        col.str('tokenHash', 64),
+        col.ref('employeeId'),
+        col.str('client', 10),
+        col.str('csrfToken', 64),
+        col.time('createdAt'),
+        col.time('expiresAt'),
+        col.time('revokedAt', true),
+      ],
       { unique: [['tokenHash']], index: [['employeeId']], foreignKeys: [fk('employeeId', 'employee')] },
     );
     await createTable(
       qr,
       'login_attempt',
-      [col.id(), col.str('phone', 20), col.str('ip', 64), col.bool('success', false), col.str('reason', 50, { default: "''" }), col.time('createdAt')],
-      { index: [['phone', 'createdAt'], ['ip', 'createdAt']] },
+      [
+        col.id(),
+        col.str('phone', 20),
+        col.str('ip', 64),
+        col.bool('success', false),
+        col.str('reason', 50, { default: "''" }),
+        col.time('createdAt'),
+      ],
+      {
+        index: [
+          ['phone', 'createdAt'],
+          ['ip', 'createdAt'],
+        ],
+      },
     );
     await createTable(
       qr,
@@ -46,14 +78,22 @@ export class Foundation1732752000000 implements MigrationInterface {
       ],
       { index: [['entity', 'entityId'], ['createdAt']] },
     );
-    await createTable(qr, 'warehouse', [col.id(), col.str('name', 50), col.str('address', 200, { default: "''" }), col.bool('enabled', true), ...col.stamps()], { unique: [['name']] });
     await createTable(
       qr,
-      'warehouse_keeper',
-      [col.int('warehouseId', { isPrimary: true }), col.int('employeeId', { isPrimary: true })],
-      { index: [['employeeId']], foreignKeys: [fk('warehouseId', 'warehouse', 'CASCADE'), fk('employeeId', 'employee')] },
+      'warehouse',
+      [col.id(), col.str('name', 50), col.str('address', 200, { default: "''" }), col.bool('enabled', true), ...col.stamps()],
+      { unique: [['name']] },
     );
-    await createTable(qr, 'price_level', [col.id(), col.str('name', 20), col.int('sort', { default: 0 }), col.bool('enabled', true), ...col.stamps()], { unique: [['name']] });
+    await createTable(qr, 'warehouse_keeper', [col.int('warehouseId', { isPrimary: true }), col.int('employeeId', { isPrimary: true })], {
+      index: [['employeeId']],
+      foreignKeys: [fk('warehouseId', 'warehouse', 'CASCADE'), fk('employeeId', 'employee')],
+    });
+    await createTable(
+      qr,
+      'price_level',
+      [col.id(), col.str('name', 20), col.int('sort', { default: 0 }), col.bool('enabled', true), ...col.stamps()],
+      { unique: [['name']] },
+    );
     await createTable(
       qr,
       'customer',
@@ -74,7 +114,14 @@ export class Foundation1732752000000 implements MigrationInterface {
     await createTable(
       qr,
       'customer_contact',
-      [col.id(), col.ref('customerId'), col.str('name', 30), col.str('phone', 20), col.bool('isPrimary', false), col.int('sort', { default: 0 })],
+      [
+        col.id(),
+        col.ref('customerId'),
+        col.str('name', 30),
+        col.str('phone', 20),
+        col.bool('isPrimary', false),
+        col.int('sort', { default: 0 }),
+      ],
       { index: [['customerId'], ['phone']], foreignKeys: [fk('customerId', 'customer', 'CASCADE')] },
     );
     await createTable(
@@ -114,7 +161,11 @@ export class Foundation1732752000000 implements MigrationInterface {
         col.bool('enabled', true),
         ...col.stamps(),
       ],
-      { unique: [['plate']], index: [['customerId'], ['vin']], foreignKeys: [fk('customerId', 'customer'), fk('vehicleModelId', 'vehicle_model')] },
+      {
+        unique: [['plate']],
+        index: [['customerId'], ['vin']],
+        foreignKeys: [fk('customerId', 'customer'), fk('vehicleModelId', 'vehicle_model')],
+      },
     );
     await createTable(
       qr,
@@ -138,12 +189,10 @@ export class Foundation1732752000000 implements MigrationInterface {
       ],
       { unique: [['code']], index: [['name'], ['category']] },
     );
-    await createTable(
-      qr,
-      'part_vehicle_model',
-      [col.int('partId', { isPrimary: true }), col.int('vehicleModelId', { isPrimary: true })],
-      { index: [['vehicleModelId']], foreignKeys: [fk('partId', 'part', 'CASCADE'), fk('vehicleModelId', 'vehicle_model')] },
-    );
+    await createTable(qr, 'part_vehicle_model', [col.int('partId', { isPrimary: true }), col.int('vehicleModelId', { isPrimary: true })], {
+      index: [['vehicleModelId']],
+      foreignKeys: [fk('partId', 'part', 'CASCADE'), fk('vehicleModelId', 'vehicle_model')],
+    });
     await createTable(
       qr,
       'part_price',
@@ -153,7 +202,24 @@ export class Foundation1732752000000 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['part_price', 'part_vehicle_model', 'part', 'vehicle', 'vehicle_model', 'customer_address', 'customer_contact', 'customer', 'price_level', 'warehouse_keeper', 'warehouse', 'audit_log', 'login_attempt', 'session', 'employee', 'department']) {
+    for (const t of [
+      'part_price',
+      'part_vehicle_model',
+      'part',
+      'vehicle',
+      'vehicle_model',
+      'customer_address',
+      'customer_contact',
+      'customer',
+      'price_level',
+      'warehouse_keeper',
+      'warehouse',
+      'audit_log',
+      'login_attempt',
+      'session',
+      'employee',
+      'department',
+    ]) {
       await qr.dropTable(t, true);
     }
   }

@@ -8,7 +8,9 @@ export class StockLedger1732838400000 implements MigrationInterface {
   name = 'StockLedger1732838400000';
 
   async up(qr: QueryRunner): Promise<void> {
-    await createTable(qr, 'location', [col.id(), col.str('kind', 20), col.int('refId'), col.str('name', 50)], { unique: [['kind', 'refId']] });
+    await createTable(qr, 'location', [col.id(), col.str('kind', 20), col.int('refId'), col.str('name', 50)], {
+      unique: [['kind', 'refId']],
+    });
     await createTable(
       qr,
       'stock_move',
@@ -28,7 +30,12 @@ export class StockLedger1732838400000 implements MigrationInterface {
         col.time('createdAt'),
       ],
       {
-        index: [['partId', 'createdAt'], ['fromLocationId', 'partId'], ['toLocationId', 'partId'], ['docType', 'docId']],
+        index: [
+          ['partId', 'createdAt'],
+          ['fromLocationId', 'partId'],
+          ['toLocationId', 'partId'],
+          ['docType', 'docId'],
+        ],
         foreignKeys: [fk('partId', 'part'), fk('fromLocationId', 'location'), fk('toLocationId', 'location')],
       },
     );
@@ -38,7 +45,11 @@ export class StockLedger1732838400000 implements MigrationInterface {
       [col.id(), col.ref('partId'), col.ref('locationId'), col.int('qty'), col.time('heldSince', true), col.time('updatedAt')],
       { unique: [['partId', 'locationId']], index: [['locationId']], foreignKeys: [fk('partId', 'part'), fk('locationId', 'location')] },
     );
-    await createTable(qr, 'doc_sequence', [col.str('prefix', 10, { isPrimary: true }), col.str('day', 8, { isPrimary: true }), col.int('value')]);
+    await createTable(qr, 'doc_sequence', [
+      col.str('prefix', 10, { isPrimary: true }),
+      col.str('day', 8, { isPrimary: true }),
+      col.int('value'),
+    ]);
     const virtual: [string, string][] = [
       ['supplier', '供应商'],
       ['transit', '出库待签收'],

@@ -18,11 +18,21 @@ export class RequisitionsReturns1732881600000 implements MigrationInterface {
       col.str('remark', 500, { default: "''" }),
       col.str('status', 12),
     ];
-    const decision = [col.ref('createdById'), col.ref('decidedById', true), col.time('decidedAt', true), col.str('rejectReason', 200, { default: "''" })];
+    const decision = [
+      col.ref('createdById'),
+      col.ref('decidedById', true),
+      col.time('decidedAt', true),
+      col.str('rejectReason', 200, { default: "''" }),
+    ];
     const docKeys = {
       unique: [['no']],
       index: [['status', 'createdAt'], ['employeeId', 'createdAt'], ['warehouseId', 'createdAt'], ['createdAt']],
-      foreignKeys: [fk('employeeId', 'employee'), fk('warehouseId', 'warehouse'), fk('departmentId', 'department'), fk('handlerId', 'employee')],
+      foreignKeys: [
+        fk('employeeId', 'employee'),
+        fk('warehouseId', 'warehouse'),
+        fk('departmentId', 'department'),
+        fk('handlerId', 'employee'),
+      ],
     };
     await createTable(
       qr,
@@ -86,6 +96,7 @@ export class RequisitionsReturns1732881600000 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['idempotency_key', 'document_approver', 'stock_return_line', 'stock_return', 'requisition_line', 'requisition']) await qr.dropTable(t, true);
+    for (const t of ['idempotency_key', 'document_approver', 'stock_return_line', 'stock_return', 'requisition_line', 'requisition'])
+      await qr.dropTable(t, true);
   }
 }

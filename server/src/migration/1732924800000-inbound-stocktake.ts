@@ -25,7 +25,10 @@ export class InboundStocktake1732924800000 implements MigrationInterface {
       ],
       {
         unique: [['no']],
-        index: [['status', 'createdAt'], ['warehouseId', 'createdAt']],
+        index: [
+          ['status', 'createdAt'],
+          ['warehouseId', 'createdAt'],
+        ],
         foreignKeys: [fk('warehouseId', 'warehouse'), fk('createdById', 'employee'), fk('decidedById', 'employee')],
       },
     );
@@ -53,7 +56,10 @@ export class InboundStocktake1732924800000 implements MigrationInterface {
       ],
       {
         unique: [['no'], ['openWarehouseId']],
-        index: [['status', 'createdAt'], ['warehouseId', 'createdAt']],
+        index: [
+          ['status', 'createdAt'],
+          ['warehouseId', 'createdAt'],
+        ],
         foreignKeys: [fk('warehouseId', 'warehouse'), fk('createdById', 'employee'), fk('decidedById', 'employee')],
       },
     );

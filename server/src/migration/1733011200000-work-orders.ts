@@ -44,13 +44,28 @@ export class WorkOrders1733011200000 implements MigrationInterface {
       {
         unique: [['no']],
         index: [['state', 'createdAt'], ['technicianId', 'state'], ['customerId', 'createdAt'], ['vehicleId', 'createdAt'], ['createdAt']],
-        foreignKeys: [fk('customerId', 'customer'), fk('vehicleId', 'vehicle'), fk('technicianId', 'employee'), fk('createdById', 'employee')],
+        foreignKeys: [
+          fk('customerId', 'customer'),
+          fk('vehicleId', 'vehicle'),
+          fk('technicianId', 'employee'),
+          fk('createdById', 'employee'),
+        ],
       },
     );
     await createTable(
       qr,
       'work_order_event',
-      [col.id(), col.ref('workOrderId'), col.str('action', 20), col.str('fromState', 20), col.str('toState', 20), col.ref('employeeId'), col.ref('technicianId', true), col.str('note', 500, { default: "''" }), col.time('createdAt')],
+      [
+        col.id(),
+        col.ref('workOrderId'),
+        col.str('action', 20),
+        col.str('fromState', 20),
+        col.str('toState', 20),
+        col.ref('employeeId'),
+        col.ref('technicianId', true),
+        col.str('note', 500, { default: "''" }),
+        col.time('createdAt'),
+      ],
       { index: [['workOrderId', 'createdAt']], foreignKeys: [fk('workOrderId', 'work_order', 'CASCADE')] },
     );
     await createTable(
@@ -74,7 +89,17 @@ export class WorkOrders1733011200000 implements MigrationInterface {
     await createTable(
       qr,
       'work_order_labour',
-      [col.id(), col.ref('workOrderId'), col.ref('technicianId', true), col.str('name', 50), col.int('qty'), col.int('unitPrice'), col.int('taxRate'), col.bool('taxIncluded', true), col.time('createdAt')],
+      [
+        col.id(),
+        col.ref('workOrderId'),
+        col.ref('technicianId', true),
+        col.str('name', 50),
+        col.int('qty'),
+        col.int('unitPrice'),
+        col.int('taxRate'),
+        col.bool('taxIncluded', true),
+        col.time('createdAt'),
+      ],
       { index: [['workOrderId']], foreignKeys: [fk('workOrderId', 'work_order', 'CASCADE')] },
     );
     await createTable(
@@ -96,7 +121,16 @@ export class WorkOrders1733011200000 implements MigrationInterface {
     await createTable(
       qr,
       'notification',
-      [col.id(), col.ref('employeeId'), col.str('kind', 20), col.str('title', 50), col.str('body', 200, { default: "''" }), col.ref('workOrderId', true), col.time('readAt', true), col.time('createdAt')],
+      [
+        col.id(),
+        col.ref('employeeId'),
+        col.str('kind', 20),
+        col.str('title', 50),
+        col.str('body', 200, { default: "''" }),
+        col.ref('workOrderId', true),
+        col.time('readAt', true),
+        col.time('createdAt'),
+      ],
       { index: [['employeeId', 'readAt'], ['createdAt']], foreignKeys: [fk('employeeId', 'employee')] },
     );
     await createTable(
@@ -121,6 +155,15 @@ export class WorkOrders1733011200000 implements MigrationInterface {
   }
 
   async down(qr: QueryRunner): Promise<void> {
-    for (const t of ['invoice_request', 'notification', 'work_order_followup', 'work_order_labour', 'work_order_part', 'work_order_event', 'work_order']) await qr.dropTable(t, true);
+    for (const t of [
+      'invoice_request',
+      'notification',
+      'work_order_followup',
+      'work_order_labour',
+      'work_order_part',
+      'work_order_event',
+      'work_order',
+    ])
+      await qr.dropTable(t, true);
   }
 }

@@ -5,4 +5,10 @@ import { InboundStocktake1732924800000 } from './1732924800000-inbound-stocktake
 import { WorkOrders1733011200000 } from './1733011200000-work-orders';
 
 /** Every migration, in order. A new one is appended here. */
-export const MIGRATIONS = [Foundation1732752000000, StockLedger1732838400000, RequisitionsReturns1732881600000, InboundStocktake1732924800000, WorkOrders1733011200000];
+export const MIGRATIONS = [
+  Foundation1732752000000,
+  StockLedger1732838400000,
+  RequisitionsReturns1732881600000,
+  InboundStocktake1732924800000,
+  WorkOrders1733011200000,
+];

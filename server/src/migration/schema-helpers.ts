@@ -8,7 +8,12 @@ export const col = {
   id: (): TableColumnOptions => ({ name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' }),
   int: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'int', ...opts }),
   ref: (name: string, nullable = false): TableColumnOptions => ({ name, type: 'int', isNullable: nullable }),
-  str: (name: string, length: number, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'varchar', length: String(length), ...opts }),
+  str: (name: string, length: number, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+    name,
+    type: 'varchar',
+    length: String(length),
+    ...opts,
+  }),
   text: (name: string): TableColumnOptions => ({ name, type: 'text', isNullable: true }),
   bool: (name: string, dflt: boolean): TableColumnOptions => ({ name, type: 'boolean', default: dflt ? 1 : 0 }),
   /** Milliseconds kept on MySQL too (DATETIME(3)): timelines order steps taken within one second. */

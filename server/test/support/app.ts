@@ -41,7 +41,12 @@ export async function createTestApp(): Promise<TestApp> {
       const url = process.env.DB_URL;
       if (url?.startsWith('mysql://')) {
         const u = new URL(url);
-        const conn = await createConnection({ host: u.hostname, port: Number(u.port || 3306), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) });
+        const conn = await createConnection({
+          host: u.hostname,
+          port: Number(u.port || 3306),
+          user: decodeURIComponent(u.username),
+          password: decodeURIComponent(u.password),
+        });
         await conn.query(`DROP DATABASE IF EXISTS \`${u.pathname.slice(1)}\``);
         await conn.end();
       }

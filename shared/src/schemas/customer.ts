@@ -31,8 +31,20 @@ export const vehicleInput = z
     vin,
     brand: optionalText('品牌', 30),
     vehicleModelId: optionalId('车型'),
-    year: z.number({ invalid_type_error: '年份应为数字' }).int().min(1980, '年份不能早于 1980').max(thisYear + 1, `年份不能晚于 ${thisYear + 1}`).nullish().transform((v) => v ?? null),
-    mileage: z.number({ invalid_type_error: '里程应为数字' }).int('里程应为整数').min(0, '里程不能为负数').max(3_000_000, '里程过大').nullish().transform((v) => v ?? null),
+    year: z
+      .number({ invalid_type_error: '年份应为数字' })
+      .int()
+      .min(1980, '年份不能早于 1980')
+      .max(thisYear + 1, `年份不能晚于 ${thisYear + 1}`)
+      .nullish()
+      .transform((v) => v ?? null),
+    mileage: z
+      .number({ invalid_type_error: '里程应为数字' })
+      .int('里程应为整数')
+      .min(0, '里程不能为负数')
+      .max(3_000_000, '里程过大')
+      .nullish()
+      .transform((v) => v ?? null),
     remark: optionalText('备注', 200),
     enabled: bool('启用').default(true),
   })
@@ -85,15 +97,30 @@ export const vehicleModelInput = z
   .object({
     brand: text('品牌', 30),
     series: text('车系', 50),
-    modelYear: z.number({ invalid_type_error: '年款应为数字' }).int().min(1980).max(thisYear + 1).nullish().transform((v) => v ?? null),
+    modelYear: z
+      .number({ invalid_type_error: '年款应为数字' })
+      .int()
+      .min(1980)
+      .max(thisYear + 1)
+      .nullish()
+      .transform((v) => v ?? null),
     engine: optionalText('发动机/排量', 50),
     enabled: bool('启用').default(true),
   })
   .strict();
 export type VehicleModelInput = z.infer<typeof vehicleModelInput>;
 
-export interface ContactView { id: number; name: string; phone: string; isPrimary: boolean }
-export interface AddressView { id: number; address: string; isDefault: boolean }
+export interface ContactView {
+  id: number;
+  name: string;
+  phone: string;
+  isPrimary: boolean;
+}
+export interface AddressView {
+  id: number;
+  address: string;
+  isDefault: boolean;
+}
 export interface VehicleView {
   id: number;
   customerId: number;

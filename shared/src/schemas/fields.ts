@@ -48,8 +48,7 @@ export const id = (label = '编号') =>
       .max(2147483647, `${label}无效`),
   );
 
-export const optionalId = (label = '编号') =>
-  z.preprocess((v) => (v === '' || v === undefined ? null : v), id(label).nullable());
+export const optionalId = (label = '编号') => z.preprocess((v) => (v === '' || v === undefined ? null : v), id(label).nullable());
 
 /** Money in integer fen (分). 10,000,000.00 元 at most per amount. */
 export const fen = (label: string) =>
@@ -69,7 +68,10 @@ export const quantity = (label: string, max = 1_000_000) =>
 export const bool = (label: string) => z.boolean({ invalid_type_error: `${label}应为是或否` });
 
 /** "true"/"false"/"1"/"0" from a query string. */
-export const queryBool = z.preprocess((v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v === '' ? undefined : v), z.boolean().optional());
+export const queryBool = z.preprocess(
+  (v) => (v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : v === '' ? undefined : v),
+  z.boolean().optional(),
+);
 
 export const PAGE_SIZE = 30;
 export const PAGE_SIZES = [10, 20, 30, 50, 100];

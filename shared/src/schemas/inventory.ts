@@ -57,7 +57,11 @@ export const signInput = z
   .object({
     /** Lines not listed are signed in full. A disputed line goes back to the warehouse. */
     disputes: z
-      .array(z.object({ lineId: id('明细'), qty: quantity('异议数量').refine((v) => v > 0, '异议数量应大于 0'), reason: text('异议原因', 200) }).strict())
+      .array(
+        z
+          .object({ lineId: id('明细'), qty: quantity('异议数量').refine((v) => v > 0, '异议数量应大于 0'), reason: text('异议原因', 200) })
+          .strict(),
+      )
       .max(200)
       .default([]),
   })
@@ -71,8 +75,14 @@ export const documentListQuery = z
     signStatus: z.enum(SIGN_STATUSES).optional(),
     employeeId: optionalId('员工').optional(),
     warehouseId: optionalId('仓库').optional(),
-    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
-    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+    from: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+      .optional(),
+    to: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+      .optional(),
     /** Only documents this employee may decide and that wait for a decision. */
     mine: z.enum(['approve']).optional(),
   })
@@ -121,7 +131,11 @@ export const inboundInput = z
     supplier: optionalText('供应商', 100),
     remark,
     lines: z
-      .array(z.object({ partId: id('配件'), qty: quantity('入库数量').refine((v) => v > 0, '入库数量应大于 0'), unitCost: fen('单价') }).strict())
+      .array(
+        z
+          .object({ partId: id('配件'), qty: quantity('入库数量').refine((v) => v > 0, '入库数量应大于 0'), unitCost: fen('单价') })
+          .strict(),
+      )
       .min(1, '至少添加一个配件')
       .max(500),
   })
@@ -139,7 +153,10 @@ export const stocktakeStartInput = z
 
 export const stocktakeCountInput = z
   .object({
-    counts: z.array(z.object({ partId: id('配件'), countedQty: quantity('实盘数量') }).strict()).min(1).max(5000),
+    counts: z
+      .array(z.object({ partId: id('配件'), countedQty: quantity('实盘数量') }).strict())
+      .min(1)
+      .max(5000),
   })
   .strict();
 
@@ -161,7 +178,8 @@ export const returnApproveInput = z
           })
           .strict()
           .superRefine((l, ctx) => {
-            if (l.problemQty > 0 && !l.problemReason) ctx.addIssue({ code: 'custom', path: ['problemReason'], message: '有问题数量时请填写原因' });
+            if (l.problemQty > 0 && !l.problemReason)
+              ctx.addIssue({ code: 'custom', path: ['problemReason'], message: '有问题数量时请填写原因' });
           }),
       )
       .max(500)
@@ -191,7 +209,16 @@ export interface ReturnPrefill {
   /** Units already on his pending returns (left out of the lines below). */
   pendingQty: number;
   /** heldQty is what can still be returned: held less pendingQty, already on a pending return. */
-  lines: { partId: number; partCode: string; partName: string; partModel: string; partSpec: string; unit: string; heldQty: number; pendingQty: number }[];
+  lines: {
+    partId: number;
+    partCode: string;
+    partName: string;
+    partModel: string;
+    partSpec: string;
+    unit: string;
+    heldQty: number;
+    pendingQty: number;
+  }[];
 }
 
 /* ---------- views ---------- */
@@ -331,7 +358,11 @@ export const DOC_TYPE_LABELS: Record<string, string> = {
 
 /* ---------- 入库单 (inbound), 盘点 (stock-take), 预警 (alerts) ---------- */
 
-const day = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`).optional();
+const day = (label: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`)
+    .optional();
 
 export const INBOUND_STATUSES = ['draft', 'confirmed', 'cancelled'] as const;
 export type InboundStatus = (typeof INBOUND_STATUSES)[number];
@@ -339,7 +370,13 @@ export const INBOUND_STATUS_LABELS: Record<InboundStatus, string> = { draft: '�
 
 /** from / to are Shanghai days, both included. */
 export const inboundListQuery = z
-  .object({ ...pageQuery, status: z.enum(INBOUND_STATUSES).optional(), warehouseId: optionalId('仓库').optional(), from: day('开始日期'), to: day('结束日期') })
+  .object({
+    ...pageQuery,
+    status: z.enum(INBOUND_STATUSES).optional(),
+    warehouseId: optionalId('仓库').optional(),
+    from: day('开始日期'),
+    to: day('结束日期'),
+  })
   .strict();
 export type InboundListQuery = z.infer<typeof inboundListQuery>;
 
@@ -376,7 +413,13 @@ export type StocktakeStatus = (typeof STOCKTAKE_STATUSES)[number];
 export const STOCKTAKE_STATUS_LABELS: Record<StocktakeStatus, string> = { counting: '盘点中', approved: '已审核', cancelled: '已作废' };
 
 export const stocktakeListQuery = z
-  .object({ ...pageQuery, status: z.enum(STOCKTAKE_STATUSES).optional(), warehouseId: optionalId('仓库').optional(), from: day('开始日期'), to: day('结束日期') })
+  .object({
+    ...pageQuery,
+    status: z.enum(STOCKTAKE_STATUSES).optional(),
+    warehouseId: optionalId('仓库').optional(),
+    from: day('开始日期'),
+    to: day('结束日期'),
+  })
   .strict();
 export type StocktakeListQuery = z.infer<typeof stocktakeListQuery>;
 
@@ -466,8 +509,16 @@ export interface StocktakeApproveResult {
 
 export const alertSettingsInput = z
   .object({
-    heldDays: z.number({ required_error: '请填写持有天数', invalid_type_error: '持有天数应为数字' }).int('持有天数应为整数').min(1, '持有天数至少 1 天').max(365, '持有天数不能超过 365 天'),
-    pendingHours: z.number({ required_error: '请填写待审批小时数', invalid_type_error: '待审批小时数应为数字' }).int('待审批小时数应为整数').min(1, '待审批小时数至少 1 小时').max(720, '待审批小时数不能超过 720 小时'),
+    heldDays: z
+      .number({ required_error: '请填写持有天数', invalid_type_error: '持有天数应为数字' })
+      .int('持有天数应为整数')
+      .min(1, '持有天数至少 1 天')
+      .max(365, '持有天数不能超过 365 天'),
+    pendingHours: z
+      .number({ required_error: '请填写待审批小时数', invalid_type_error: '待审批小时数应为数字' })
+      .int('待审批小时数应为整数')
+      .min(1, '待审批小时数至少 1 小时')
+      .max(720, '待审批小时数不能超过 720 小时'),
   })
   .strict();
 export type AlertSettings = z.infer<typeof alertSettingsInput>;
@@ -478,11 +529,38 @@ export interface AlertsView {
    * Parts under their minimum stock, per warehouse that carries them (has a balance row);
    * a part with a minimum that was never received anywhere is listed once with warehouseId null.
    */
-  lowStock: { partId: number; partCode: string; partName: string; unit: string; warehouseId: number | null; warehouseName: string; qty: number; minStock: number }[];
+  lowStock: {
+    partId: number;
+    partCode: string;
+    partName: string;
+    unit: string;
+    warehouseId: number | null;
+    warehouseName: string;
+    qty: number;
+    minStock: number;
+  }[];
   /** Parts an employee has held longer than settings.heldDays. */
-  longHeld: { employeeId: number; employeeName: string; partId: number; partCode: string; partName: string; unit: string; qty: number; heldSince: string; days: number }[];
+  longHeld: {
+    employeeId: number;
+    employeeName: string;
+    partId: number;
+    partCode: string;
+    partName: string;
+    unit: string;
+    qty: number;
+    heldSince: string;
+    days: number;
+  }[];
   /** Requisitions and returns waiting for a decision longer than settings.pendingHours. */
-  waitingDocs: { docType: 'requisition' | 'return'; id: number; no: string; employeeId: number; employeeName: string; createdAt: string; hours: number }[];
+  waitingDocs: {
+    docType: 'requisition' | 'return';
+    id: number;
+    no: string;
+    employeeId: number;
+    employeeName: string;
+    createdAt: string;
+    hours: number;
+  }[];
   counts: { lowStock: number; longHeld: number; waitingDocs: number; total: number };
 }
 

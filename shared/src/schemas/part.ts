@@ -2,7 +2,22 @@ import { z } from '../zod-zh';
 import { bool, fen, id, optionalId, optionalText, text, pageQuery, queryBool, quantity } from './fields';
 
 /** Categories of car parts in the catalogue (配件分类). */
-export const PART_CATEGORIES = ['滤清器', '制动系统', '点火系统', '电气', '轮胎', '雨刮', '灯具', '皮带', '油液', '悬挂', '发动机', '空调', '车身', '其他'] as const;
+export const PART_CATEGORIES = [
+  '滤清器',
+  '制动系统',
+  '点火系统',
+  '电气',
+  '轮胎',
+  '雨刮',
+  '灯具',
+  '皮带',
+  '油液',
+  '悬挂',
+  '发动机',
+  '空调',
+  '车身',
+  '其他',
+] as const;
 
 /** VAT rates in percent that a part may carry. */
 export const TAX_RATES = [13, 9, 6, 3, 1, 0] as const;
@@ -26,7 +41,10 @@ export const partInput = z
     category: z.enum(PART_CATEGORIES, { errorMap: () => ({ message: `分类应为：${PART_CATEGORIES.join('、')}` }) }).default('其他'),
     costPrice: fen('成本价'),
     salePrice: fen('销售价'),
-    taxRate: z.number({ invalid_type_error: '税率应为数字' }).refine((v) => (TAX_RATES as readonly number[]).includes(v), `税率应为 ${TAX_RATES.join('%、')}% 之一`).default(13),
+    taxRate: z
+      .number({ invalid_type_error: '税率应为数字' })
+      .refine((v) => (TAX_RATES as readonly number[]).includes(v), `税率应为 ${TAX_RATES.join('%、')}% 之一`)
+      .default(13),
     minStock: quantity('最低库存', 100000).default(0),
     vehicleModelIds: z.array(id('车型')).max(200, '适用车型最多 200 个').default([]),
     prices: z.array(partPriceInput).max(20).default([]),

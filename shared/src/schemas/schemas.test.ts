@@ -22,11 +22,18 @@ describe('customer schema', () => {
 
   it('accepts new-energy plates and landline phones', () => {
     expect(vehicleInput.parse({ plate: '浙KD12345' }).plate).toBe('浙KD12345');
-    expect(customerCreateInput.parse({ ...customer, contacts: [{ name: '办公室', phone: '0578-6123456' }] }).contacts[0].phone).toBe('0578-6123456');
+    expect(customerCreateInput.parse({ ...customer, contacts: [{ name: '办公室', phone: '0578-6123456' }] }).contacts[0].phone).toBe(
+      '0578-6123456',
+    );
   });
 
   it('words its errors in Chinese with the field name', () => {
-    const r = customerCreateInput.safeParse({ ...customer, name: '', contacts: [{ name: '李', phone: '12345' }], vehicles: [{ plate: 'ABC' }] });
+    const r = customerCreateInput.safeParse({
+      ...customer,
+      name: '',
+      contacts: [{ name: '李', phone: '12345' }],
+      vehicles: [{ plate: 'ABC' }],
+    });
     expect(r.success).toBe(false);
     const messages = r.success ? [] : r.error.issues.map((i) => i.message);
     expect(messages).toContain('请填写客户名称');
@@ -79,6 +86,8 @@ describe('id fields', () => {
     expect(id().parse('12')).toBe(12);
     expect(optionalId().parse('')).toBeNull();
     for (const bad of [true, [5], '1.5', 'abc', '1e3', 0, -1, 1.5, {}]) expect(id().safeParse(bad).success).toBe(false);
-    expect(partInput.safeParse({ code: 'X1', name: '配件', unit: '个', costPrice: 1, salePrice: 2, vehicleModelIds: [true] }).success).toBe(false);
+    expect(partInput.safeParse({ code: 'X1', name: '配件', unit: '个', costPrice: 1, salePrice: 2, vehicleModelIds: [true] }).success).toBe(
+      false,
+    );
   });
 });

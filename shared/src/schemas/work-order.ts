@@ -8,9 +8,15 @@ export const SERVICE_TYPE_LABELS: Record<(typeof SERVICE_TYPES)[number], string>
 export const PRIORITIES = ['normal', 'urgent'] as const;
 export const PRIORITY_LABELS: Record<(typeof PRIORITIES)[number], string> = { normal: '普通', urgent: '加急' };
 export const PAYMENT_METHODS = ['cash', 'transfer', 'wechat'] as const;
-export const PAYMENT_METHOD_LABELS: Record<(typeof PAYMENT_METHODS)[number], string> = { cash: '现金', transfer: '转账', wechat: '微信支付' };
+export const PAYMENT_METHOD_LABELS: Record<(typeof PAYMENT_METHODS)[number], string> = {
+  cash: '现金',
+  transfer: '转账',
+  wechat: '微信支付',
+};
 
-const taxRate = z.number({ invalid_type_error: '税率应为数字' }).refine((v) => (TAX_RATES as readonly number[]).includes(v), `税率应为 ${TAX_RATES.join('%、')}% 之一`);
+const taxRate = z
+  .number({ invalid_type_error: '税率应为数字' })
+  .refine((v) => (TAX_RATES as readonly number[]).includes(v), `税率应为 ${TAX_RATES.join('%、')}% 之一`);
 
 export const workOrderCreateInput = z
   .object({
@@ -23,9 +29,16 @@ export const workOrderCreateInput = z
     problem: text('问题描述', 1000),
     serviceType: z.enum(SERVICE_TYPES, { errorMap: () => ({ message: '服务方式应为上门或到店' }) }).default('onsite'),
     priority: z.enum(PRIORITIES).default('normal'),
-    appointmentAt: z.string().datetime({ offset: true, message: '预约时间格式不对' }).nullish().transform((v) => v ?? null),
+    appointmentAt: z
+      .string()
+      .datetime({ offset: true, message: '预约时间格式不对' })
+      .nullish()
+      .transform((v) => v ?? null),
     /** 计划配件: when the desk adds them, the technician only does the replacement. */
-    plannedParts: z.array(z.object({ partId: id('配件'), qty: quantity('数量').refine((v) => v > 0, '数量应大于 0') }).strict()).max(50).default([]),
+    plannedParts: z
+      .array(z.object({ partId: id('配件'), qty: quantity('数量').refine((v) => v > 0, '数量应大于 0') }).strict())
+      .max(50)
+      .default([]),
     /** false keeps it 已建单 (e.g. an appointment next week); true sends it to 待派工. */
     submit: z.boolean().default(true),
   })
@@ -65,7 +78,9 @@ export type PartUseInput = z.infer<typeof partUseInput>;
 export const labourInput = z
   .object({
     name: text('工时项目', 50),
-    qty: quantity('数量', 1000).refine((v) => v > 0, '数量应大于 0').default(1),
+    qty: quantity('数量', 1000)
+      .refine((v) => v > 0, '数量应大于 0')
+      .default(1),
     unitPrice: fen('单价'),
     taxRate: taxRate.default(6),
     taxIncluded: bool('含税').default(true),
@@ -85,7 +100,13 @@ export type SettleInput = z.infer<typeof settleInput>;
 export const followupInput = z
   .object({
     reached: bool('是否接通'),
-    satisfaction: z.number().int().min(1, '满意度为 1-5 分').max(5, '满意度为 1-5 分').nullish().transform((v) => v ?? null),
+    satisfaction: z
+      .number()
+      .int()
+      .min(1, '满意度为 1-5 分')
+      .max(5, '满意度为 1-5 分')
+      .nullish()
+      .transform((v) => v ?? null),
     comments: optionalText('回访记录', 500),
     result: z.enum(['close', 'rework'], { errorMap: () => ({ message: '请选择结束或返工' }) }),
     reworkReason: optionalText('返工原因', 200),
@@ -93,7 +114,8 @@ export const followupInput = z
   .strict()
   .superRefine((v, ctx) => {
     if (v.result === 'rework' && !v.reworkReason) ctx.addIssue({ code: 'custom', path: ['reworkReason'], message: '返工时请填写原因' });
-    if (v.reached && v.satisfaction === null && v.result === 'close') ctx.addIssue({ code: 'custom', path: ['satisfaction'], message: '接通时请打满意度' });
+    if (v.reached && v.satisfaction === null && v.result === 'close')
+      ctx.addIssue({ code: 'custom', path: ['satisfaction'], message: '接通时请打满意度' });
   });
 export type FollowupInput = z.infer<typeof followupInput>;
 
@@ -105,8 +127,14 @@ export const workOrderListQuery = z
     customerId: optionalId('客户').optional(),
     vehicleId: optionalId('车辆').optional(),
     plate: optionalText('车牌', 12).optional(),
-    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
-    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+    from: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+      .optional(),
+    to: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+      .optional(),
     mine: z.enum(['1']).optional(),
   })
   .strict();
@@ -141,8 +169,14 @@ export const invoiceListQuery = z
   .object({
     ...pageQuery,
     status: z.enum(['requested', 'issued']).optional(),
-    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
-    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+    from: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+      .optional(),
+    to: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+      .optional(),
   })
   .strict();
 export type InvoiceListQuery = z.infer<typeof invoiceListQuery>;

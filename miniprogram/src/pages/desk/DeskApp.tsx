@@ -172,7 +172,9 @@ function Desk() {
     type: 'group' as const,
     key: g,
     label: g,
-    children: views.filter((v) => v.group === g).map((v) => ({ key: v.key, icon: ICONS[v.key], label: <span data-testid={`desk-menu-${v.key}`}>{v.label}</span> })),
+    children: views
+      .filter((v) => v.group === g)
+      .map((v) => ({ key: v.key, icon: ICONS[v.key], label: <span data-testid={`desk-menu-${v.key}`}>{v.label}</span> })),
   }));
 
   return (
@@ -217,7 +219,11 @@ function Desk() {
               {current ? (
                 <current.Component key={`${current.key}:${mount}`} />
               ) : (
-                <Result status="403" title="没有可用的功能" subTitle="您的角色在电脑工作台上没有可用的功能，请在手机上使用，或联系管理员。" />
+                <Result
+                  status="403"
+                  title="没有可用的功能"
+                  subTitle="您的角色在电脑工作台上没有可用的功能，请在手机上使用，或联系管理员。"
+                />
               )}
             </Layout.Content>
           </Layout>

@@ -1,81 +1,96 @@
-import { useEffect, useRef } from 'react'
-import { Text, View } from '@tarojs/components'
-import Taro, { useReachBottom } from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
-import { Order } from '@nutui/icons-react-taro'
-import { formatDateTime, type RequisitionListItem } from '@hongyuan/shared'
-import { usePagedList } from '../../api/usePagedList'
-import type { Query } from '../../api/request'
-import DocTags from '../../components/DocTags'
-import EmptyState from '../../components/EmptyState'
-import { STOCK_PAGES } from '../../stock/routes'
+import { useEffect, useRef } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useReachBottom } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { Order } from '@nutui/icons-react-taro';
+import { formatDateTime, type RequisitionListItem } from '@hongyuan/shared';
+import { usePagedList } from '../../api/usePagedList';
+import type { Query } from '../../api/request';
+import DocTags from '../../components/DocTags';
+import EmptyState from '../../components/EmptyState';
+import { STOCK_PAGES } from '../../stock/routes';
 
-export type RequisitionFilter = 'all' | 'pending' | 'unsigned' | 'draft'
+export type RequisitionFilter = 'all' | 'pending' | 'unsigned' | 'draft';
 
 const FILTERS: { key: RequisitionFilter; label: string; query: Query }[] = [
   { key: 'all', label: '全部', query: {} },
   { key: 'unsigned', label: '待签收', query: { status: 'approved', signStatus: 'unsigned' } },
   { key: 'pending', label: '待审批', query: { status: 'pending' } },
   { key: 'draft', label: '草稿', query: { status: 'draft' } },
-]
+];
 
 /** 我的领用单, newest first, filtered by what needs him (待签收) or the approver. */
 export default function MyRequisitions(props: { refreshKey: number; filter: RequisitionFilter; onFilter: (f: RequisitionFilter) => void }) {
-  const current = FILTERS.find((f) => f.key === props.filter) ?? FILTERS[0]
-  const list = usePagedList<RequisitionListItem>('/requisitions', current.query, { pageSize: 20 })
-  useReachBottom(() => list.loadMore())
-  const first = useRef(props.refreshKey)
+  const current = FILTERS.find((f) => f.key === props.filter) ?? FILTERS[0];
+  const list = usePagedList<RequisitionListItem>('/requisitions', current.query, { pageSize: 20 });
+  useReachBottom(() => list.loadMore());
+  const first = useRef(props.refreshKey);
   useEffect(() => {
-    if (props.refreshKey !== first.current) list.reload()
+    if (props.refreshKey !== first.current) list.reload();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.refreshKey])
+  }, [props.refreshKey]);
 
   return (
-    <View className='hy-my-reqs'>
-      <View className='hy-chips hy-my-reqs__filters'>
+    <View className="hy-my-reqs">
+      <View className="hy-chips hy-my-reqs__filters">
         {FILTERS.map((f) => (
-          <Text key={f.key} className={`hy-chip hy-filter--${f.key}${f.key === current.key ? ' hy-chip--on' : ''}`} onClick={() => props.onFilter(f.key)}>
+          <Text
+            key={f.key}
+            className={`hy-chip hy-filter--${f.key}${f.key === current.key ? ' hy-chip--on' : ''}`}
+            onClick={() => props.onFilter(f.key)}
+          >
             {f.label}
           </Text>
         ))}
       </View>
       {list.error && !list.loading ? (
-        <View className='hy-error-bar'>
-          <Text className='hy-error'>{list.error}</Text>
-          <Button size='small' type='primary' fill='outline' onClick={() => list.reload()}>
+        <View className="hy-error-bar">
+          <Text className="hy-error">{list.error}</Text>
+          <Button size="small" type="primary" fill="outline" onClick={() => list.reload()}>
             重试
           </Button>
         </View>
       ) : null}
-      {list.loading ? <View className='hy-state'>正在加载领用单…</View> : null}
+      {list.loading ? <View className="hy-state">正在加载领用单…</View> : null}
       {list.loaded && list.items.length === 0 && !list.loading ? (
-        <EmptyState icon={<Order size={36} color='#a9b4c6' />} title={current.key === 'all' ? '还没有领用单' : `没有${current.label}的领用单`} description='点上方“新建领用”向库管申领配件' />
+        <EmptyState
+          icon={<Order size={36} color="#a9b4c6" />}
+          title={current.key === 'all' ? '还没有领用单' : `没有${current.label}的领用单`}
+          description="点上方“新建领用”向库管申领配件"
+        />
       ) : null}
-      <View className='hy-list'>
+      <View className="hy-list">
         {list.items.map((r) => (
-          <View key={r.id} className='hy-card hy-my-req' data-testid='requisition-item' onClick={() => Taro.navigateTo({ url: STOCK_PAGES.requisition(r.id) })}>
-            <View className='hy-card__head'>
-              <Text className='hy-card__no'>{r.no}</Text>
+          <View
+            key={r.id}
+            className="hy-card hy-my-req"
+            data-testid="requisition-item"
+            onClick={() => Taro.navigateTo({ url: STOCK_PAGES.requisition(r.id) })}
+          >
+            <View className="hy-card__head">
+              <Text className="hy-card__no">{r.no}</Text>
               <DocTags status={r.status} signStatus={r.signStatus} />
             </View>
-            <View className='hy-card__row'>
+            <View className="hy-card__row">
               <Text>
                 {r.warehouseName} · {r.lineCount} 种 {r.totalQty} 件
               </Text>
               <Text>{formatDateTime(r.createdAt)}</Text>
             </View>
-            {r.remark ? <View className='hy-card__remark'>备注：{r.remark}</View> : null}
-            {r.status === 'rejected' && r.rejectReason ? <View className='hy-card__row hy-card__danger'>否决原因：{r.rejectReason}</View> : null}
+            {r.remark ? <View className="hy-card__remark">备注：{r.remark}</View> : null}
+            {r.status === 'rejected' && r.rejectReason ? (
+              <View className="hy-card__row hy-card__danger">否决原因：{r.rejectReason}</View>
+            ) : null}
           </View>
         ))}
       </View>
       {list.hasMore ? (
-        <View className='hy-more'>
-          <Button fill='none' type='primary' loading={list.loadingMore} onClick={() => list.loadMore()}>
+        <View className="hy-more">
+          <Button fill="none" type="primary" loading={list.loadingMore} onClick={() => list.loadMore()}>
             加载更多
           </Button>
         </View>
       ) : null}
     </View>
-  )
+  );
 }

@@ -1,37 +1,37 @@
-import { useEffect, useRef, useState } from 'react'
-import { Text, View } from '@tarojs/components'
-import Taro, { useReachBottom } from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
-import { Order } from '@nutui/icons-react-taro'
-import type { WorkOrderState } from '@hongyuan/shared'
-import type { Query } from '../../api/request'
-import { usePagedList } from '../../api/usePagedList'
-import { useResource } from '../../api/useResource'
-import { workApi, type WorkOrderListItem } from '../../api/work'
-import EmptyState from '../../components/EmptyState'
-import OrderCard from '../../work/OrderCard'
-import { WORK_PAGES } from '../../work/routes'
-import type { WorkNotices } from './useWorkNotices'
-import '../../stock/stock.scss'
-import '../../work/work.scss'
+import { useEffect, useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useReachBottom } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { Order } from '@nutui/icons-react-taro';
+import type { WorkOrderState } from '@hongyuan/shared';
+import type { Query } from '../../api/request';
+import { usePagedList } from '../../api/usePagedList';
+import { useResource } from '../../api/useResource';
+import { workApi, type WorkOrderListItem } from '../../api/work';
+import EmptyState from '../../components/EmptyState';
+import OrderCard from '../../work/OrderCard';
+import { WORK_PAGES } from '../../work/routes';
+import type { WorkNotices } from './useWorkNotices';
+import '../../stock/stock.scss';
+import '../../work/work.scss';
 
-export type OrderFilter = 'dispatched' | 'in_progress' | 'finished' | 'all'
+export type OrderFilter = 'dispatched' | 'in_progress' | 'finished' | 'all';
 
 const FILTERS: { key: OrderFilter; label: string; state?: WorkOrderState; empty: [string, string] }[] = [
   { key: 'dispatched', label: '待处理', state: 'dispatched', empty: ['暂无待办工单', '主管派给你的工单会显示在这里'] },
   { key: 'in_progress', label: '处理中', state: 'in_progress', empty: ['没有处理中的工单', '到客户处点“开始处理”后，工单会在这里'] },
   { key: 'finished', label: '已完工', state: 'finished', empty: ['没有待结算的完工工单', '结束处理后、主管结算前的工单在这里'] },
   { key: 'all', label: '全部', empty: ['还没有派给你的工单', '主管派工后会通知你'] },
-]
+];
 
 /** 加急 first, then the earliest appointment; otherwise the server's order (newest first). */
 function urgentFirst(items: WorkOrderListItem[]): WorkOrderListItem[] {
-  const rank = (o: WorkOrderListItem) => (o.priority === 'urgent' ? 0 : 1)
-  const at = (o: WorkOrderListItem) => (o.appointmentAt ? new Date(o.appointmentAt).getTime() : Number.MAX_SAFE_INTEGER)
+  const rank = (o: WorkOrderListItem) => (o.priority === 'urgent' ? 0 : 1);
+  const at = (o: WorkOrderListItem) => (o.appointmentAt ? new Date(o.appointmentAt).getTime() : Number.MAX_SAFE_INTEGER);
   return items
     .map((o, i) => ({ o, i }))
     .sort((a, b) => rank(a.o) - rank(b.o) || at(a.o) - at(b.o) || a.i - b.i)
-    .map((x) => x.o)
+    .map((x) => x.o);
 }
 
 /**
@@ -39,75 +39,89 @@ function urgentFirst(items: WorkOrderListItem[]): WorkOrderListItem[] {
  * last looked; tap one to work on it.
  */
 export default function OrdersTab({ refreshKey, notices }: { refreshKey: number; notices: WorkNotices }) {
-  const [chosen, setChosen] = useState<OrderFilter | null>(null)
+  const [chosen, setChosen] = useState<OrderFilter | null>(null);
   const counts = useResource(refreshKey, async () => {
-    const [dispatched, inProgress] = await Promise.all([workApi.list({ state: 'dispatched', mine: 1, pageSize: 1 }), workApi.list({ state: 'in_progress', mine: 1, pageSize: 1 })])
-    return { dispatched: dispatched.total, in_progress: inProgress.total } as Partial<Record<OrderFilter, number>>
-  })
+    const [dispatched, inProgress] = await Promise.all([
+      workApi.list({ state: 'dispatched', mine: 1, pageSize: 1 }),
+      workApi.list({ state: 'in_progress', mine: 1, pageSize: 1 }),
+    ]);
+    return { dispatched: dispatched.total, in_progress: inProgress.total } as Partial<Record<OrderFilter, number>>;
+  });
   // Nothing waiting but something under way: open on 处理中 until he picks a filter himself.
-  const auto: OrderFilter = counts.data && !counts.data.dispatched && counts.data.in_progress ? 'in_progress' : 'dispatched'
-  const current = FILTERS.find((f) => f.key === (chosen ?? auto)) ?? FILTERS[0]
+  const auto: OrderFilter = counts.data && !counts.data.dispatched && counts.data.in_progress ? 'in_progress' : 'dispatched';
+  const current = FILTERS.find((f) => f.key === (chosen ?? auto)) ?? FILTERS[0];
 
-  const query: Query = { mine: 1, ...(current.state ? { state: current.state } : {}) }
-  const list = usePagedList<WorkOrderListItem>('/work-orders', query, { pageSize: 20 })
-  useReachBottom(() => list.loadMore())
-  const first = useRef(refreshKey)
+  const query: Query = { mine: 1, ...(current.state ? { state: current.state } : {}) };
+  const list = usePagedList<WorkOrderListItem>('/work-orders', query, { pageSize: 20 });
+  useReachBottom(() => list.loadMore());
+  const first = useRef(refreshKey);
   useEffect(() => {
-    if (refreshKey !== first.current) list.reload()
+    if (refreshKey !== first.current) list.reload();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [refreshKey])
+  }, [refreshKey]);
 
-  const reassigned = notices.items.filter((n) => n.kind === 'reassign')
-  const items = current.key === 'dispatched' || current.key === 'in_progress' ? urgentFirst(list.items) : list.items
+  const reassigned = notices.items.filter((n) => n.kind === 'reassign');
+  const items = current.key === 'dispatched' || current.key === 'in_progress' ? urgentFirst(list.items) : list.items;
 
   return (
-    <View className='hy-orders'>
+    <View className="hy-orders">
       {reassigned.map((n) => (
-        <View key={n.id} className='hy-notice hy-orders__reassigned'>
+        <View key={n.id} className="hy-notice hy-orders__reassigned">
           <Text>
             {n.title}：{n.body}
           </Text>
-          <Text className='hy-orders__ack' onClick={() => void notices.markRead([n.id])}>
+          <Text className="hy-orders__ack" onClick={() => void notices.markRead([n.id])}>
             知道了
           </Text>
         </View>
       ))}
 
-      <View className='hy-chips hy-orders__filters'>
+      <View className="hy-chips hy-orders__filters">
         {FILTERS.map((f) => {
-          const n = counts.data?.[f.key]
+          const n = counts.data?.[f.key];
           return (
-            <Text key={f.key} className={`hy-chip hy-order-filter--${f.key}${f.key === current.key ? ' hy-chip--on' : ''}`} onClick={() => setChosen(f.key)}>
+            <Text
+              key={f.key}
+              className={`hy-chip hy-order-filter--${f.key}${f.key === current.key ? ' hy-chip--on' : ''}`}
+              onClick={() => setChosen(f.key)}
+            >
               {f.label}
               {n ? ` ${n}` : ''}
             </Text>
-          )
+          );
         })}
       </View>
 
       {list.error && !list.loading ? (
-        <View className='hy-error-bar'>
-          <Text className='hy-error'>{list.error}</Text>
-          <Button size='small' type='primary' fill='outline' onClick={() => list.reload()}>
+        <View className="hy-error-bar">
+          <Text className="hy-error">{list.error}</Text>
+          <Button size="small" type="primary" fill="outline" onClick={() => list.reload()}>
             重试
           </Button>
         </View>
       ) : null}
-      {list.loading ? <View className='hy-state'>正在加载工单…</View> : null}
-      {list.loaded && !list.loading && items.length === 0 ? <EmptyState icon={<Order size={36} color='#a9b4c6' />} title={current.empty[0]} description={current.empty[1]} /> : null}
+      {list.loading ? <View className="hy-state">正在加载工单…</View> : null}
+      {list.loaded && !list.loading && items.length === 0 ? (
+        <EmptyState icon={<Order size={36} color="#a9b4c6" />} title={current.empty[0]} description={current.empty[1]} />
+      ) : null}
 
-      <View className='hy-list'>
+      <View className="hy-list">
         {items.map((o) => (
-          <OrderCard key={o.id} order={o} isNew={notices.newOrderIds.has(o.id)} onClick={() => Taro.navigateTo({ url: WORK_PAGES.order(o.id) })} />
+          <OrderCard
+            key={o.id}
+            order={o}
+            isNew={notices.newOrderIds.has(o.id)}
+            onClick={() => Taro.navigateTo({ url: WORK_PAGES.order(o.id) })}
+          />
         ))}
       </View>
       {list.hasMore ? (
-        <View className='hy-more'>
-          <Button fill='none' type='primary' loading={list.loadingMore} onClick={() => list.loadMore()}>
+        <View className="hy-more">
+          <Button fill="none" type="primary" loading={list.loadingMore} onClick={() => list.loadMore()}>
             加载更多
           </Button>
         </View>
       ) : null}
     </View>
-  )
+  );
 }

@@ -1,86 +1,90 @@
-import { useEffect, useRef, useState } from 'react'
-import { Text, View } from '@tarojs/components'
-import Taro, { useReachBottom } from '@tarojs/taro'
-import { Button, SearchBar, Tag } from '@nutui/nutui-react-taro'
-import { Edit, Search } from '@nutui/icons-react-taro'
-import type { StockView } from '@hongyuan/shared'
-import { usePagedList } from '../../api/usePagedList'
-import { useResource } from '../../api/useResource'
-import { stockApi } from '../../api/stock'
-import EmptyState from '../../components/EmptyState'
-import ScanButton from '../../components/ScanButton'
-import { specOf } from '../../stock/format'
-import { STOCK_PAGES, type AlertKind } from '../../stock/routes'
-import '../../stock/stock.scss'
-import './StockTab.scss'
+import { useEffect, useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useReachBottom } from '@tarojs/taro';
+import { Button, SearchBar, Tag } from '@nutui/nutui-react-taro';
+import { Edit, Search } from '@nutui/icons-react-taro';
+import type { StockView } from '@hongyuan/shared';
+import { usePagedList } from '../../api/usePagedList';
+import { useResource } from '../../api/useResource';
+import { stockApi } from '../../api/stock';
+import EmptyState from '../../components/EmptyState';
+import ScanButton from '../../components/ScanButton';
+import { specOf } from '../../stock/format';
+import { STOCK_PAGES, type AlertKind } from '../../stock/routes';
+import '../../stock/stock.scss';
+import './StockTab.scss';
 
 const ALERT_TILES: { kind: AlertKind; label: string }[] = [
   { kind: 'lowStock', label: '低库存' },
   { kind: 'longHeld', label: '持有过久' },
   { kind: 'waitingDocs', label: '待审批超时' },
-]
+];
 
 /** 库存 (keeper): alerts at a glance, stock-take counting, and stock per warehouse and held. */
 export default function StockTab({ refreshKey }: { refreshKey: number }) {
-  const [input, setInput] = useState('')
-  const [keyword, setKeyword] = useState('')
-  const timer = useRef<ReturnType<typeof setTimeout>>()
+  const [input, setInput] = useState('');
+  const [keyword, setKeyword] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout>>();
 
   useEffect(() => {
-    clearTimeout(timer.current)
-    timer.current = setTimeout(() => setKeyword(input.trim()), 300)
-    return () => clearTimeout(timer.current)
-  }, [input])
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setKeyword(input.trim()), 300);
+    return () => clearTimeout(timer.current);
+  }, [input]);
 
-  const alerts = useResource(refreshKey, stockApi.alerts)
-  const list = usePagedList<StockView>('/stock', { keyword })
-  useReachBottom(() => list.loadMore())
+  const alerts = useResource(refreshKey, stockApi.alerts);
+  const list = usePagedList<StockView>('/stock', { keyword });
+  useReachBottom(() => list.loadMore());
 
-  const firstRefresh = useRef(refreshKey)
+  const firstRefresh = useRef(refreshKey);
   useEffect(() => {
-    if (refreshKey !== firstRefresh.current) list.reload()
+    if (refreshKey !== firstRefresh.current) list.reload();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [refreshKey])
+  }, [refreshKey]);
 
   const scanned = (code: string) => {
-    clearTimeout(timer.current)
-    setInput(code)
-    setKeyword(code)
-  }
+    clearTimeout(timer.current);
+    setInput(code);
+    setKeyword(code);
+  };
 
-  const counts = alerts.data?.counts
+  const counts = alerts.data?.counts;
   return (
-    <View className='hy-stock'>
-      <View className='hy-stock__tiles'>
+    <View className="hy-stock">
+      <View className="hy-stock__tiles">
         {ALERT_TILES.map((t) => {
-          const n = counts ? counts[t.kind] : null
+          const n = counts ? counts[t.kind] : null;
           return (
-            <View key={t.kind} className={`hy-stock__tile hy-alert-tile--${t.kind}${n ? ' hy-stock__tile--hot' : ''}`} onClick={() => Taro.navigateTo({ url: STOCK_PAGES.alerts(t.kind) })}>
-              <Text className='hy-stock__tile-num'>{n === null ? (alerts.error ? '!' : '…') : n}</Text>
-              <Text className='hy-stock__tile-label'>{t.label}</Text>
+            <View
+              key={t.kind}
+              className={`hy-stock__tile hy-alert-tile--${t.kind}${n ? ' hy-stock__tile--hot' : ''}`}
+              onClick={() => Taro.navigateTo({ url: STOCK_PAGES.alerts(t.kind) })}
+            >
+              <Text className="hy-stock__tile-num">{n === null ? (alerts.error ? '!' : '…') : n}</Text>
+              <Text className="hy-stock__tile-label">{t.label}</Text>
             </View>
-          )
+          );
         })}
-        <View className='hy-stock__tile hy-stock__tile--action' onClick={() => Taro.navigateTo({ url: STOCK_PAGES.stocktakes() })}>
-          <View className='hy-stock__tile-icon'>
-            <Edit size={22} color='#2f6bd8' />
+        <View className="hy-stock__tile hy-stock__tile--action" onClick={() => Taro.navigateTo({ url: STOCK_PAGES.stocktakes() })}>
+          <View className="hy-stock__tile-icon">
+            <Edit size={22} color="#2f6bd8" />
           </View>
-          <Text className='hy-stock__tile-label'>盘点录入</Text>
+          <Text className="hy-stock__tile-label">盘点录入</Text>
         </View>
       </View>
       {alerts.error ? (
-        <View className='hy-error-bar'>
-          <Text className='hy-error'>预警加载失败：{alerts.error}</Text>
-          <Button size='small' type='primary' fill='outline' onClick={() => alerts.reload()}>
+        <View className="hy-error-bar">
+          <Text className="hy-error">预警加载失败：{alerts.error}</Text>
+          <Button size="small" type="primary" fill="outline" onClick={() => alerts.reload()}>
             重试
           </Button>
         </View>
       ) : null}
 
-      <View className='hy-toolbar'>
+      <View className="hy-toolbar">
         <SearchBar
           value={input}
-          placeholder='编号、名称或拼音首字母'
+          placeholder="编号、名称或拼音首字母"
           clearable
           onChange={(v) => setInput(v)}
           onSearch={(v) => scanned(v.trim())}
@@ -89,70 +93,76 @@ export default function StockTab({ refreshKey }: { refreshKey: number }) {
         <ScanButton onCode={scanned} />
       </View>
 
-      {list.loaded && list.items.length > 0 ? <View className='hy-section-title'>{keyword ? `“${keyword}” 共 ${list.total} 个配件` : `共 ${list.total} 个配件`}</View> : null}
+      {list.loaded && list.items.length > 0 ? (
+        <View className="hy-section-title">{keyword ? `“${keyword}” 共 ${list.total} 个配件` : `共 ${list.total} 个配件`}</View>
+      ) : null}
 
       {list.error && !list.loading ? (
-        <View className='hy-error-bar'>
-          <Text className='hy-error'>{list.error}</Text>
-          <Button size='small' type='primary' fill='outline' onClick={() => (list.items.length ? list.loadMore() : list.reload())}>
+        <View className="hy-error-bar">
+          <Text className="hy-error">{list.error}</Text>
+          <Button size="small" type="primary" fill="outline" onClick={() => (list.items.length ? list.loadMore() : list.reload())}>
             重试
           </Button>
         </View>
       ) : null}
-      {list.loading ? <View className='hy-state'>正在查询库存…</View> : null}
+      {list.loading ? <View className="hy-state">正在查询库存…</View> : null}
       {list.loaded && list.items.length === 0 && !list.loading ? (
-        <EmptyState icon={<Search size={36} color='#a9b4c6' />} title={keyword ? '没有找到相关配件' : '暂无配件'} description={keyword ? '换个编号、名称或拼音首字母试试' : '配件资料由库管在电脑工作台录入'} />
+        <EmptyState
+          icon={<Search size={36} color="#a9b4c6" />}
+          title={keyword ? '没有找到相关配件' : '暂无配件'}
+          description={keyword ? '换个编号、名称或拼音首字母试试' : '配件资料由库管在电脑工作台录入'}
+        />
       ) : null}
 
-      <View className='hy-list'>
+      <View className="hy-list">
         {list.items.map((p) => {
-          const low = p.minStock > 0 && p.total < p.minStock
+          const low = p.minStock > 0 && p.total < p.minStock;
           return (
-            <View key={p.partId} className='hy-card hy-stock-item' data-testid='stock-item'>
-              <View className='hy-card__head'>
-                <Text className='hy-card__title'>{p.partName}</Text>
+            <View key={p.partId} className="hy-card hy-stock-item" data-testid="stock-item">
+              <View className="hy-card__head">
+                <Text className="hy-card__title">{p.partName}</Text>
                 {low ? (
-                  <Tag type='danger' plain>
+                  <Tag type="danger" plain>
                     低于最低库存 {p.minStock}
                   </Tag>
                 ) : null}
               </View>
-              <View className='hy-card__row'>
-                <Text className='hy-code'>{p.partCode}</Text>
+              <View className="hy-card__row">
+                <Text className="hy-code">{p.partCode}</Text>
                 <Text>{specOf(p)}</Text>
               </View>
-              <View className='hy-stock-item__qty'>
+              <View className="hy-stock-item__qty">
                 {p.warehouses.map((w) => (
-                  <View key={w.warehouseId} className='hy-stock-item__cell'>
-                    <Text className='hy-stock-item__num'>{w.qty}</Text>
-                    <Text className='hy-stock-item__where'>{w.warehouseName}</Text>
+                  <View key={w.warehouseId} className="hy-stock-item__cell">
+                    <Text className="hy-stock-item__num">{w.qty}</Text>
+                    <Text className="hy-stock-item__where">{w.warehouseName}</Text>
                   </View>
                 ))}
-                <View className='hy-stock-item__cell hy-stock-item__cell--held'>
-                  <Text className='hy-stock-item__num'>{p.held}</Text>
-                  <Text className='hy-stock-item__where'>员工持有</Text>
+                <View className="hy-stock-item__cell hy-stock-item__cell--held">
+                  <Text className="hy-stock-item__num">{p.held}</Text>
+                  <Text className="hy-stock-item__where">员工持有</Text>
                 </View>
               </View>
-              <View className='hy-card__row'>
+              <View className="hy-card__row">
                 <Text>
                   仓库合计 {p.total} {p.unit}
                 </Text>
                 <Text>单位：{p.unit}</Text>
               </View>
             </View>
-          )
+          );
         })}
       </View>
 
       {list.hasMore ? (
-        <View className='hy-more'>
-          <Button fill='none' type='primary' loading={list.loadingMore} onClick={() => list.loadMore()}>
+        <View className="hy-more">
+          <Button fill="none" type="primary" loading={list.loadingMore} onClick={() => list.loadMore()}>
             {list.loadingMore ? '加载中…' : '加载更多'}
           </Button>
         </View>
       ) : list.loaded && list.items.length > 0 ? (
-        <View className='hy-state'>没有更多了</View>
+        <View className="hy-state">没有更多了</View>
       ) : null}
     </View>
-  )
+  );
 }

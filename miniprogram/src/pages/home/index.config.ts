@@ -4,4 +4,4 @@ export default definePageConfig({
   // Pull down to reload the lists of the open tab.
   enablePullDownRefresh: true,
   backgroundTextStyle: 'dark',
-})
+});

@@ -1,22 +1,22 @@
-import { useEffect, useRef, useState } from 'react'
-import { View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { Tabbar } from '@nutui/nutui-react-taro'
-import { MOBILE_TAB_LABELS, ROLE_LABELS, mobileTabsFor, type Me, type MobileTab, type Role } from '@hongyuan/shared'
-import { fetchMe, getEmployee, getSession, LOGIN_PAGE, logout, redirectToLogin } from '../../api/request'
-import { getActiveRole, setActiveRole } from '../../session/role'
-import MeTab from './MeTab'
-import ApprovalsTab from './ApprovalsTab'
-import DispatchTab from './DispatchTab'
-import OrdersTab from './OrdersTab'
-import PartsTab from './PartsTab'
-import StatsTab from './StatsTab'
-import StockTab from './StockTab'
-import { TAB_ICONS } from './tabs'
-import { useApprovals } from './useApprovals'
-import { useUnsignedCount } from './useUnsignedCount'
-import { useWorkNotices } from './useWorkNotices'
-import './index.scss'
+import { useEffect, useRef, useState } from 'react';
+import { View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import { Tabbar } from '@nutui/nutui-react-taro';
+import { MOBILE_TAB_LABELS, ROLE_LABELS, mobileTabsFor, type Me, type MobileTab, type Role } from '@hongyuan/shared';
+import { fetchMe, getEmployee, getSession, LOGIN_PAGE, logout, redirectToLogin } from '../../api/request';
+import { getActiveRole, setActiveRole } from '../../session/role';
+import MeTab from './MeTab';
+import ApprovalsTab from './ApprovalsTab';
+import DispatchTab from './DispatchTab';
+import OrdersTab from './OrdersTab';
+import PartsTab from './PartsTab';
+import StatsTab from './StatsTab';
+import StockTab from './StockTab';
+import { TAB_ICONS } from './tabs';
+import { useApprovals } from './useApprovals';
+import { useUnsignedCount } from './useUnsignedCount';
+import { useWorkNotices } from './useWorkNotices';
+import './index.scss';
 
 /**
  * The mobile home: one page hosting the role's tabs (technician 工单/配件/我的, keeper
@@ -24,81 +24,83 @@ import './index.scss'
  * so the mini-program and H5 behave the same.
  */
 export default function HomePage() {
-  const [me, setMe] = useState<Me | null>(() => getEmployee())
-  const [role, setRole] = useState<Role | undefined>(() => (me ? getActiveRole(me) : undefined))
-  const [tab, setTab] = useState<MobileTab | undefined>(undefined)
-  const [loggingOut, setLoggingOut] = useState(false)
+  const [me, setMe] = useState<Me | null>(() => getEmployee());
+  const [role, setRole] = useState<Role | undefined>(() => (me ? getActiveRole(me) : undefined));
+  const [tab, setTab] = useState<MobileTab | undefined>(undefined);
+  const [loggingOut, setLoggingOut] = useState(false);
   // Bumped each time the page shows again (back from a document or form): the lists reload.
-  const [refreshKey, setRefreshKey] = useState(0)
-  const shown = useRef(false)
+  const [refreshKey, setRefreshKey] = useState(0);
+  const shown = useRef(false);
   useDidShow(() => {
-    if (shown.current) setRefreshKey((k) => k + 1)
-    shown.current = true
-  })
+    if (shown.current) setRefreshKey((k) => k + 1);
+    shown.current = true;
+  });
   usePullDownRefresh(() => {
-    setRefreshKey((k) => k + 1)
-    setTimeout(() => void Taro.stopPullDownRefresh(), 600)
-  })
+    setRefreshKey((k) => k + 1);
+    setTimeout(() => void Taro.stopPullDownRefresh(), 600);
+  });
 
   useEffect(() => {
     if (!getSession()) {
-      redirectToLogin()
-      return
+      redirectToLogin();
+      return;
     }
     // Refresh who this is (roles may have changed on the desk; H5 gets its CSRF token back).
-    let alive = true
+    let alive = true;
     fetchMe()
       .then((fresh) => {
-        if (!alive) return
-        setMe(fresh)
-        setRole(getActiveRole(fresh))
+        if (!alive) return;
+        setMe(fresh);
+        setRole(getActiveRole(fresh));
       })
       .catch(() => {
         /* 401 already went to the login page; offline: keep the stored profile */
-      })
+      });
     return () => {
-      alive = false
-    }
-  }, [])
+      alive = false;
+    };
+  }, []);
 
-  const tabs = mobileTabsFor(role)
-  const current: MobileTab = tab && tabs.includes(tab) ? tab : tabs[0]
-  const approvals = useApprovals(!!me && role === 'keeper', refreshKey)
-  const unsigned = useUnsignedCount(!!me && role === 'technician', refreshKey)
-  const notices = useWorkNotices(!!me && role === 'technician', refreshKey)
-  const badges: Partial<Record<MobileTab, number>> = { approvals: approvals.total, parts: unsigned, orders: notices.items.length }
+  const tabs = mobileTabsFor(role);
+  const current: MobileTab = tab && tabs.includes(tab) ? tab : tabs[0];
+  const approvals = useApprovals(!!me && role === 'keeper', refreshKey);
+  const unsigned = useUnsignedCount(!!me && role === 'technician', refreshKey);
+  const notices = useWorkNotices(!!me && role === 'technician', refreshKey);
+  const badges: Partial<Record<MobileTab, number>> = { approvals: approvals.total, parts: unsigned, orders: notices.items.length };
 
   useEffect(() => {
-    void Taro.setNavigationBarTitle({ title: MOBILE_TAB_LABELS[current] })
-  }, [current])
+    void Taro.setNavigationBarTitle({ title: MOBILE_TAB_LABELS[current] });
+  }, [current]);
 
-  if (!me) return <View className='hy-page' />
+  if (!me) return <View className="hy-page" />;
 
   const switchRole = (r: Role) => {
-    setActiveRole(me, r)
-    setRole(r)
-    Taro.showToast({ title: `已切换为${ROLE_LABELS[r]}身份`, icon: 'none' })
-  }
+    setActiveRole(me, r);
+    setRole(r);
+    Taro.showToast({ title: `已切换为${ROLE_LABELS[r]}身份`, icon: 'none' });
+  };
 
   const doLogout = async () => {
-    const answer = await Taro.showModal({ title: '退出登录', content: '确定要退出当前账号吗？', confirmText: '退出', cancelText: '取消' })
-    if (!answer.confirm) return
-    setLoggingOut(true)
-    await logout()
-    setLoggingOut(false)
-    Taro.reLaunch({ url: LOGIN_PAGE })
-  }
+    const answer = await Taro.showModal({ title: '退出登录', content: '确定要退出当前账号吗？', confirmText: '退出', cancelText: '取消' });
+    if (!answer.confirm) return;
+    setLoggingOut(true);
+    await logout();
+    setLoggingOut(false);
+    Taro.reLaunch({ url: LOGIN_PAGE });
+  };
 
   return (
-    <View className='hy-page hy-home'>
-      <View className='hy-home__body' data-testid={`tab-${current}`}>
+    <View className="hy-page hy-home">
+      <View className="hy-home__body" data-testid={`tab-${current}`}>
         {current === 'orders' ? <OrdersTab refreshKey={refreshKey} notices={notices} /> : null}
         {current === 'dispatch' ? <DispatchTab refreshKey={refreshKey} /> : null}
         {current === 'stats' ? <StatsTab refreshKey={refreshKey} /> : null}
         {current === 'approvals' ? <ApprovalsTab approvals={approvals} /> : null}
         {current === 'stock' ? <StockTab refreshKey={refreshKey} /> : null}
         {current === 'parts' ? <PartsTab refreshKey={refreshKey} unsigned={unsigned} /> : null}
-        {current === 'me' ? <MeTab me={me} activeRole={role} onSwitchRole={switchRole} onLogout={doLogout} loggingOut={loggingOut} /> : null}
+        {current === 'me' ? (
+          <MeTab me={me} activeRole={role} onSwitchRole={switchRole} onLogout={doLogout} loggingOut={loggingOut} />
+        ) : null}
       </View>
 
       <Tabbar key={tabs.join(',')} fixed value={tabs.indexOf(current)} onSwitch={(i) => setTab(tabs[i])}>
@@ -107,5 +109,5 @@ export default function HomePage() {
         ))}
       </Tabbar>
     </View>
-  )
+  );
 }

@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react'
-import { Category, Order, Repairman, ShieldCheck, Store, User, List2 } from '@nutui/icons-react-taro'
-import type { MobileTab } from '@hongyuan/shared'
+import type { ReactNode } from 'react';
+import { Category, Order, Repairman, ShieldCheck, Store, User, List2 } from '@nutui/icons-react-taro';
+import type { MobileTab } from '@hongyuan/shared';
 
 export const TAB_ICONS: Record<MobileTab, (active: boolean) => ReactNode> = {
   orders: () => <Order size={20} />,
@@ -10,4 +10,4 @@ export const TAB_ICONS: Record<MobileTab, (active: boolean) => ReactNode> = {
   dispatch: () => <Repairman size={20} />,
   stats: () => <List2 size={20} />,
   me: () => <User size={20} />,
-}
+};

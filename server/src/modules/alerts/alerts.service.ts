@@ -35,7 +35,13 @@ export class AlertsService {
     ]);
     const counts = { lowStock: lowStock.length, longHeld: longHeld.length, waitingDocs: waitingDocs.length, total: 0 };
     counts.total = counts.lowStock + counts.longHeld + counts.waitingDocs;
-    return { settings, lowStock: lowStock.slice(0, MAX_ITEMS), longHeld: longHeld.slice(0, MAX_ITEMS), waitingDocs: waitingDocs.slice(0, MAX_ITEMS), counts };
+    return {
+      settings,
+      lowStock: lowStock.slice(0, MAX_ITEMS),
+      longHeld: longHeld.slice(0, MAX_ITEMS),
+      waitingDocs: waitingDocs.slice(0, MAX_ITEMS),
+      counts,
+    };
   }
 
   /**
@@ -52,18 +58,42 @@ export class AlertsService {
       .innerJoin(Warehouse, 'w', 'w.id = l.refId AND w.enabled = :on', { on: true })
       .innerJoin(Part, 'p', 'p.id = b.partId AND p.enabled = :on AND p.minStock > 0')
       .where('b.qty < p.minStock')
-      .select(['p.id AS partId', 'p.code AS partCode', 'p.name AS partName', 'p.unit AS unit', 'w.id AS warehouseId', 'w.name AS warehouseName', 'b.qty AS qty', 'p.minStock AS minStock'])
+      .select([
+        'p.id AS partId',
+        'p.code AS partCode',
+        'p.name AS partName',
+        'p.unit AS unit',
+        'w.id AS warehouseId',
+        'w.name AS warehouseName',
+        'b.qty AS qty',
+        'p.minStock AS minStock',
+      ])
       .getRawMany();
     const never = await db
       .createQueryBuilder()
       .from(Part, 'p')
       .where('p.enabled = :on AND p.minStock > 0', { on: true })
-      .andWhere("NOT EXISTS (SELECT 1 FROM stock_balance b JOIN location l ON l.id = b.locationId WHERE b.partId = p.id AND l.kind = 'warehouse')")
+      .andWhere(
+        "NOT EXISTS (SELECT 1 FROM stock_balance b JOIN location l ON l.id = b.locationId WHERE b.partId = p.id AND l.kind = 'warehouse')",
+      )
       .select(['p.id AS partId', 'p.code AS partCode', 'p.name AS partName', 'p.unit AS unit', 'p.minStock AS minStock'])
       .getRawMany();
     const list: AlertsView['lowStock'] = [
-      ...rows.map((r) => ({ ...r, partId: Number(r.partId), warehouseId: Number(r.warehouseId), qty: Number(r.qty), minStock: Number(r.minStock) })),
-      ...never.map((r) => ({ ...r, partId: Number(r.partId), warehouseId: null, warehouseName: '尚未入库', qty: 0, minStock: Number(r.minStock) })),
+      ...rows.map((r) => ({
+        ...r,
+        partId: Number(r.partId),
+        warehouseId: Number(r.warehouseId),
+        qty: Number(r.qty),
+        minStock: Number(r.minStock),
+      })),
+      ...never.map((r) => ({
+        ...r,
+        partId: Number(r.partId),
+        warehouseId: null,
+        warehouseName: '尚未入库',
+        qty: 0,
+        minStock: Number(r.minStock),
+      })),
     ];
     // Emptiest first (relative to the minimum), then by part.
     return list.sort((a, b) => a.qty / a.minStock - b.qty / b.minStock || a.partId - b.partId);
@@ -78,7 +108,16 @@ export class AlertsService {
       .innerJoin(Employee, 'e', 'e.id = l.refId')
       .innerJoin(Part, 'p', 'p.id = b.partId')
       .where('b.qty > 0 AND b.heldSince IS NOT NULL AND b.heldSince < :cutoff', { cutoff })
-      .select(['e.id AS employeeId', 'e.name AS employeeName', 'p.id AS partId', 'p.code AS partCode', 'p.name AS partName', 'p.unit AS unit', 'b.qty AS qty', 'b.heldSince AS heldSince'])
+      .select([
+        'e.id AS employeeId',
+        'e.name AS employeeName',
+        'p.id AS partId',
+        'p.code AS partCode',
+        'p.name AS partName',
+        'p.unit AS unit',
+        'b.qty AS qty',
+        'b.heldSince AS heldSince',
+      ])
       .orderBy('b.heldSince', 'ASC')
       .getRawMany();
     return rows.map((r) => {

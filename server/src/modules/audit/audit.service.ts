@@ -60,7 +60,10 @@ export class AuditService {
     const qb = this.repo.createQueryBuilder('a').orderBy('a.id', 'DESC');
     if (q.entity) qb.andWhere('a.entity = :entity', { entity: q.entity });
     if (q.entityId) qb.andWhere('a.entityId = :entityId', { entityId: q.entityId });
-    const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     return {
       items: rows.map((r) => ({
         ...r,

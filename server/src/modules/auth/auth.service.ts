@@ -116,7 +116,9 @@ export class AuthService {
       throw new DomainError('VALIDATION', '原密码不正确', { issues: [{ path: 'oldPassword', message: '原密码不正确' }] });
     }
     if (input.oldPassword === input.newPassword) {
-      throw new DomainError('VALIDATION', '新密码不能与原密码相同', { issues: [{ path: 'newPassword', message: '新密码不能与原密码相同' }] });
+      throw new DomainError('VALIDATION', '新密码不能与原密码相同', {
+        issues: [{ path: 'newPassword', message: '新密码不能与原密码相同' }],
+      });
     }
     const passwordHash = await hashPassword(input.newPassword);
     await this.tx.run(async (m) => {

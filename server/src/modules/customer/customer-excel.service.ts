@@ -9,7 +9,17 @@ import {
   type CustomerListQuery,
 } from '@hongyuan/shared';
 import type { RequestMeta } from '../../common/actor';
-import { addSheet, dateStamp, ImportErrors, intOf, newWorkbook, readImportRows, type ImportFile, type SheetRow, type XlsxFile } from '../../common/excel';
+import {
+  addSheet,
+  dateStamp,
+  ImportErrors,
+  intOf,
+  newWorkbook,
+  readImportRows,
+  type ImportFile,
+  type SheetRow,
+  type XlsxFile,
+} from '../../common/excel';
 import { inChunks, likeContains, likeSql } from '../../common/paging';
 import { pinyinInitials } from '../../common/search-text';
 import { Tx } from '../../common/tx';
@@ -35,7 +45,14 @@ const COLUMNS = [
 const HEADERS = COLUMNS.map((c) => c.header);
 const REQUIRED = ['客户名称', '联系电话'];
 const KIND_OF: Record<string, string> = { 个人: 'person', 单位: 'company' };
-const VEHICLE_COLUMN: Record<string, string> = { plate: '车牌号', vin: '车架号', brand: '品牌', vehicleModelId: '车型', year: '年份', mileage: '里程(公里)' };
+const VEHICLE_COLUMN: Record<string, string> = {
+  plate: '车牌号',
+  vin: '车架号',
+  brand: '品牌',
+  vehicleModelId: '车型',
+  year: '年份',
+  mileage: '里程(公里)',
+};
 
 /** Rows of the sheet that make one customer: the same 客户名称 and 联系电话. */
 interface Group {
@@ -73,7 +90,13 @@ export class CustomerExcelService {
       const contact = mine.find((x) => x.isPrimary) ?? mine[0];
       const places = addresses.filter((x) => x.customerId === c.id);
       const address = places.find((x) => x.isDefault) ?? places[0];
-      const head = [CUSTOMER_KIND_LABELS[c.kind as 'person'] ?? c.kind, c.name, contact?.name ?? '', contact?.phone ?? '', address?.address ?? ''];
+      const head = [
+        CUSTOMER_KIND_LABELS[c.kind as 'person'] ?? c.kind,
+        c.name,
+        contact?.name ?? '',
+        contact?.phone ?? '',
+        address?.address ?? '',
+      ];
       const tail = [c.taxNumber, c.remark];
       const cars = vehicles.filter((v) => v.customerId === c.id);
       if (!cars.length) sheet.addRow([...head, '', '', '', '', null, null, ...tail]);
@@ -120,7 +143,11 @@ export class CustomerExcelService {
         priceLevelId: null,
         taxNumber: input.taxNumber,
         remark: input.remark,
-        searchText: customerSearchText(input.name, input.contacts, input.vehicles.map((v) => v.plate)),
+        searchText: customerSearchText(
+          input.name,
+          input.contacts,
+          input.vehicles.map((v) => v.plate),
+        ),
         enabled: true,
         createdAt: now,
         updatedAt: now,
@@ -140,7 +167,11 @@ export class CustomerExcelService {
       );
       audit.push({ action: 'customer.import.create', entity: 'customer', entityId: customerId, after: input });
     }
-    for (const [entity, list] of [[CustomerContact, contacts], [CustomerAddress, addresses], [Vehicle, vehicles]] as const) {
+    for (const [entity, list] of [
+      [CustomerContact, contacts],
+      [CustomerAddress, addresses],
+      [Vehicle, vehicles],
+    ] as const) {
       for (let i = 0; i < list.length; i += 200) await m.insert(entity, list.slice(i, i + 200));
     }
     await this.audit.recordMany(m, meta, audit);
@@ -206,7 +237,8 @@ function groupRows(rows: SheetRow[], findModel: ModelFinder, errors: ImportError
     }
     const year = intOf(r.cell('年份'));
     const modelId = findModel(r.text('品牌'), r.text('车型'), year ?? undefined);
-    if (modelId === null) errors.add(r.row, '车型', `车型“${[r.text('品牌'), r.text('车型')].filter(Boolean).join(' ')}”未登记，请先在车型管理中添加，或留空`);
+    if (modelId === null)
+      errors.add(r.row, '车型', `车型“${[r.text('品牌'), r.text('车型')].filter(Boolean).join(' ')}”未登记，请先在车型管理中添加，或留空`);
     (g.raw.vehicles as unknown[]).push({
       plate,
       vin: r.text('车架号'),
@@ -267,15 +299,22 @@ async function checkAgainstDatabase(m: EntityManager, groups: Group[], inputs: (
   const valid = inputs.map((x, i) => ({ input: x, g: groups[i] })).filter((x): x is { input: CustomerCreateInput; g: Group } => !!x.input);
   const names = [...new Set(valid.map((x) => x.input.name))];
   const sameName = await inChunks(names, (s) => m.find(Customer, { select: { id: true, name: true }, where: { name: In(s) } }));
-  const phones = await inChunks(sameName.map((c) => c.id), (s) => m.find(CustomerContact, { where: { customerId: In(s) } }));
+  const phones = await inChunks(
+    sameName.map((c) => c.id),
+    (s) => m.find(CustomerContact, { where: { customerId: In(s) } }),
+  );
   const onFile = new Set(phones.map((p) => `${sameName.find((c) => c.id === p.customerId)?.name}\n${p.phone}`));
   for (const { input, g } of valid) {
     const phone = input.contacts[0].phone;
-    if (onFile.has(`${input.name}\n${phone}`)) errors.add(g.rows[0].row, '客户名称', `客户“${input.name}”（电话 ${phone}）已存在，请勿重复导入`);
+    if (onFile.has(`${input.name}\n${phone}`))
+      errors.add(g.rows[0].row, '客户名称', `客户“${input.name}”（电话 ${phone}）已存在，请勿重复导入`);
   }
   const vehicles = valid.flatMap(({ input, g }) => input.vehicles.map((v, i) => ({ v, row: g.vehicleRows[i].row })));
   const taken = [
-    ...(await inChunks(vehicles.map((x) => x.v.plate), (s) => m.find(Vehicle, { where: { plate: In(s) } }))),
+    ...(await inChunks(
+      vehicles.map((x) => x.v.plate),
+      (s) => m.find(Vehicle, { where: { plate: In(s) } }),
+    )),
     ...(await inChunks(vehicles.map((x) => x.v.vin).filter(Boolean), (s) => m.find(Vehicle, { where: { vin: In(s) } }))),
   ];
   if (!taken.length) return;

@@ -22,10 +22,18 @@ export async function refreshCustomerSearch(m: EntityManager, customerId: number
     m.find(CustomerContact, { where: { customerId }, order: { sort: 'ASC', id: 'ASC' } }),
     m.find(Vehicle, { where: { customerId }, order: { id: 'ASC' } }),
   ]);
-  await m.update(Customer, { id: customerId }, {
-    searchText: customerSearchText(c.name, contacts, vehicles.map((v) => v.plate)),
-    updatedAt: new Date(),
-  });
+  await m.update(
+    Customer,
+    { id: customerId },
+    {
+      searchText: customerSearchText(
+        c.name,
+        contacts,
+        vehicles.map((v) => v.plate),
+      ),
+      updatedAt: new Date(),
+    },
+  );
 }
 
 /** Exactly one item ends up flagged: the first flagged one, or the first of all. */
@@ -43,7 +51,12 @@ export const vinTaken = (vin: string, owner: string, plate: string, path?: strin
  * the database (the vehicle being edited excepted), and the chosen vehicle models exist.
  * `path(i)` names the field prefix for the form ("vehicles.0." or "").
  */
-export async function checkVehicles(m: EntityManager, vehicles: VehicleInput[], path: (i: number) => string, exceptId?: number): Promise<void> {
+export async function checkVehicles(
+  m: EntityManager,
+  vehicles: VehicleInput[],
+  path: (i: number) => string,
+  exceptId?: number,
+): Promise<void> {
   const seenPlates = new Map<string, number>();
   const seenVins = new Map<string, number>();
   vehicles.forEach((v, i) => {
@@ -73,7 +86,12 @@ export async function checkVehicles(m: EntityManager, vehicles: VehicleInput[], 
 }
 
 /** The error a unique-index violation on a vehicle stands for, found again after the fact. */
-export async function vehicleClash(m: EntityManager, vehicles: VehicleInput[], path: (i: number) => string, exceptId?: number): Promise<Error> {
+export async function vehicleClash(
+  m: EntityManager,
+  vehicles: VehicleInput[],
+  path: (i: number) => string,
+  exceptId?: number,
+): Promise<Error> {
   try {
     await checkVehicles(m, vehicles, path, exceptId);
   } catch (e) {

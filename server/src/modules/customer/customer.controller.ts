@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
-import { customerCreateInput, customerListQuery, customerUpdateInput, listQuery, vehicleInput, vehicleListQuery, vehicleModelInput } from '@hongyuan/shared';
+import {
+  customerCreateInput,
+  customerListQuery,
+  customerUpdateInput,
+  listQuery,
+  vehicleInput,
+  vehicleListQuery,
+  vehicleModelInput,
+} from '@hongyuan/shared';
 import { Access } from '../../common/access';
 import { importFileInput, sendXlsx, XLSX_TYPE } from '../../common/excel';
 import { metaOf } from '../../common/request';

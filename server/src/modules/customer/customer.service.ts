@@ -52,7 +52,11 @@ export class CustomerService {
         priceLevelId: input.priceLevelId,
         taxNumber: input.taxNumber,
         remark: input.remark,
-        searchText: customerSearchText(input.name, input.contacts, input.vehicles.map((v) => v.plate)),
+        searchText: customerSearchText(
+          input.name,
+          input.contacts,
+          input.vehicles.map((v) => v.plate),
+        ),
         enabled: input.enabled,
         createdAt: now,
         updatedAt: now,
@@ -61,7 +65,11 @@ export class CustomerService {
       await this.replaceContacts(m, id, input.contacts);
       await this.replaceAddresses(m, id, input.addresses);
       const vehicles = await Promise.all(input.vehicles.map((v) => withModelBrand(m, v)));
-      if (vehicles.length) await m.insert(Vehicle, vehicles.map((v) => ({ ...v, customerId: id, createdAt: now, updatedAt: now })));
+      if (vehicles.length)
+        await m.insert(
+          Vehicle,
+          vehicles.map((v) => ({ ...v, customerId: id, createdAt: now, updatedAt: now })),
+        );
       const view = await this.view(m, id);
       const { vehicles: created, ...customer } = view;
       await this.audit.recordMany(m, meta, [
@@ -80,20 +88,34 @@ export class CustomerService {
       await checkPriceLevel(m, input.priceLevelId, before.priceLevelId);
       await this.replaceContacts(m, id, input.contacts);
       await this.replaceAddresses(m, id, input.addresses);
-      await m.update(Customer, { id }, {
-        kind: input.kind,
-        name: input.name,
-        pinyin: pinyinInitials(input.name).slice(0, 200),
-        priceLevelId: input.priceLevelId,
-        taxNumber: input.taxNumber,
-        remark: input.remark,
-        searchText: customerSearchText(input.name, input.contacts, vehicles.map((v) => v.plate)),
-        enabled: input.enabled,
-        updatedAt: new Date(),
-      });
+      await m.update(
+        Customer,
+        { id },
+        {
+          kind: input.kind,
+          name: input.name,
+          pinyin: pinyinInitials(input.name).slice(0, 200),
+          priceLevelId: input.priceLevelId,
+          taxNumber: input.taxNumber,
+          remark: input.remark,
+          searchText: customerSearchText(
+            input.name,
+            input.contacts,
+            vehicles.map((v) => v.plate),
+          ),
+          enabled: input.enabled,
+          updatedAt: new Date(),
+        },
+      );
       const view = await this.view(m, id);
       const { vehicles: _unchanged, ...after } = view;
-      await this.audit.record(m, meta, { action: changeAction('customer', before.enabled, after.enabled), entity: 'customer', entityId: id, before, after });
+      await this.audit.record(m, meta, {
+        action: changeAction('customer', before.enabled, after.enabled),
+        entity: 'customer',
+        entityId: id,
+        before,
+        after,
+      });
       return view;
     });
   }
@@ -106,12 +128,26 @@ export class CustomerService {
 
   private async replaceContacts(m: EntityManager, customerId: number, contacts: ContactIn[]) {
     const primary = flagOne(contacts, (c) => c.isPrimary);
-    await replaceRows(m, CustomerContact, customerId, 'contacts', '联系人', contacts.map((c, i) => ({ id: c.id, name: c.name, phone: c.phone, isPrimary: primary[i], sort: i })));
+    await replaceRows(
+      m,
+      CustomerContact,
+      customerId,
+      'contacts',
+      '联系人',
+      contacts.map((c, i) => ({ id: c.id, name: c.name, phone: c.phone, isPrimary: primary[i], sort: i })),
+    );
   }
 
   private async replaceAddresses(m: EntityManager, customerId: number, addresses: AddressIn[]) {
     const chosen = flagOne(addresses, (a) => a.isDefault);
-    await replaceRows(m, CustomerAddress, customerId, 'addresses', '地址', addresses.map((a, i) => ({ id: a.id, address: a.address, isDefault: chosen[i], sort: i })));
+    await replaceRows(
+      m,
+      CustomerAddress,
+      customerId,
+      'addresses',
+      '地址',
+      addresses.map((a, i) => ({ id: a.id, address: a.address, isDefault: chosen[i], sort: i })),
+    );
   }
 }
 

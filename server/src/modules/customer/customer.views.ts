@@ -13,7 +13,10 @@ export async function customerListItems(m: EntityManager, rows: Customer[]): Pro
     m.find(CustomerContact, { where: { customerId: In(ids) }, order: { sort: 'ASC', id: 'ASC' } }),
     m.find(CustomerAddress, { where: { customerId: In(ids) }, order: { sort: 'ASC', id: 'ASC' } }),
     m.find(Vehicle, { where: { customerId: In(ids) }, order: { id: 'ASC' } }),
-    levelNames(m, rows.map((c) => c.priceLevelId)),
+    levelNames(
+      m,
+      rows.map((c) => c.priceLevelId),
+    ),
   ]);
   return rows.map((c) => {
     const mine = contacts.filter((x) => x.customerId === c.id);

@@ -54,7 +54,13 @@ export class VehicleModelService {
       await m.update(VehicleModel, { id }, { ...input, pinyin: modelPinyin(input), updatedAt: new Date() });
       const before = toView(row);
       const view = toView(await m.findOneByOrFail(VehicleModel, { id }));
-      await this.audit.record(m, meta, { action: changeAction('vehicle_model', before.enabled, view.enabled), entity: 'vehicle_model', entityId: id, before, after: view });
+      await this.audit.record(m, meta, {
+        action: changeAction('vehicle_model', before.enabled, view.enabled),
+        entity: 'vehicle_model',
+        entityId: id,
+        before,
+        after: view,
+      });
       return view;
     });
   }
@@ -67,7 +73,15 @@ export class VehicleModelService {
 }
 
 function toView(m: VehicleModel): VehicleModelView {
-  return { id: m.id, brand: m.brand, series: m.series, modelYear: m.modelYear, engine: m.engine, name: vehicleModelName(m), enabled: m.enabled };
+  return {
+    id: m.id,
+    brand: m.brand,
+    series: m.series,
+    modelYear: m.modelYear,
+    engine: m.engine,
+    name: vehicleModelName(m),
+    enabled: m.enabled,
+  };
 }
 
 export function modelPinyin(m: { brand: string; series: string }): string {

@@ -22,7 +22,8 @@ export class VehicleService {
   async list(q: VehicleListQuery): Promise<Page<VehicleView>> {
     const db = this.tx.dataSource.manager;
     const qb = db.createQueryBuilder(Vehicle, 'v').orderBy('v.id', 'DESC');
-    if (q.keyword) qb.andWhere(`(${likeSql('v.plate', 'kw')} OR ${likeSql('v.vin', 'kw')})`, { kw: likeContains(searchKeyword(q.keyword)) });
+    if (q.keyword)
+      qb.andWhere(`(${likeSql('v.plate', 'kw')} OR ${likeSql('v.vin', 'kw')})`, { kw: likeContains(searchKeyword(q.keyword)) });
     if (q.customerId) qb.andWhere('v.customerId = :customerId', { customerId: q.customerId });
     return paginate(qb, q, (rows) => vehicleViews(db, rows, true));
   }
@@ -48,7 +49,13 @@ export class VehicleService {
       await m.update(Vehicle, { id }, { ...(await withModelBrand(m, input)), updatedAt: new Date() });
       await refreshCustomerSearch(m, before.customerId);
       const view = await this.view(m, id);
-      await this.audit.record(m, meta, { action: changeAction('vehicle', before.enabled, view.enabled), entity: 'vehicle', entityId: id, before, after: view });
+      await this.audit.record(m, meta, {
+        action: changeAction('vehicle', before.enabled, view.enabled),
+        entity: 'vehicle',
+        entityId: id,
+        before,
+        after: view,
+      });
       return view;
     });
     return unlessDuplicate(saving, () => vehicleClash(this.tx.dataSource.manager, [input], () => '', id));

@@ -39,25 +39,55 @@ export async function seedInventory(s: InventoryServices): Promise<void> {
       warehouseId: main.id,
       supplier: '丽水市宏达汽配有限公司',
       remark: '期初库存',
-      lines: parts.map((p, i) => ({ partId: p.id, qty: i % 17 === 0 ? Math.max(1, Math.floor(p.minStock / 2)) : p.minStock + 4 + Math.floor(rnd() * 30), unitCost: p.costPrice })),
+      lines: parts.map((p, i) => ({
+        partId: p.id,
+        qty: i % 17 === 0 ? Math.max(1, Math.floor(p.minStock / 2)) : p.minStock + 4 + Math.floor(rnd() * 30),
+        unitCost: p.costPrice,
+      })),
     },
     keeperA,
   );
   await s.inbounds.confirm(opening.id, keeperA);
   const eastParts = parts.filter((_, i) => i % 3 === 0).slice(0, 40);
   const eastIn = await s.inbounds.create(
-    { warehouseId: east.id, supplier: '庆元县松源汽配商行', remark: '城东站补货', lines: eastParts.map((p) => ({ partId: p.id, qty: 3 + Math.floor(rnd() * 10), unitCost: p.costPrice })) },
+    {
+      warehouseId: east.id,
+      supplier: '庆元县松源汽配商行',
+      remark: '城东站补货',
+      lines: eastParts.map((p) => ({ partId: p.id, qty: 3 + Math.floor(rnd() * 10), unitCost: p.costPrice })),
+    },
     keeperB,
   );
   await s.inbounds.confirm(eastIn.id, keeperB);
-  await s.inbounds.create({ warehouseId: main.id, supplier: '丽水市宏达汽配有限公司', remark: '下周到货，待核对', lines: parts.slice(0, 5).map((p) => ({ partId: p.id, qty: 10, unitCost: p.costPrice })) }, keeperA);
+  await s.inbounds.create(
+    {
+      warehouseId: main.id,
+      supplier: '丽水市宏达汽配有限公司',
+      remark: '下周到货，待核对',
+      lines: parts.slice(0, 5).map((p) => ({ partId: p.id, qty: 10, unitCost: p.costPrice })),
+    },
+    keeperA,
+  );
 
-  const pick = (n: number, offset: number) => parts.slice(offset, offset + n).map((p, i) => ({ partId: p.id, qty: 1 + ((i + offset) % 3) }));
-  const requisition = (who: string, lines: { partId: number; qty: number }[], remark: string, warehouseId = main.id, approverIds = approvers) =>
-    s.requisitions.create({ employeeId: by(who).actor.id, warehouseId, handlerId: keeperA.actor.id, remark, approverIds, lines, submit: true }, by(who));
+  const pick = (n: number, offset: number) =>
+    parts.slice(offset, offset + n).map((p, i) => ({ partId: p.id, qty: 1 + ((i + offset) % 3) }));
+  const requisition = (
+    who: string,
+    lines: { partId: number; qty: number }[],
+    remark: string,
+    warehouseId = main.id,
+    approverIds = approvers,
+  ) =>
+    s.requisitions.create(
+      { employeeId: by(who).actor.id, warehouseId, handlerId: keeperA.actor.id, remark, approverIds, lines, submit: true },
+      by(who),
+    );
 
   // 王建学: two signed for (his holdings), one approved and not yet signed, one pending, one rejected.
-  for (const [offset, remark] of [[0, '外三补货'], [6, '二三院-补货']] as const) {
+  for (const [offset, remark] of [
+    [0, '外三补货'],
+    [6, '二三院-补货'],
+  ] as const) {
     const r = await requisition('王建学', pick(4, offset), remark);
     await s.requisitions.approve(r.id, keeperA);
     await s.requisitions.sign(r.id, { disputes: [] }, by('王建学'));
@@ -69,15 +99,39 @@ export async function seedInventory(s: InventoryServices): Promise<void> {
   await s.requisitions.reject(rejected.id, '与上午的领用重复，请核对', keeperA);
 
   // 刘志强 works from 城东服务站仓; one of his lines was disputed on sign-for.
-  const east1 = await requisition('刘志强', eastParts.slice(0, 3).map((p) => ({ partId: p.id, qty: 2 })), '城东站上门', east.id, [keeperB.actor.id]);
+  const east1 = await requisition(
+    '刘志强',
+    eastParts.slice(0, 3).map((p) => ({ partId: p.id, qty: 2 })),
+    '城东站上门',
+    east.id,
+    [keeperB.actor.id],
+  );
   await s.requisitions.approve(east1.id, keeperB);
   const signed = await s.requisitions.sign(east1.id, { disputes: [] }, by('刘志强'));
-  const east2 = await requisition('刘志强', eastParts.slice(3, 5).map((p) => ({ partId: p.id, qty: 1 })), '城东站补货', east.id, [keeperB.actor.id]);
+  const east2 = await requisition(
+    '刘志强',
+    eastParts.slice(3, 5).map((p) => ({ partId: p.id, qty: 1 })),
+    '城东站补货',
+    east.id,
+    [keeperB.actor.id],
+  );
   await s.requisitions.approve(east2.id, keeperB);
   const east2View = await s.requisitions.get(east2.id, keeperB.actor);
-  await s.requisitions.sign(east2.id, { disputes: [{ lineId: east2View.lines[0].id, qty: 1, reason: '外包装破损，退回仓库' }] }, by('刘志强'));
+  await s.requisitions.sign(
+    east2.id,
+    { disputes: [{ lineId: east2View.lines[0].id, qty: 1, reason: '外包装破损，退回仓库' }] },
+    by('刘志强'),
+  );
   await s.returns.create(
-    { employeeId: by('刘志强').actor.id, warehouseId: east.id, handlerId: null, remark: '用剩', approverIds: [keeperB.actor.id], lines: [{ partId: signed.lines[0].partId, qty: 1, problemQty: 0, problemReason: '' }], submit: true },
+    {
+      employeeId: by('刘志强').actor.id,
+      warehouseId: east.id,
+      handlerId: null,
+      remark: '用剩',
+      approverIds: [keeperB.actor.id],
+      lines: [{ partId: signed.lines[0].partId, qty: 1, problemQty: 0, problemReason: '' }],
+      submit: true,
+    },
     by('刘志强'),
   );
 
@@ -88,7 +142,14 @@ export async function seedInventory(s: InventoryServices): Promise<void> {
   const leftovers = await s.returns.leftovers(by('张伟').actor.id, main.id, by('张伟'));
   await s.returns.approve(
     leftovers.id,
-    { counts: leftovers.lines.map((l, i) => ({ lineId: l.id, qty: i === 0 ? l.qty - 1 : l.qty, problemQty: i === 0 ? 1 : 0, problemReason: i === 0 ? '损坏' : '' })) },
+    {
+      counts: leftovers.lines.map((l, i) => ({
+        lineId: l.id,
+        qty: i === 0 ? l.qty - 1 : l.qty,
+        problemQty: i === 0 ? 1 : 0,
+        problemReason: i === 0 ? '损坏' : '',
+      })),
+    },
     keeperA,
   );
   await s.requisitions.copy(zw.id, by('张伟'));
@@ -97,7 +158,9 @@ export async function seedInventory(s: InventoryServices): Promise<void> {
   const count = await s.stocktakes.start({ warehouseId: east.id, blind: false, remark: '月末盘点' }, keeperB);
   await s.stocktakes.count(
     count.id,
-    { counts: count.lines.map((l, i) => ({ partId: l.partId, countedQty: i === 1 ? Math.max(0, (l.bookQty ?? 0) - 1) : l.bookQty ?? 0 })) },
+    {
+      counts: count.lines.map((l, i) => ({ partId: l.partId, countedQty: i === 1 ? Math.max(0, (l.bookQty ?? 0) - 1) : (l.bookQty ?? 0) })),
+    },
     keeperB,
   );
   await s.stocktakes.approve(count.id, keeperB);

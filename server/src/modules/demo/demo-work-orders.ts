@@ -67,7 +67,8 @@ export async function seedWorkOrders(s: WorkOrderServices): Promise<void> {
       desk,
     );
   };
-  const dispatch = (id: number, tech: string) => s.workOrders.dispatch(id, { technicianId: by(tech).actor.id, helperIds: [], note: '' }, boss);
+  const dispatch = (id: number, tech: string) =>
+    s.workOrders.dispatch(id, { technicianId: by(tech).actor.id, helperIds: [], note: '' }, boss);
   const usePart = async (id: number, tech: string, index: number) => {
     const held = await s.stock.allHoldings(by(tech).actor.id);
     const h = held[index % Math.max(1, held.length)];
@@ -106,21 +107,37 @@ export async function seedWorkOrders(s: WorkOrderServices): Promise<void> {
   await dispatch(closed, '王建学');
   await work(closed, '王建学', [2], '更换雨刮片');
   await s.workOrders.settle(closed, { discount: 500, paymentMethod: 'transfer', note: '老客户优惠 5 元' }, boss);
-  await s.workOrders.followup(closed, { reached: true, satisfaction: 5, comments: '师傅准时，很满意', result: 'close', reworkReason: '' }, callback);
+  await s.workOrders.followup(
+    closed,
+    { reached: true, satisfaction: 5, comments: '师傅准时，很满意', result: 'close', reworkReason: '' },
+    callback,
+  );
   const reworked = await create();
   await dispatch(reworked, '王建学');
   await work(reworked, '王建学', [], '检查底盘，紧固螺丝');
   await s.workOrders.settle(reworked, { discount: 0, paymentMethod: 'cash', note: '' }, boss);
-  await s.workOrders.followup(reworked, { reached: true, satisfaction: 2, comments: '过坎仍有异响', result: 'rework', reworkReason: '异响未消除' }, callback);
+  await s.workOrders.followup(
+    reworked,
+    { reached: true, satisfaction: 2, comments: '过坎仍有异响', result: 'rework', reworkReason: '异响未消除' },
+    callback,
+  );
   await dispatch(reworked, '刘志强');
   await work(reworked, '刘志强', [], '更换左前下摆臂胶套，试车无异响');
   await s.workOrders.settle(reworked, { discount: 0, paymentMethod: 'cash', note: '返工不另收费' }, boss);
-  await s.workOrders.followup(reworked, { reached: true, satisfaction: 4, comments: '已解决', result: 'close', reworkReason: '' }, callback);
+  await s.workOrders.followup(
+    reworked,
+    { reached: true, satisfaction: 4, comments: '已解决', result: 'close', reworkReason: '' },
+    callback,
+  );
   // 已取消
   const cancelled = await create();
   await s.workOrders.cancel(cancelled, '客户自行到 4S 店处理', desk);
 }
 
 function meta(e: Employee): Meta {
-  return { actor: { id: e.id, name: e.name, roles: e.roles as Role[], sessionId: 0, client: 'h5', csrfToken: '' }, ip: '127.0.0.1', requestId: 'demo-data' };
+  return {
+    actor: { id: e.id, name: e.name, roles: e.roles as Role[], sessionId: 0, client: 'h5', csrfToken: '' },
+    ip: '127.0.0.1',
+    requestId: 'demo-data',
+  };
 }

@@ -1,6 +1,14 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { type EntityManager, In } from 'typeorm';
-import { DOC_PREFIXES, INBOUND_STATUS_LABELS, type InboundInput, type InboundListItem, type InboundListQuery, type InboundView, type Page } from '@hongyuan/shared';
+import {
+  DOC_PREFIXES,
+  INBOUND_STATUS_LABELS,
+  type InboundInput,
+  type InboundListItem,
+  type InboundListQuery,
+  type InboundView,
+  type Page,
+} from '@hongyuan/shared';
 import type { Actor, RequestMeta } from '../../common/actor';
 import { DomainError, invalid, notFound } from '../../common/errors';
 import { likeContains, likeSql, paginate } from '../../common/paging';
@@ -100,7 +108,13 @@ export class InboundService {
       await m.delete(InboundLine, { inboundId: id });
       await insertLines(m, id, input);
       const after = await inboundView(m, await this.find(m, id), true);
-      await this.audit.record(m, who, { action: 'inbound.update', entity: 'inbound', entityId: id, before: auditShape(before), after: auditShape(after) });
+      await this.audit.record(m, who, {
+        action: 'inbound.update',
+        entity: 'inbound',
+        entityId: id,
+        before: auditShape(before),
+        after: auditShape(after),
+      });
       return forReader(after, who.actor);
     });
   }
@@ -113,7 +127,10 @@ export class InboundService {
     const warehouse = await enabledWarehouse(db, doc.warehouseId);
     await assertKeeperOf(db, who.actor, warehouse, '确认入库');
     // Locations are created in transactions of their own, before the document's.
-    const [toLoc, fromLoc] = await Promise.all([this.ledger.locationOf('warehouse', warehouse.id, warehouse.name), this.ledger.virtualLocation('supplier')]);
+    const [toLoc, fromLoc] = await Promise.all([
+      this.ledger.locationOf('warehouse', warehouse.id, warehouse.name),
+      this.ledger.virtualLocation('supplier'),
+    ]);
     return this.tx.run(async (m) => {
       const now = new Date();
       // The warehouse is part of the condition: a draft moved to another warehouse meanwhile is not posted here.
@@ -134,11 +151,27 @@ export class InboundService {
       if (!lines.length) throw new DomainError('CONFLICT', `入库单 ${doc.no} 没有配件明细，不能确认入库`);
       await this.ledger.post(
         m,
-        lines.map((l) => ({ partId: l.partId, qty: l.qty, fromLocationId: fromLoc, toLocationId: toLoc, docType: 'inbound', docId: id, docNo: doc.no, docLine: l.lineNo, unitCost: l.unitCost })),
+        lines.map((l) => ({
+          partId: l.partId,
+          qty: l.qty,
+          fromLocationId: fromLoc,
+          toLocationId: toLoc,
+          docType: 'inbound',
+          docId: id,
+          docNo: doc.no,
+          docLine: l.lineNo,
+          unitCost: l.unitCost,
+        })),
         who.actor.id,
       );
       const view = await inboundView(m, await this.find(m, id), true);
-      await this.audit.record(m, who, { action: 'inbound.confirm', entity: 'inbound', entityId: id, before: { status: 'draft' }, after: auditShape(view) });
+      await this.audit.record(m, who, {
+        action: 'inbound.confirm',
+        entity: 'inbound',
+        entityId: id,
+        before: { status: 'draft' },
+        after: auditShape(view),
+      });
       return forReader(view, who.actor);
     });
   }
@@ -159,7 +192,13 @@ export class InboundService {
       const fresh = await this.find(m, id);
       if (res.affected !== 1) throw decided(fresh, '作废');
       const view = await inboundView(m, fresh, true);
-      await this.audit.record(m, who, { action: 'inbound.cancel', entity: 'inbound', entityId: id, before: { status: 'draft' }, after: { status: 'cancelled' } });
+      await this.audit.record(m, who, {
+        action: 'inbound.cancel',
+        entity: 'inbound',
+        entityId: id,
+        before: { status: 'draft' },
+        after: { status: 'cancelled' },
+      });
       return forReader(view, who.actor);
     });
   }
@@ -183,7 +222,8 @@ async function checkLines(m: EntityManager, input: InboundInput): Promise<void> 
     const p = parts.get(l.partId);
     if (!p) throw invalid(`lines.${i}.partId`, `第 ${i + 1} 行：配件不存在`);
     if (!p.enabled) throw invalid(`lines.${i}.partId`, `第 ${i + 1} 行：配件「${p.name}」已停用，不能入库`);
-    if (l.qty * l.unitCost > MAX_LINE_FEN) throw invalid(`lines.${i}.unitCost`, `第 ${i + 1} 行：金额（数量×单价）超过 1000 万元，请核对数量和单价`);
+    if (l.qty * l.unitCost > MAX_LINE_FEN)
+      throw invalid(`lines.${i}.unitCost`, `第 ${i + 1} 行：金额（数量×单价）超过 1000 万元，请核对数量和单价`);
   });
 }
 

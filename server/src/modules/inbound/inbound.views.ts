@@ -22,7 +22,9 @@ export async function inboundListItems(m: EntityManager, docs: Inbound[], showCo
       .getRawMany(),
   ]);
   // MySQL answers SUM as a DECIMAL string; amounts stay far below 2^53 fen (lines are capped).
-  const sumOf = new Map(sums.map((s) => [Number(s.inboundId), { lineCount: Number(s.lineCount), totalQty: Number(s.totalQty), total: Number(s.total) }]));
+  const sumOf = new Map(
+    sums.map((s) => [Number(s.inboundId), { lineCount: Number(s.lineCount), totalQty: Number(s.totalQty), total: Number(s.total) }]),
+  );
   return docs.map((d) => {
     const s = sumOf.get(d.id) ?? { lineCount: 0, totalQty: 0, total: 0 };
     const { total, ...rest } = s;
@@ -31,7 +33,10 @@ export async function inboundListItems(m: EntityManager, docs: Inbound[], showCo
 }
 
 export async function inboundView(m: EntityManager, doc: Inbound, showCost: boolean): Promise<InboundView> {
-  const [names, lines] = await Promise.all([namesOf(m, [doc]), m.find(InboundLine, { where: { inboundId: doc.id }, order: { lineNo: 'ASC' } })]);
+  const [names, lines] = await Promise.all([
+    namesOf(m, [doc]),
+    m.find(InboundLine, { where: { inboundId: doc.id }, order: { lineNo: 'ASC' } }),
+  ]);
   const parts = lines.length ? await m.findBy(Part, { id: In([...new Set(lines.map((l) => l.partId))]) }) : [];
   const partOf = new Map(parts.map((p) => [p.id, p]));
   const views: InboundLineView[] = lines.map((l) => {
@@ -72,7 +77,7 @@ function header(d: Inbound, names: Names) {
     createdById: d.createdById,
     createdByName: names.employee.get(d.createdById) ?? '',
     decidedById: d.decidedById,
-    decidedByName: d.decidedById ? names.employee.get(d.decidedById) ?? null : null,
+    decidedByName: d.decidedById ? (names.employee.get(d.decidedById) ?? null) : null,
     decidedAt: iso(d.decidedAt),
     createdAt: d.createdAt.toISOString(),
   };

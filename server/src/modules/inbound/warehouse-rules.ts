@@ -22,9 +22,16 @@ export async function warehouseOf(m: EntityManager, id: number): Promise<Warehou
  * Stock of a warehouse is changed only by one of its own keepers (or an admin): a keeper of
  * 城东服务站仓 does not confirm receipts into 总仓.
  */
-export async function assertKeeperOf(m: EntityManager, actor: Actor, warehouse: { id: number; name: string }, doing: string): Promise<void> {
+export async function assertKeeperOf(
+  m: EntityManager,
+  actor: Actor,
+  warehouse: { id: number; name: string },
+  doing: string,
+): Promise<void> {
   if (actor.roles.includes('admin')) return;
-  const keeps = permissionsOf(actor.roles).has('stock.manage') && (await m.findOneBy(WarehouseKeeper, { warehouseId: warehouse.id, employeeId: actor.id }));
+  const keeps =
+    permissionsOf(actor.roles).has('stock.manage') &&
+    (await m.findOneBy(WarehouseKeeper, { warehouseId: warehouse.id, employeeId: actor.id }));
   if (!keeps) throw new DomainError('FORBIDDEN', `只有「${warehouse.name}」的库管或管理员可以${doing}`);
 }
 

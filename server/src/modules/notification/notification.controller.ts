@@ -24,7 +24,13 @@ export class NotificationController {
     const where = q.unread ? { employeeId: me, readAt: IsNull() } : { employeeId: me };
     const [rows, total] = await this.repo.findAndCount({ where, order: { id: 'DESC' }, skip: (q.page - 1) * q.pageSize, take: q.pageSize });
     const unread = await this.repo.countBy({ employeeId: me, readAt: IsNull() });
-    return { items: rows.map((n) => ({ ...n, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() })), total, unread, page: q.page, pageSize: q.pageSize };
+    return {
+      items: rows.map((n) => ({ ...n, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() })),
+      total,
+      unread,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
   }
 
   @Post('/:id/read', { summary: '标为已读' })

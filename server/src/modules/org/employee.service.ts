@@ -18,10 +18,7 @@ export class EmployeeService {
   @Inject() audit: AuditService;
 
   async list(q: EmployeeListQuery): Promise<Page<EmployeeView>> {
-    const qb = this.tx.dataSource.manager
-      .createQueryBuilder(Employee, 'e')
-      .leftJoinAndSelect('e.department', 'd')
-      .orderBy('e.id', 'ASC');
+    const qb = this.tx.dataSource.manager.createQueryBuilder(Employee, 'e').leftJoinAndSelect('e.department', 'd').orderBy('e.id', 'ASC');
     if (q.keyword) qb.andWhere(`(${likeSql('e.name', 'kw')} OR ${likeSql('e.phone', 'kw')})`, { kw: likeContains(q.keyword) });
     // roles is a comma list ("service,keeper"): match the role as a whole item.
     if (q.role) {
@@ -147,11 +144,7 @@ const phoneTaken = (phone: string, owner?: string) =>
   duplicate(owner ? `手机号 ${phone} 已被员工 ${owner} 使用` : `手机号 ${phone} 已被其他员工使用`, 'phone');
 
 async function revokeSessions(m: EntityManager, employeeId: number, exceptSessionId?: number) {
-  const qb = m
-    .createQueryBuilder()
-    .update(Session)
-    .set({ revokedAt: new Date() })
-    .where({ employeeId, revokedAt: IsNull() });
+  const qb = m.createQueryBuilder().update(Session).set({ revokedAt: new Date() }).where({ employeeId, revokedAt: IsNull() });
   if (exceptSessionId) qb.andWhere('id <> :sid', { sid: exceptSessionId });
   await qb.execute();
 }

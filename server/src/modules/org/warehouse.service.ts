@@ -31,7 +31,11 @@ export class WarehouseService {
         const { keeperIds: _k, ...fields } = input;
         const { identifiers } = await m.insert(Warehouse, { ...fields, createdAt: now, updatedAt: now });
         const id: number = identifiers[0].id;
-        if (keeperIds.length) await m.insert(WarehouseKeeper, keeperIds.map((employeeId) => ({ warehouseId: id, employeeId })));
+        if (keeperIds.length)
+          await m.insert(
+            WarehouseKeeper,
+            keeperIds.map((employeeId) => ({ warehouseId: id, employeeId })),
+          );
         const view = await this.view(m, id);
         await this.audit.record(m, meta, { action: 'warehouse.create', entity: 'warehouse', entityId: id, after: view });
         return view;
@@ -49,9 +53,19 @@ export class WarehouseService {
         const { keeperIds: _k, ...fields } = input;
         await m.update(Warehouse, { id }, { ...fields, updatedAt: new Date() });
         await m.delete(WarehouseKeeper, { warehouseId: id });
-        if (keeperIds.length) await m.insert(WarehouseKeeper, keeperIds.map((employeeId) => ({ warehouseId: id, employeeId })));
+        if (keeperIds.length)
+          await m.insert(
+            WarehouseKeeper,
+            keeperIds.map((employeeId) => ({ warehouseId: id, employeeId })),
+          );
         const view = await this.view(m, id);
-        await this.audit.record(m, meta, { action: changeAction('warehouse', before.enabled, view.enabled), entity: 'warehouse', entityId: id, before, after: view });
+        await this.audit.record(m, meta, {
+          action: changeAction('warehouse', before.enabled, view.enabled),
+          entity: 'warehouse',
+          entityId: id,
+          before,
+          after: view,
+        });
         return view;
       }),
       () => nameTaken(input.name),

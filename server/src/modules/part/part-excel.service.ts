@@ -2,7 +2,19 @@ import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { type EntityManager, In } from 'typeorm';
 import { PART_CATEGORIES, partInput, TAX_RATES, vehicleModelName, type PartInput, type PartListQuery } from '@hongyuan/shared';
 import type { RequestMeta } from '../../common/actor';
-import { addSheet, dateStamp, fenOf, ImportErrors, intOf, newWorkbook, readImportRows, type Cell, type ImportFile, type SheetRow, type XlsxFile } from '../../common/excel';
+import {
+  addSheet,
+  dateStamp,
+  fenOf,
+  ImportErrors,
+  intOf,
+  newWorkbook,
+  readImportRows,
+  type Cell,
+  type ImportFile,
+  type SheetRow,
+  type XlsxFile,
+} from '../../common/excel';
 import { inChunks } from '../../common/paging';
 import { Tx } from '../../common/tx';
 import { AuditService, type AuditEntry } from '../audit/audit.service';
@@ -43,7 +55,10 @@ export class PartExcelService {
   async export(q: PartListQuery, showCost: boolean): Promise<XlsxFile> {
     const db = this.tx.dataSource.manager;
     const rows = await this.parts.query(q).getMany();
-    const fits = await inChunks(rows.map((p) => p.id), (ids) => db.findBy(PartVehicleModel, { partId: In(ids) }));
+    const fits = await inChunks(
+      rows.map((p) => p.id),
+      (ids) => db.findBy(PartVehicleModel, { partId: In(ids) }),
+    );
     const models = modelNames(await db.find(VehicleModel));
     const columns = COLUMNS.filter((c) => showCost || c.field !== 'costPrice');
     const wb = newWorkbook();
@@ -77,7 +92,10 @@ export class PartExcelService {
 
   /** An empty sheet with the columns, and a sheet explaining each one with the allowed values. */
   async template(): Promise<XlsxFile> {
-    const models = await this.tx.dataSource.manager.find(VehicleModel, { where: { enabled: true }, order: { brand: 'ASC', series: 'ASC', modelYear: 'DESC' } });
+    const models = await this.tx.dataSource.manager.find(VehicleModel, {
+      where: { enabled: true },
+      order: { brand: 'ASC', series: 'ASC', modelYear: 'DESC' },
+    });
     const wb = newWorkbook();
     addSheet(wb, '配件资料', [...COLUMNS]);
     const help = addSheet(wb, '填写说明', [
@@ -96,7 +114,11 @@ export class PartExcelService {
       ['销售价(元)', '必填，最多两位小数', '35'],
       ['税率(%)', `选填，默认 13；可选：${TAX_RATES.join('、')}`, '13'],
       ['最低库存', '选填，整数，默认 0', '10'],
-      ['适用车型', '选填，多个车型用分号（；或 ;）分隔，名称须与车型管理中一致，写到车系即包含该车系所有年款', '大众 朗逸 2021款 1.5L；丰田 卡罗拉'],
+      [
+        '适用车型',
+        '选填，多个车型用分号（；或 ;）分隔，名称须与车型管理中一致，写到车系即包含该车系所有年款',
+        '大众 朗逸 2021款 1.5L；丰田 卡罗拉',
+      ],
       ['启用(是/否)', '选填，默认 是', '是'],
       [],
       ['已登记车型', models.map((m) => vehicleModelName(m)).join('；')],
@@ -130,16 +152,28 @@ export class PartExcelService {
   }
 
   private async write(m: EntityManager, inputs: PartInput[], meta: RequestMeta) {
-    const existing = await inChunks(inputs.map((p) => p.code), (codes) => m.findBy(Part, { code: In(codes) }));
+    const existing = await inChunks(
+      inputs.map((p) => p.code),
+      (codes) => m.findBy(Part, { code: In(codes) }),
+    );
     const byCode = new Map(existing.map((p) => [p.code.toUpperCase(), p]));
-    const oldFits = await inChunks(existing.map((p) => p.id), (ids) => m.findBy(PartVehicleModel, { partId: In(ids) }));
+    const oldFits = await inChunks(
+      existing.map((p) => p.id),
+      (ids) => m.findBy(PartVehicleModel, { partId: In(ids) }),
+    );
     const now = new Date();
     const audit: AuditEntry[] = [];
     const fresh = inputs.filter((p) => !byCode.has(p.code.toUpperCase()));
     for (let i = 0; i < fresh.length; i += 200) {
-      await m.insert(Part, fresh.slice(i, i + 200).map((p) => ({ ...partRow(p), createdAt: now, updatedAt: now })));
+      await m.insert(
+        Part,
+        fresh.slice(i, i + 200).map((p) => ({ ...partRow(p), createdAt: now, updatedAt: now })),
+      );
     }
-    const created = await inChunks(fresh.map((p) => p.code), (codes) => m.find(Part, { select: { id: true, code: true }, where: { code: In(codes) } }));
+    const created = await inChunks(
+      fresh.map((p) => p.code),
+      (codes) => m.find(Part, { select: { id: true, code: true }, where: { code: In(codes) } }),
+    );
     const idOf = new Map([...created, ...existing].map((p) => [p.code.toUpperCase(), p.id]));
     for (const p of inputs) {
       const old = byCode.get(p.code.toUpperCase());
@@ -147,14 +181,27 @@ export class PartExcelService {
       if (old) {
         await m.update(Part, { id }, { ...partRow(p), updatedAt: now });
         const before = { ...snapshot(old), vehicleModelIds: oldFits.filter((f) => f.partId === id).map((f) => f.vehicleModelId) };
-        audit.push({ action: 'part.import.update', entity: 'part', entityId: id, before, after: { ...snapshot(p), vehicleModelIds: p.vehicleModelIds } });
+        audit.push({
+          action: 'part.import.update',
+          entity: 'part',
+          entityId: id,
+          before,
+          after: { ...snapshot(p), vehicleModelIds: p.vehicleModelIds },
+        });
       } else {
-        audit.push({ action: 'part.import.create', entity: 'part', entityId: id, after: { ...snapshot(p), vehicleModelIds: p.vehicleModelIds } });
+        audit.push({
+          action: 'part.import.create',
+          entity: 'part',
+          entityId: id,
+          after: { ...snapshot(p), vehicleModelIds: p.vehicleModelIds },
+        });
       }
     }
     const ids = inputs.map((p) => idOf.get(p.code.toUpperCase())!);
     for (let i = 0; i < ids.length; i += 500) await m.delete(PartVehicleModel, { partId: In(ids.slice(i, i + 500)) });
-    const fits = inputs.flatMap((p) => [...new Set(p.vehicleModelIds)].map((vehicleModelId) => ({ partId: idOf.get(p.code.toUpperCase())!, vehicleModelId })));
+    const fits = inputs.flatMap((p) =>
+      [...new Set(p.vehicleModelIds)].map((vehicleModelId) => ({ partId: idOf.get(p.code.toUpperCase())!, vehicleModelId })),
+    );
     for (let i = 0; i < fits.length; i += 500) await m.insert(PartVehicleModel, fits.slice(i, i + 500));
     await this.audit.recordMany(m, meta, audit);
     return { imported: inputs.length, created: fresh.length, updated: inputs.length - fresh.length };
@@ -184,7 +231,11 @@ function toInput(r: SheetRow, models: ModelIndex, errors: ImportErrors): PartInp
     vehicleModelIds: [] as number[],
     enabled: convert('enabled', yesNo(r.cell('启用(是/否)')), '启用列应填“是”或“否”'),
   };
-  for (const name of r.text('适用车型').split(/[;；\n]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const name of r
+    .text('适用车型')
+    .split(/[;；\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const ids = models(name);
     if (ids.length) raw.vehicleModelIds.push(...ids);
     else convert('vehicleModelIds', null, `适用车型“${name}”未登记，请先在车型管理中添加`);
@@ -233,7 +284,9 @@ function modelNames(models: VehicleModel[]): Map<number, string> {
   return new Map(models.map((m) => [m.id, vehicleModelName(m)]));
 }
 
-function snapshot(p: Pick<Part, 'code' | 'name' | 'model' | 'spec' | 'unit' | 'category' | 'costPrice' | 'salePrice' | 'taxRate' | 'minStock' | 'enabled'>) {
+function snapshot(
+  p: Pick<Part, 'code' | 'name' | 'model' | 'spec' | 'unit' | 'category' | 'costPrice' | 'salePrice' | 'taxRate' | 'minStock' | 'enabled'>,
+) {
   const { code, name, model, spec, unit, category, costPrice, salePrice, taxRate, minStock, enabled } = p;
   return { code, name, model, spec, unit, category, costPrice, salePrice, taxRate, minStock, enabled };
 }

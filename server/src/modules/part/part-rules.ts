@@ -45,10 +45,18 @@ export async function checkPartRefs(m: EntityManager, input: PartInput): Promise
 }
 
 /** Makes the part's fitments and level prices exactly those of the input. */
-export async function replacePartLinks(m: EntityManager, partId: number, input: Pick<PartInput, 'vehicleModelIds' | 'prices'>): Promise<void> {
+export async function replacePartLinks(
+  m: EntityManager,
+  partId: number,
+  input: Pick<PartInput, 'vehicleModelIds' | 'prices'>,
+): Promise<void> {
   await m.delete(PartVehicleModel, { partId });
   await m.delete(PartPrice, { partId });
   const fits = [...new Set(input.vehicleModelIds)].map((vehicleModelId) => ({ partId, vehicleModelId }));
   if (fits.length) await m.insert(PartVehicleModel, fits);
-  if (input.prices.length) await m.insert(PartPrice, input.prices.map((p) => ({ partId, ...p })));
+  if (input.prices.length)
+    await m.insert(
+      PartPrice,
+      input.prices.map((p) => ({ partId, ...p })),
+    );
 }

@@ -64,7 +64,13 @@ export class PartService {
       await m.update(Part, { id }, { ...partRow(input), updatedAt: new Date() });
       await replacePartLinks(m, id, input);
       const after = await this.view(m, id, true);
-      await this.audit.record(m, meta, { action: changeAction('part', before.enabled, after.enabled), entity: 'part', entityId: id, before, after });
+      await this.audit.record(m, meta, {
+        action: changeAction('part', before.enabled, after.enabled),
+        entity: 'part',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
     return this.forReader(await unlessDuplicate(saving, () => codeClash(this.tx.dataSource.manager, input.code)), meta.actor);

@@ -42,7 +42,12 @@ export async function partViews(m: EntityManager, rows: Part[], showCost: boolea
       .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
     prices: prices
       .filter((x) => x.partId === p.id)
-      .map((x) => ({ priceLevelId: x.priceLevelId, priceLevelName: level.get(x.priceLevelId)?.name ?? '', price: x.price, sort: level.get(x.priceLevelId)?.sort ?? 0 }))
+      .map((x) => ({
+        priceLevelId: x.priceLevelId,
+        priceLevelName: level.get(x.priceLevelId)?.name ?? '',
+        price: x.price,
+        sort: level.get(x.priceLevelId)?.sort ?? 0,
+      }))
       .sort((a, b) => a.sort - b.sort || a.priceLevelId - b.priceLevelId)
       .map(({ sort: _sort, ...price }) => price),
   }));

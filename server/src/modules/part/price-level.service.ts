@@ -42,7 +42,13 @@ export class PriceLevelService {
       await m.update(PriceLevel, { id }, { ...input, updatedAt: new Date() });
       const before = toView(row);
       const view = toView(await m.findOneByOrFail(PriceLevel, { id }));
-      await this.audit.record(m, meta, { action: changeAction('price_level', before.enabled, view.enabled), entity: 'price_level', entityId: id, before, after: view });
+      await this.audit.record(m, meta, {
+        action: changeAction('price_level', before.enabled, view.enabled),
+        entity: 'price_level',
+        entityId: id,
+        before,
+        after: view,
+      });
       return view;
     });
     return unlessDuplicate(saving, () => nameTaken(input.name));

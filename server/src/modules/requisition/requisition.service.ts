@@ -53,7 +53,10 @@ export class RequisitionService {
   async list(q: DocumentListQuery, actor: Actor): Promise<Page<RequisitionListItem>> {
     const qb = applyDocFilters(this.tx.dataSource.manager.createQueryBuilder(Requisition, 'r'), 'r', REQUISITION, q, actor);
     if (q.signStatus) qb.andWhere('r.signStatus = :signStatus', { signStatus: q.signStatus });
-    const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     return { items: await requisitionListItems(this.tx.dataSource.manager, rows), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -91,10 +94,19 @@ export class RequisitionService {
         updatedAt: now,
       });
       const id = identifiers[0].id as number;
-      await this.saveLines(m, id, input.lines.map((l) => ({ ...l, cappedFrom: null })));
+      await this.saveLines(
+        m,
+        id,
+        input.lines.map((l) => ({ ...l, cappedFrom: null })),
+      );
       await saveApprovers(m, REQUISITION, id, approverIds);
       const view = await requisitionView(m, await this.load(m, id), this.stock);
-      await this.audit.record(m, meta, { action: input.submit ? 'requisition.submit' : 'requisition.draft', entity: REQUISITION, entityId: id, after: view });
+      await this.audit.record(m, meta, {
+        action: input.submit ? 'requisition.submit' : 'requisition.draft',
+        entity: REQUISITION,
+        entityId: id,
+        after: view,
+      });
       return view;
     });
   }
@@ -126,10 +138,20 @@ export class RequisitionService {
         .execute();
       if (res.affected !== 1) throw new DomainError('ALREADY_DECIDED');
       await m.delete(RequisitionLine, { requisitionId: id });
-      await this.saveLines(m, id, input.lines.map((l) => ({ ...l, cappedFrom: null })));
+      await this.saveLines(
+        m,
+        id,
+        input.lines.map((l) => ({ ...l, cappedFrom: null })),
+      );
       await saveApprovers(m, REQUISITION, id, approverIds);
       const view = await requisitionView(m, await this.load(m, id), this.stock);
-      await this.audit.record(m, meta, { action: input.submit ? 'requisition.submit' : 'requisition.update', entity: REQUISITION, entityId: id, before, after: view });
+      await this.audit.record(m, meta, {
+        action: input.submit ? 'requisition.submit' : 'requisition.update',
+        entity: REQUISITION,
+        entityId: id,
+        before,
+        after: view,
+      });
       return view;
     });
   }
@@ -137,7 +159,10 @@ export class RequisitionService {
   /** 批准: the first listed keeper to decide wins; the parts leave the warehouse now. */
   async approve(id: number, meta: Meta): Promise<RequisitionView> {
     const doc = await this.load(this.tx.dataSource.manager, id);
-    const [fromWarehouse, transit] = await Promise.all([this.ledger.locationOf('warehouse', doc.warehouseId, ''), this.ledger.virtualLocation('transit')]);
+    const [fromWarehouse, transit] = await Promise.all([
+      this.ledger.locationOf('warehouse', doc.warehouseId, ''),
+      this.ledger.virtualLocation('transit'),
+    ]);
     return this.tx.run(async (m) => {
       await this.assertMayDecide(m, id, meta.actor);
       await assertNotCounting(m, doc.warehouseId);
@@ -146,14 +171,28 @@ export class RequisitionService {
       try {
         await this.ledger.post(
           m,
-          lines.map((l) => ({ partId: l.partId, qty: l.qty, fromLocationId: fromWarehouse, toLocationId: transit, docType: REQUISITION, docId: id, docNo: doc.no, docLine: l.lineNo })),
+          lines.map((l) => ({
+            partId: l.partId,
+            qty: l.qty,
+            fromLocationId: fromWarehouse,
+            toLocationId: transit,
+            docType: REQUISITION,
+            docId: id,
+            docNo: doc.no,
+            docLine: l.lineNo,
+          })),
           meta.actor.id,
         );
       } catch (e) {
         throw await this.explainShortage(m, e, doc.warehouseId, '无法批准');
       }
       const view = await requisitionView(m, await this.load(m, id), this.stock);
-      await this.audit.record(m, meta, { action: 'requisition.approve', entity: REQUISITION, entityId: id, after: { status: view.status, lines: view.lines.map((l) => [l.partCode, l.qty]) } });
+      await this.audit.record(m, meta, {
+        action: 'requisition.approve',
+        entity: REQUISITION,
+        entityId: id,
+        after: { status: view.status, lines: view.lines.map((l) => [l.partCode, l.qty]) },
+      });
       return view;
     });
   }
@@ -163,7 +202,12 @@ export class RequisitionService {
     return this.tx.run(async (m) => {
       await this.assertMayDecide(m, id, meta.actor);
       await this.decide(m, id, { status: 'rejected', decidedById: meta.actor.id, decidedAt: new Date(), rejectReason: reason });
-      await this.audit.record(m, meta, { action: 'requisition.reject', entity: REQUISITION, entityId: id, after: { status: 'rejected', reason } });
+      await this.audit.record(m, meta, {
+        action: 'requisition.reject',
+        entity: REQUISITION,
+        entityId: id,
+        after: { status: 'rejected', reason },
+      });
       return requisitionView(m, await this.load(m, id), this.stock);
     });
   }
@@ -211,20 +255,48 @@ export class RequisitionService {
         .execute();
       if (res.affected !== 1) {
         const now = await this.load(this.tx.dataSource.manager, id);
-        throw new DomainError('ALREADY_DECIDED', now.status !== 'approved' ? `领用单${APPROVAL_STATUS_LABELS[now.status]}，不能签收` : '领用单已签收');
+        throw new DomainError(
+          'ALREADY_DECIDED',
+          now.status !== 'approved' ? `领用单${APPROVAL_STATUS_LABELS[now.status]}，不能签收` : '领用单已签收',
+        );
       }
       const moves = [];
       for (const l of lines) {
         const d = input.disputes.find((x) => x.lineId === l.id);
         const kept = l.qty - (d?.qty ?? 0);
-        if (kept > 0) moves.push({ partId: l.partId, qty: kept, fromLocationId: transit, toLocationId: hands, docType: REQUISITION, docId: id, docNo: doc.no, docLine: l.lineNo });
+        if (kept > 0)
+          moves.push({
+            partId: l.partId,
+            qty: kept,
+            fromLocationId: transit,
+            toLocationId: hands,
+            docType: REQUISITION,
+            docId: id,
+            docNo: doc.no,
+            docLine: l.lineNo,
+          });
         if (d) {
-          moves.push({ partId: l.partId, qty: d.qty, fromLocationId: transit, toLocationId: warehouse, docType: REQUISITION, docId: id, docNo: doc.no, docLine: l.lineNo, reason: `签收异议：${d.reason}` });
+          moves.push({
+            partId: l.partId,
+            qty: d.qty,
+            fromLocationId: transit,
+            toLocationId: warehouse,
+            docType: REQUISITION,
+            docId: id,
+            docNo: doc.no,
+            docLine: l.lineNo,
+            reason: `签收异议：${d.reason}`,
+          });
           await m.update(RequisitionLine, { id: l.id }, { disputedQty: d.qty, disputeReason: d.reason });
         }
       }
       await this.ledger.post(m, moves, meta.actor.id);
-      await this.audit.record(m, meta, { action: 'requisition.sign', entity: REQUISITION, entityId: id, after: { disputes: input.disputes } });
+      await this.audit.record(m, meta, {
+        action: 'requisition.sign',
+        entity: REQUISITION,
+        entityId: id,
+        after: { disputes: input.disputes },
+      });
       return requisitionView(m, await this.load(m, id), this.stock);
     });
   }
@@ -239,7 +311,12 @@ export class RequisitionService {
     await this.docs.prepare(DOC_PREFIXES.requisition);
     return this.tx.run(async (m) => {
       const lines = await m.find(RequisitionLine, { where: { requisitionId: id }, order: { lineNo: 'ASC' } });
-      const available = await this.stock.quantities('warehouse', source.warehouseId, lines.map((l) => l.partId), m);
+      const available = await this.stock.quantities(
+        'warehouse',
+        source.warehouseId,
+        lines.map((l) => l.partId),
+        m,
+      );
       const approvers = await m.find(DocumentApprover, { where: { docType: REQUISITION, docId: id } });
       const now = new Date();
       const no = await this.docs.next(m, DOC_PREFIXES.requisition, now);
@@ -266,7 +343,12 @@ export class RequisitionService {
           return { partId: l.partId, qty: Math.min(l.qty, can), cappedFrom: l.qty > can ? l.qty : null };
         }),
       );
-      await saveApprovers(m, REQUISITION, newId, approvers.map((a) => a.employeeId));
+      await saveApprovers(
+        m,
+        REQUISITION,
+        newId,
+        approvers.map((a) => a.employeeId),
+      );
       const view = await requisitionView(m, await this.load(m, newId), this.stock);
       await this.audit.record(m, meta, { action: 'requisition.copy', entity: REQUISITION, entityId: newId, after: { from: source.no } });
       return view;
@@ -278,20 +360,34 @@ export class RequisitionService {
     if (input.handlerId) await enabledEmployee(m, input.handlerId, 'handlerId', '经办人');
     const warehouse = await enabledWarehouse(m, input.warehouseId);
     const approverIds = await checkApprovers(m, warehouse, input.approverIds);
-    await enabledParts(m, input.lines.map((l) => l.partId));
+    await enabledParts(
+      m,
+      input.lines.map((l) => l.partId),
+    );
     return { employee, warehouse, approverIds };
   }
 
   /** A line never asks for more than the warehouse holds today (checked again at approval). */
   private async assertAvailable(m: EntityManager, warehouseId: number, lines: { partId: number; qty: number }[]) {
-    const available = await this.stock.quantities('warehouse', warehouseId, lines.map((l) => l.partId), m);
-    const parts = await enabledParts(m, lines.map((l) => l.partId));
+    const available = await this.stock.quantities(
+      'warehouse',
+      warehouseId,
+      lines.map((l) => l.partId),
+      m,
+    );
+    const parts = await enabledParts(
+      m,
+      lines.map((l) => l.partId),
+    );
     const issues = lines
       .map((l, i) => ({ l, i, can: available.get(l.partId) ?? 0 }))
       .filter(({ l, can }) => l.qty > can || l.qty <= 0)
       .map(({ l, i, can }) => ({
         path: `lines.${i}.qty`,
-        message: l.qty <= 0 ? `「${parts.get(l.partId)!.name}」数量为 0，请删除该行或填写数量` : `「${parts.get(l.partId)!.name}」库存不足：可领 ${can}，申请 ${l.qty}`,
+        message:
+          l.qty <= 0
+            ? `「${parts.get(l.partId)!.name}」数量为 0，请删除该行或填写数量`
+            : `「${parts.get(l.partId)!.name}」库存不足：可领 ${can}，申请 ${l.qty}`,
       }));
     if (issues.length) throw new DomainError('INSUFFICIENT_STOCK', issues.map((x) => x.message).join('；'), { issues });
   }
@@ -299,14 +395,25 @@ export class RequisitionService {
   private async saveLines(m: EntityManager, requisitionId: number, lines: { partId: number; qty: number; cappedFrom: number | null }[]) {
     await m.insert(
       RequisitionLine,
-      lines.map((l, i) => ({ requisitionId, lineNo: i + 1, partId: l.partId, qty: l.qty, cappedFrom: l.cappedFrom, disputedQty: 0, disputeReason: '' })),
+      lines.map((l, i) => ({
+        requisitionId,
+        lineNo: i + 1,
+        partId: l.partId,
+        qty: l.qty,
+        cappedFrom: l.cappedFrom,
+        disputedQty: 0,
+        disputeReason: '',
+      })),
     );
   }
 
   private async assertMayDecide(m: EntityManager, id: number, actor: Actor) {
     await this.load(m, id);
     const approvers = await m.find(DocumentApprover, { where: { docType: REQUISITION, docId: id } });
-    assertApprover(actor, approvers.map((a) => ({ id: a.employeeId })));
+    assertApprover(
+      actor,
+      approvers.map((a) => ({ id: a.employeeId })),
+    );
   }
 
   /** pending -> decided, by a conditional UPDATE: two keepers at once get one decision. */
@@ -336,11 +443,19 @@ export class RequisitionService {
     const { partId, requested } = (e.extra.details ?? {}) as { partId?: number; requested?: number };
     const part = partId ? await m.findOneBy(Part, { id: partId }) : null;
     const can = partId ? (await this.stock.quantities('warehouse', warehouseId, [partId], m)).get(partId) : undefined;
-    return new DomainError('INSUFFICIENT_STOCK', `「${part?.name ?? '配件'}」库存不足：现有 ${can ?? 0}，需要 ${requested ?? '?'}，${action}`, { details: e.extra.details });
+    return new DomainError(
+      'INSUFFICIENT_STOCK',
+      `「${part?.name ?? '配件'}」库存不足：现有 ${can ?? 0}，需要 ${requested ?? '?'}，${action}`,
+      { details: e.extra.details },
+    );
   }
 
   private async stockNames(doc: Requisition) {
-    const n = await namesFor(this.tx.dataSource.manager, { employees: [doc.employeeId, doc.decidedById], warehouses: [doc.warehouseId], departments: [] });
+    const n = await namesFor(this.tx.dataSource.manager, {
+      employees: [doc.employeeId, doc.decidedById],
+      warehouses: [doc.warehouseId],
+      departments: [],
+    });
     return { employee: n.employee(doc.employeeId) ?? '', decidedBy: n.employee(doc.decidedById) ?? '' };
   }
 

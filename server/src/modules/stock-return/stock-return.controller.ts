@@ -56,7 +56,9 @@ export class StockReturnController {
   @Access('stock.own', { body: leftoversInput })
   async leftovers(@Body() body: unknown) {
     const input = parse(leftoversInput, body);
-    return this.idempotency.run(this.ctx, actorOf(this.ctx).id, body, () => this.returns.leftovers(this.employee(input.employeeId), input.warehouseId, this.meta()));
+    return this.idempotency.run(this.ctx, actorOf(this.ctx).id, body, () =>
+      this.returns.leftovers(this.employee(input.employeeId), input.warehouseId, this.meta()),
+    );
   }
 
   @Post('/:id/approve', { summary: '库管核对数量后批准：入库，差异报损' })

@@ -54,7 +54,10 @@ export class StockReturnService {
 
   async list(q: DocumentListQuery, actor: Actor): Promise<Page<ReturnListItem>> {
     const qb = applyDocFilters(this.tx.dataSource.manager.createQueryBuilder(StockReturn, 'r'), 'r', RETURN, q, actor);
-    const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     return { items: await returnListItems(this.tx.dataSource.manager, rows), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -71,7 +74,9 @@ export class StockReturnService {
     if (!employee) throw notFound('员工');
     const department = employee.departmentId ? await m.findOneBy(Department, { id: employee.departmentId }) : null;
     const last = await m.findOne(Requisition, { where: { employeeId, status: 'approved' }, order: { id: 'DESC' } });
-    const warehouse = last ? await m.findOneBy(Warehouse, { id: last.warehouseId, enabled: true }) : await m.findOne(Warehouse, { where: { enabled: true }, order: { id: 'ASC' } });
+    const warehouse = last
+      ? await m.findOneBy(Warehouse, { id: last.warehouseId, enabled: true })
+      : await m.findOne(Warehouse, { where: { enabled: true }, order: { id: 'ASC' } });
     const keepers = warehouse ? await this.enabledKeepers(m, warehouse.id) : [];
     const holdings = await this.stock.allHoldings(employeeId);
     const pending = await this.pendingQuantities(m, employeeId);
@@ -85,7 +90,16 @@ export class StockReturnService {
       pendingQty: [...pending.values()].reduce((a, b) => a + b, 0),
       // 可退的剩余数量: what he holds less what a pending return already sends back.
       lines: holdings
-        .map((h) => ({ partId: h.partId, partCode: h.partCode, partName: h.partName, partModel: h.partModel, partSpec: h.partSpec, unit: h.unit, heldQty: h.qty - (pending.get(h.partId) ?? 0), pendingQty: pending.get(h.partId) ?? 0 }))
+        .map((h) => ({
+          partId: h.partId,
+          partCode: h.partCode,
+          partName: h.partName,
+          partModel: h.partModel,
+          partSpec: h.partSpec,
+          unit: h.unit,
+          heldQty: h.qty - (pending.get(h.partId) ?? 0),
+          pendingQty: pending.get(h.partId) ?? 0,
+        }))
         .filter((l) => l.heldQty > 0),
     };
   }
@@ -98,16 +112,28 @@ export class StockReturnService {
       if (input.handlerId) await enabledEmployee(m, input.handlerId, 'handlerId', '经办人');
       const warehouse = await enabledWarehouse(m, input.warehouseId);
       const approverIds = await checkApprovers(m, warehouse, input.approverIds);
-      const parts = await enabledParts(m, input.lines.map((l) => l.partId));
-      const held = await this.stock.quantities('employee', employee.id, input.lines.map((l) => l.partId), m);
+      const parts = await enabledParts(
+        m,
+        input.lines.map((l) => l.partId),
+      );
+      const held = await this.stock.quantities(
+        'employee',
+        employee.id,
+        input.lines.map((l) => l.partId),
+        m,
+      );
       const waiting = input.submit ? await this.pendingQuantities(m, employee.id) : new Map<number, number>();
       input.lines.forEach((l, i) => {
         const has = held.get(l.partId) ?? 0;
         const pending = waiting.get(l.partId) ?? 0;
-        if (l.qty + l.problemQty > has) throw invalid(`lines.${i}.qty`, `「${parts.get(l.partId)!.name}」${employee.name}只持有 ${has}，退还与问题数量合计不能超过它`);
+        if (l.qty + l.problemQty > has)
+          throw invalid(`lines.${i}.qty`, `「${parts.get(l.partId)!.name}」${employee.name}只持有 ${has}，退还与问题数量合计不能超过它`);
         // A pending return already spoke for part of his hands: the same parts cannot go back twice.
         if (l.qty + l.problemQty + pending > has) {
-          throw invalid(`lines.${i}.qty`, `「${parts.get(l.partId)!.name}」已有 ${pending} 在待审批的调回单中，${employee.name}只持有 ${has}，请先处理那张单据`);
+          throw invalid(
+            `lines.${i}.qty`,
+            `「${parts.get(l.partId)!.name}」已有 ${pending} 在待审批的调回单中，${employee.name}只持有 ${has}，请先处理那张单据`,
+          );
         }
       });
       const now = new Date();
@@ -131,11 +157,24 @@ export class StockReturnService {
       const id = identifiers[0].id as number;
       await m.insert(
         StockReturnLine,
-        input.lines.map((l, i) => ({ returnId: id, lineNo: i + 1, partId: l.partId, heldQty: held.get(l.partId) ?? 0, qty: l.qty, problemQty: l.problemQty, problemReason: l.problemReason })),
+        input.lines.map((l, i) => ({
+          returnId: id,
+          lineNo: i + 1,
+          partId: l.partId,
+          heldQty: held.get(l.partId) ?? 0,
+          qty: l.qty,
+          problemQty: l.problemQty,
+          problemReason: l.problemReason,
+        })),
       );
       await saveApprovers(m, RETURN, id, approverIds);
       const view = await returnView(m, await this.load(m, id));
-      await this.audit.record(m, meta, { action: input.submit ? 'return.submit' : 'return.draft', entity: RETURN, entityId: id, after: view });
+      await this.audit.record(m, meta, {
+        action: input.submit ? 'return.submit' : 'return.draft',
+        entity: RETURN,
+        entityId: id,
+        after: view,
+      });
       return view;
     });
   }
@@ -145,11 +184,15 @@ export class StockReturnService {
     const prefill = await this.prefill(employeeId);
     if (!prefill.lines.length) {
       const all = await this.stock.allHoldings(employeeId);
-      throw new DomainError('BAD_REQUEST', all.length ? `${prefill.employeeName}手上的配件都已在待审批的调回单中` : `${prefill.employeeName}手上没有配件，无需退还`);
+      throw new DomainError(
+        'BAD_REQUEST',
+        all.length ? `${prefill.employeeName}手上的配件都已在待审批的调回单中` : `${prefill.employeeName}手上没有配件，无需退还`,
+      );
     }
     const target = warehouseId ?? prefill.warehouseId;
     if (!target) throw invalid('warehouseId', '请选择调回仓库');
-    const approverIds = target === prefill.warehouseId ? prefill.approverIds : await this.enabledKeepers(this.tx.dataSource.manager, target);
+    const approverIds =
+      target === prefill.warehouseId ? prefill.approverIds : await this.enabledKeepers(this.tx.dataSource.manager, target);
     if (!approverIds.length) throw invalid('warehouseId', '该仓库没有在职的库管，无法审批');
     return this.create(
       {
@@ -175,7 +218,10 @@ export class StockReturnService {
     ]);
     return this.tx.run(async (m) => {
       const approvers = await m.find(DocumentApprover, { where: { docType: RETURN, docId: id } });
-      assertApprover(meta.actor, approvers.map((a) => ({ id: a.employeeId })));
+      assertApprover(
+        meta.actor,
+        approvers.map((a) => ({ id: a.employeeId })),
+      );
       await assertNotCounting(m, doc.warehouseId);
       const res = await m
         .createQueryBuilder()
@@ -204,12 +250,21 @@ export class StockReturnService {
         if (e instanceof DomainError && e.code === 'INSUFFICIENT_STOCK') {
           const partId = (e.extra.details as { partId?: number })?.partId;
           const part = partId ? await m.findOneBy(Part, { id: partId }) : null;
-          throw new DomainError('INSUFFICIENT_STOCK', `「${part?.name ?? '配件'}」员工现在持有的数量少于要退还的数量（可能已用于工单），请核对后重新填写`, { details: e.extra.details });
+          throw new DomainError(
+            'INSUFFICIENT_STOCK',
+            `「${part?.name ?? '配件'}」员工现在持有的数量少于要退还的数量（可能已用于工单），请核对后重新填写`,
+            { details: e.extra.details },
+          );
         }
         throw e;
       }
       const view = await returnView(m, await this.load(m, id));
-      await this.audit.record(m, meta, { action: 'return.approve', entity: RETURN, entityId: id, after: { lines: view.lines.map((l) => [l.partCode, l.qty, l.problemQty, l.problemReason]) } });
+      await this.audit.record(m, meta, {
+        action: 'return.approve',
+        entity: RETURN,
+        entityId: id,
+        after: { lines: view.lines.map((l) => [l.partCode, l.qty, l.problemQty, l.problemReason]) },
+      });
       return view;
     });
   }
@@ -218,7 +273,10 @@ export class StockReturnService {
     return this.tx.run(async (m) => {
       const approvers = await m.find(DocumentApprover, { where: { docType: RETURN, docId: id } });
       await this.load(m, id);
-      assertApprover(meta.actor, approvers.map((a) => ({ id: a.employeeId })));
+      assertApprover(
+        meta.actor,
+        approvers.map((a) => ({ id: a.employeeId })),
+      );
       const res = await m
         .createQueryBuilder()
         .update(StockReturn)
@@ -273,7 +331,10 @@ export class StockReturnService {
   private async alreadyDecided(id: number): Promise<DomainError> {
     const doc = await this.load(this.tx.dataSource.manager, id);
     const by = doc.decidedById ? (await this.tx.dataSource.manager.findOneBy(Employee, { id: doc.decidedById }))?.name : '';
-    return new DomainError('ALREADY_DECIDED', by ? `该调回单已由${by}处理（${APPROVAL_STATUS_LABELS[doc.status]}）` : `该调回单${APPROVAL_STATUS_LABELS[doc.status]}，不能再操作`);
+    return new DomainError(
+      'ALREADY_DECIDED',
+      by ? `该调回单已由${by}处理（${APPROVAL_STATUS_LABELS[doc.status]}）` : `该调回单${APPROVAL_STATUS_LABELS[doc.status]}，不能再操作`,
+    );
   }
 
   private async load(m: EntityManager, id: number): Promise<StockReturn> {

@@ -50,10 +50,17 @@ export async function enabledParts(m: EntityManager, partIds: number[]): Promise
 
 export async function saveApprovers(m: EntityManager, docType: string, docId: number, approverIds: number[]): Promise<void> {
   await m.delete(DocumentApprover, { docType, docId });
-  await m.insert(DocumentApprover, approverIds.map((employeeId) => ({ docType, docId, employeeId })));
+  await m.insert(
+    DocumentApprover,
+    approverIds.map((employeeId) => ({ docType, docId, employeeId })),
+  );
 }
 
-export async function approversOf(m: EntityManager, docType: string, docIds: number[]): Promise<Map<number, { id: number; name: string }[]>> {
+export async function approversOf(
+  m: EntityManager,
+  docType: string,
+  docIds: number[],
+): Promise<Map<number, { id: number; name: string }[]>> {
   const result = new Map<number, { id: number; name: string }[]>(docIds.map((id) => [id, []]));
   if (!docIds.length) return result;
   const rows = await m
@@ -68,7 +75,10 @@ export async function approversOf(m: EntityManager, docType: string, docIds: num
 }
 
 /** Names of employees, warehouses and departments for a batch of documents, in three queries. */
-export async function namesFor(m: EntityManager, ids: { employees: (number | null)[]; warehouses: number[]; departments: (number | null)[] }) {
+export async function namesFor(
+  m: EntityManager,
+  ids: { employees: (number | null)[]; warehouses: number[]; departments: (number | null)[] },
+) {
   const clean = (xs: (number | null)[]) => [...new Set(xs.filter((x): x is number => !!x))];
   const [employees, warehouses, departments] = await Promise.all([
     clean(ids.employees).length ? m.findBy(Employee, { id: In(clean(ids.employees)) }) : [],
@@ -79,9 +89,9 @@ export async function namesFor(m: EntityManager, ids: { employees: (number | nul
   const w = new Map(warehouses.map((x) => [x.id, x.name]));
   const d = new Map(departments.map((x) => [x.id, x.name]));
   return {
-    employee: (id: number | null) => (id ? e.get(id) ?? null : null),
+    employee: (id: number | null) => (id ? (e.get(id) ?? null) : null),
     warehouse: (id: number) => w.get(id) ?? '',
-    department: (id: number | null) => (id ? d.get(id) ?? null : null),
+    department: (id: number | null) => (id ? (d.get(id) ?? null) : null),
   };
 }
 
@@ -107,7 +117,13 @@ export function assertApprover(actor: Actor, approvers: { id: number }[]): void 
 }
 
 /** The list filters requisitions and returns share (status, employee, warehouse, dates, mine). */
-export function applyDocFilters<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, a: string, docType: string, q: DocumentListQuery, actor: Actor): SelectQueryBuilder<E> {
+export function applyDocFilters<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  a: string,
+  docType: string,
+  q: DocumentListQuery,
+  actor: Actor,
+): SelectQueryBuilder<E> {
   if (!seesAll(actor)) qb.andWhere(`(${a}.employeeId = :me OR ${a}.createdById = :me)`, { me: actor.id });
   if (q.status) qb.andWhere(`${a}.status = :status`, { status: q.status });
   if (q.employeeId) qb.andWhere(`${a}.employeeId = :employeeId`, { employeeId: q.employeeId });

@@ -30,10 +30,10 @@ export class Reconciliation {
     const [inflow, outflow, balances, counts, unexplained] = await Promise.all([
       q('SELECT partId, toLocationId AS loc, SUM(qty) AS total FROM stock_move GROUP BY partId, toLocationId'),
       q('SELECT partId, fromLocationId AS loc, SUM(qty) AS total FROM stock_move GROUP BY partId, fromLocationId'),
-      q("SELECT b.partId, b.locationId AS loc, b.qty, l.kind FROM stock_balance b JOIN location l ON l.id = b.locationId"),
+      q('SELECT b.partId, b.locationId AS loc, b.qty, l.kind FROM stock_balance b JOIN location l ON l.id = b.locationId'),
       q('SELECT COUNT(*) AS n FROM stock_move'),
       q(
-        "SELECT m.id, l.kind, m.docType, m.docId, m.reason FROM stock_move m JOIN location l ON l.id = m.toLocationId " +
+        'SELECT m.id, l.kind, m.docType, m.docId, m.reason FROM stock_move m JOIN location l ON l.id = m.toLocationId ' +
           "WHERE (l.kind = 'consumed' AND (m.docType <> 'workorder' OR m.docId <= 0)) OR (l.kind IN ('loss', 'adjustment') AND m.reason = '')",
       ),
     ]);
@@ -47,8 +47,10 @@ export class Reconciliation {
       const k = key(b.partId, b.loc);
       const fromMoves = expected.get(k) ?? 0;
       expected.delete(k);
-      if (Number(b.qty) !== fromMoves) mismatches.push({ partId: Number(b.partId), locationId: Number(b.loc), balance: Number(b.qty), fromMoves });
-      if (INTERNAL_KINDS.includes(b.kind as LocationKind) && Number(b.qty) < 0) negatives.push({ partId: Number(b.partId), locationId: Number(b.loc), qty: Number(b.qty) });
+      if (Number(b.qty) !== fromMoves)
+        mismatches.push({ partId: Number(b.partId), locationId: Number(b.loc), balance: Number(b.qty), fromMoves });
+      if (INTERNAL_KINDS.includes(b.kind as LocationKind) && Number(b.qty) < 0)
+        negatives.push({ partId: Number(b.partId), locationId: Number(b.loc), qty: Number(b.qty) });
     }
     for (const [k, fromMoves] of expected) {
       if (fromMoves === 0) continue;
@@ -74,7 +76,10 @@ export class Reconciliation {
   /** Adds the part's code and name and the location's name, so the admin can act on a finding. */
   private async name(rows: { partId: number; locationId: number; part?: string; location?: string }[]): Promise<void> {
     if (!rows.length) return;
-    const parts: { id: number; code: string; name: string }[] = await this.dataSource.query(`SELECT id, code, name FROM part WHERE id IN (${rows.map(() => '?').join(',')})`, rows.map((r) => r.partId));
+    const parts: { id: number; code: string; name: string }[] = await this.dataSource.query(
+      `SELECT id, code, name FROM part WHERE id IN (${rows.map(() => '?').join(',')})`,
+      rows.map((r) => r.partId),
+    );
     const places: { id: number; name: string; kind: string; wname: string | null; ename: string | null }[] = await this.dataSource.query(
       `SELECT l.id, l.name, l.kind, w.name AS wname, e.name AS ename FROM location l LEFT JOIN warehouse w ON l.kind = 'warehouse' AND w.id = l.refId LEFT JOIN employee e ON l.kind = 'employee' AND e.id = l.refId WHERE l.id IN (${rows.map(() => '?').join(',')})`,
       rows.map((r) => r.locationId),
@@ -83,7 +88,7 @@ export class Reconciliation {
       const p = parts.find((x) => Number(x.id) === r.partId);
       const l = places.find((x) => Number(x.id) === r.locationId);
       r.part = p ? `${p.code} ${p.name}` : undefined;
-      r.location = l ? l.wname ?? l.ename ?? l.name : undefined;
+      r.location = l ? (l.wname ?? l.ename ?? l.name) : undefined;
     }
   }
 }

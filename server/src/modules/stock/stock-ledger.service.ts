@@ -44,7 +44,15 @@ export class StockLedger {
     let found = await repo.findOne({ where: { kind, refId } });
     if (!found) {
       // INSERT OR IGNORE (SQLite) / INSERT IGNORE (MySQL): a concurrent first use is no error.
-      await this.tx.run((m) => m.createQueryBuilder().insert().into(Location).values({ kind, refId, name: name.slice(0, 50) }).orIgnore().execute());
+      await this.tx.run((m) =>
+        m
+          .createQueryBuilder()
+          .insert()
+          .into(Location)
+          .values({ kind, refId, name: name.slice(0, 50) })
+          .orIgnore()
+          .execute(),
+      );
       found = await repo.findOneOrFail({ where: { kind, refId } });
     }
     this.ids.set(key, found.id);
@@ -76,7 +84,9 @@ export class StockLedger {
           .where('partId = :partId AND locationId = :loc AND qty >= :qty', { partId: mv.partId, loc: mv.fromLocationId, qty: mv.qty })
           .execute();
         if (res.affected !== 1) {
-          throw new DomainError('INSUFFICIENT_STOCK', undefined, { details: { partId: mv.partId, locationId: mv.fromLocationId, requested: mv.qty } });
+          throw new DomainError('INSUFFICIENT_STOCK', undefined, {
+            details: { partId: mv.partId, locationId: mv.fromLocationId, requested: mv.qty },
+          });
         }
       } else {
         await this.add(m, mv.partId, mv.fromLocationId, -mv.qty, now);

@@ -37,7 +37,16 @@ export class StockQuery {
     if (q.keyword) qb.andWhere(likeSql('p.searchText', 'kw'), { kw: likeContains(q.keyword.toUpperCase()) });
     const total = await qb.getCount();
     const rows = await qb
-      .select(['p.id AS partId', 'p.code AS code', 'p.name AS name', 'p.model AS model', 'p.spec AS spec', 'p.unit AS unit', 'b.qty AS qty', 'b.heldSince AS heldSince'])
+      .select([
+        'p.id AS partId',
+        'p.code AS code',
+        'p.name AS name',
+        'p.model AS model',
+        'p.spec AS spec',
+        'p.unit AS unit',
+        'b.qty AS qty',
+        'b.heldSince AS heldSince',
+      ])
       .orderBy('p.code', 'ASC')
       .offset((q.page - 1) * q.pageSize)
       .limit(q.pageSize)
@@ -75,7 +84,11 @@ export class StockQuery {
         { wh: q.warehouseId },
       );
     }
-    const [list, total] = await parts.orderBy('p.code', 'ASC').skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const [list, total] = await parts
+      .orderBy('p.code', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     const ids = list.map((p) => p.id);
     const balances = ids.length
       ? await this.tx.dataSource.manager
@@ -125,7 +138,20 @@ export class StockQuery {
       .innerJoin(Part, 'p', 'p.id = m.partId')
       .leftJoin('employee', 'e', 'e.id = m.operatorId')
       .where('m.partId = :partId AND (m.fromLocationId = :loc OR m.toLocationId = :loc)', { partId, loc: loc.id })
-      .select(['m.id AS id', 'm.createdAt AS at', 'm.partId AS partId', 'p.name AS partName', 'm.qty AS qty', 'COALESCE(fw.name, fe.name, f.name) AS fromName', 'COALESCE(tw.name, te.name, t.name) AS toName', 'm.docType AS docType', 'm.docNo AS docNo', 'm.reason AS reason', 'e.name AS operatorName', 'm.fromLocationId AS fromId'])
+      .select([
+        'm.id AS id',
+        'm.createdAt AS at',
+        'm.partId AS partId',
+        'p.name AS partName',
+        'm.qty AS qty',
+        'COALESCE(fw.name, fe.name, f.name) AS fromName',
+        'COALESCE(tw.name, te.name, t.name) AS toName',
+        'm.docType AS docType',
+        'm.docNo AS docNo',
+        'm.reason AS reason',
+        'e.name AS operatorName',
+        'm.fromLocationId AS fromId',
+      ])
       .orderBy('m.id', 'DESC')
       .limit(limit)
       .getRawMany();

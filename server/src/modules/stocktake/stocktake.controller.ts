@@ -39,7 +39,9 @@ export class StocktakeController {
   @Post('/', { summary: '发起盘点（冻结该仓库当前账面数量；支持 Idempotency-Key）' })
   @Access('stock.manage', { body: stocktakeStartInput })
   async start(@Body() body: unknown) {
-    return this.idem.run(this.ctx, actorOf(this.ctx).id, body, () => this.stocktakes.start(parse(stocktakeStartInput, body), whoOf(this.ctx)));
+    return this.idem.run(this.ctx, actorOf(this.ctx).id, body, () =>
+      this.stocktakes.start(parse(stocktakeStartInput, body), whoOf(this.ctx)),
+    );
   }
 
   @Put('/:id/counts', { summary: '录入或修改实盘数量（可逐条扫码提交；货架上发现的其他配件也可录入）' })

@@ -20,9 +20,14 @@ export async function postDifferences(
   operatorId: number,
 ): Promise<Omit<StocktakeApproveResult, 'stocktake'>> {
   // The cost price of the day is frozen on the lines, so the approved variance value never drifts.
-  await m.query('UPDATE stocktake_line SET unitCost = (SELECT p.costPrice FROM part p WHERE p.id = stocktake_line.partId) WHERE stocktakeId = ?', [st.id]);
+  await m.query(
+    'UPDATE stocktake_line SET unitCost = (SELECT p.costPrice FROM part p WHERE p.id = stocktake_line.partId) WHERE stocktakeId = ?',
+    [st.id],
+  );
   const lines = await m.find(StocktakeLine, { where: { stocktakeId: st.id }, order: { id: 'ASC' } });
-  const parts = lines.length ? new Map((await m.findBy(Part, { id: In([...new Set(lines.map((l) => l.partId))]) })).map((p) => [p.id, p])) : new Map<number, Part>();
+  const parts = lines.length
+    ? new Map((await m.findBy(Part, { id: In([...new Set(lines.map((l) => l.partId))]) })).map((p) => [p.id, p]))
+    : new Map<number, Part>();
   const nameOf = (partId: number) => parts.get(partId)?.name ?? `配件 ${partId}`;
 
   const uncounted = lines
@@ -38,7 +43,18 @@ export async function postDifferences(
     const difference = l.countedQty - l.bookQty;
     const reason = `${difference > 0 ? '盘盈' : '盘亏'} ${st.no}`;
     const [from, to] = difference > 0 ? [locs.adjLoc, locs.whLoc] : [locs.whLoc, locs.adjLoc];
-    moves.push({ partId: l.partId, qty: Math.abs(difference), fromLocationId: from, toLocationId: to, docType: 'stocktake', docId: st.id, docNo: st.no, docLine: i + 1, reason, unitCost: l.unitCost });
+    moves.push({
+      partId: l.partId,
+      qty: Math.abs(difference),
+      fromLocationId: from,
+      toLocationId: to,
+      docType: 'stocktake',
+      docId: st.id,
+      docNo: st.no,
+      docLine: i + 1,
+      reason,
+      unitCost: l.unitCost,
+    });
     adjusted.push({ partId: l.partId, partName: nameOf(l.partId), difference, reason });
   });
   try {
@@ -47,7 +63,11 @@ export async function postDifferences(
     // A move out of the warehouse between the check above and now (another process on MySQL).
     if (e instanceof DomainError && e.code === 'INSUFFICIENT_STOCK') {
       const partId = (e.extra.details as { partId?: number } | undefined)?.partId;
-      throw new DomainError('INSUFFICIENT_STOCK', `「${nameOf(partId ?? 0)}」盘亏数量大于仓库当前库存，不能审核，请复盘后重新录入实盘数量`, e.extra);
+      throw new DomainError(
+        'INSUFFICIENT_STOCK',
+        `「${nameOf(partId ?? 0)}」盘亏数量大于仓库当前库存，不能审核，请复盘后重新录入实盘数量`,
+        e.extra,
+      );
     }
     throw e;
   }
@@ -58,15 +78,25 @@ export async function postDifferences(
  * A shortage is posted against the quantity frozen at the start; if parts left the warehouse
  * since, the shortage can exceed what is there now. That is refused (409), never posted negative.
  */
-async function refuseShortagesBeyondStock(m: EntityManager, changed: StocktakeLine[], whLoc: number, nameOf: (id: number) => string): Promise<void> {
+async function refuseShortagesBeyondStock(
+  m: EntityManager,
+  changed: StocktakeLine[],
+  whLoc: number,
+  nameOf: (id: number) => string,
+): Promise<void> {
   const losses = changed.filter((l) => l.countedQty! < l.bookQty);
   if (!losses.length) return;
-  const now = new Map((await m.findBy(StockBalance, { locationId: whLoc, partId: In(losses.map((l) => l.partId)) })).map((b) => [b.partId, b.qty]));
+  const now = new Map(
+    (await m.findBy(StockBalance, { locationId: whLoc, partId: In(losses.map((l) => l.partId)) })).map((b) => [b.partId, b.qty]),
+  );
   const short = losses
     .map((l) => ({ partId: l.partId, partName: nameOf(l.partId), loss: l.bookQty - l.countedQty!, currentQty: now.get(l.partId) ?? 0 }))
     .filter((s) => s.loss > s.currentQty);
   if (!short.length) return;
-  const list = short.slice(0, 5).map((s) => `「${s.partName}」盘亏 ${s.loss}，当前库存只有 ${s.currentQty}`).join('；');
+  const list = short
+    .slice(0, 5)
+    .map((s) => `「${s.partName}」盘亏 ${s.loss}，当前库存只有 ${s.currentQty}`)
+    .join('；');
   throw new DomainError(
     'INSUFFICIENT_STOCK',
     `不能审核：${list}${short.length > 5 ? ` 等 ${short.length} 项` : ''}。盘点开始后这些配件已有出库，请复盘后重新录入实盘数量`,

@@ -99,9 +99,23 @@ export class StocktakeService {
       const id: number = identifiers[0].id;
       // The book is what the ledger says at this instant, zero rows included (a part that ran out may still be on the shelf).
       const book = await m.find(StockBalance, { where: { locationId: loc }, order: { partId: 'ASC' } });
-      const rows = book.map((b) => ({ stocktakeId: id, partId: b.partId, bookQty: b.qty, countedQty: null, added: false, countedById: null, countedAt: null, unitCost: null }));
+      const rows = book.map((b) => ({
+        stocktakeId: id,
+        partId: b.partId,
+        bookQty: b.qty,
+        countedQty: null,
+        added: false,
+        countedById: null,
+        countedAt: null,
+        unitCost: null,
+      }));
       for (let i = 0; i < rows.length; i += 300) await m.insert(StocktakeLine, rows.slice(i, i + 300));
-      await this.audit.record(m, who, { action: 'stocktake.start', entity: 'stocktake', entityId: id, after: { no, warehouse: warehouse.name, blind: input.blind, lines: rows.length } });
+      await this.audit.record(m, who, {
+        action: 'stocktake.start',
+        entity: 'stocktake',
+        entityId: id,
+        after: { no, warehouse: warehouse.name, blind: input.blind, lines: rows.length },
+      });
       return stocktakeView(m, await find(m, id), who.actor);
     });
     return unlessDuplicate(saving, busy);
@@ -123,7 +137,12 @@ export class StocktakeService {
     return this.tx.run(async (m) => {
       // First statement: waits for a concurrent approval, then refuses, so no count lands after it.
       const now = new Date();
-      const res = await m.createQueryBuilder().update(Stocktake).set({ updatedAt: now }).where('id = :id AND status = :s', { id, s: 'counting' }).execute();
+      const res = await m
+        .createQueryBuilder()
+        .update(Stocktake)
+        .set({ updatedAt: now })
+        .where('id = :id AND status = :s', { id, s: 'counting' })
+        .execute();
       if (res.affected !== 1) throw decided(await find(m, id), '录入实盘数量');
       const partIds = [...seen];
       const existing = new Map((await m.findBy(StocktakeLine, { stocktakeId: id, partId: In(partIds) })).map((l) => [l.partId, l]));
@@ -149,7 +168,10 @@ export class StocktakeService {
     if (st.status !== 'counting') throw decided(st, '审核');
     const warehouse = await warehouseOf(db, st.warehouseId);
     await assertKeeperOf(db, who.actor, warehouse, '审核该仓库的盘点');
-    const [whLoc, adjLoc] = await Promise.all([this.ledger.locationOf('warehouse', warehouse.id, warehouse.name), this.ledger.virtualLocation('adjustment')]);
+    const [whLoc, adjLoc] = await Promise.all([
+      this.ledger.locationOf('warehouse', warehouse.id, warehouse.name),
+      this.ledger.virtualLocation('adjustment'),
+    ]);
     return this.tx.run(async (m) => {
       const now = new Date();
       const res = await m
@@ -166,7 +188,12 @@ export class StocktakeService {
         entityId: id,
         before: { status: 'counting' },
         // Capped so a count of thousands of parts still fits the audit log; the moves hold every line.
-        after: { status: 'approved', adjustedCount: outcome.adjusted.length, uncounted: outcome.uncounted.length, adjusted: outcome.adjusted.slice(0, 200).map((x) => [x.partId, x.difference]) },
+        after: {
+          status: 'approved',
+          adjustedCount: outcome.adjusted.length,
+          uncounted: outcome.uncounted.length,
+          adjusted: outcome.adjusted.slice(0, 200).map((x) => [x.partId, x.difference]),
+        },
       });
       return { stocktake: await stocktakeView(m, await find(m, id), who.actor), ...outcome };
     });
@@ -186,14 +213,28 @@ export class StocktakeService {
         .execute();
       const fresh = await find(m, id);
       if (res.affected !== 1) throw decided(fresh, '作废');
-      await this.audit.record(m, who, { action: 'stocktake.cancel', entity: 'stocktake', entityId: id, before: { status: 'counting' }, after: { status: 'cancelled' } });
+      await this.audit.record(m, who, {
+        action: 'stocktake.cancel',
+        entity: 'stocktake',
+        entityId: id,
+        before: { status: 'counting' },
+        after: { status: 'cancelled' },
+      });
       return stocktakeView(m, fresh, who.actor);
     });
   }
 }
 
 /** Parts found on the shelf: their book quantity is frozen now (what the ledger says at this moment). */
-async function addFound(m: EntityManager, id: number, loc: number, partIds: number[], input: CountInput, counterId: number, now: Date): Promise<void> {
+async function addFound(
+  m: EntityManager,
+  id: number,
+  loc: number,
+  partIds: number[],
+  input: CountInput,
+  counterId: number,
+  now: Date,
+): Promise<void> {
   const known = new Set((await m.findBy(Part, { id: In(partIds) })).map((p) => p.id));
   input.counts.forEach((c, i) => {
     if (!known.has(c.partId) && partIds.includes(c.partId)) throw invalid(`counts.${i}.partId`, '配件不存在，请确认条码或编号');
@@ -202,7 +243,16 @@ async function addFound(m: EntityManager, id: number, loc: number, partIds: numb
   const counted = new Map(input.counts.map((c) => [c.partId, c.countedQty]));
   await m.insert(
     StocktakeLine,
-    partIds.map((partId) => ({ stocktakeId: id, partId, bookQty: balances.get(partId) ?? 0, countedQty: counted.get(partId)!, added: true, countedById: counterId, countedAt: now, unitCost: null })),
+    partIds.map((partId) => ({
+      stocktakeId: id,
+      partId,
+      bookQty: balances.get(partId) ?? 0,
+      countedQty: counted.get(partId)!,
+      added: true,
+      countedById: counterId,
+      countedAt: now,
+      unitCost: null,
+    })),
   );
 }
 

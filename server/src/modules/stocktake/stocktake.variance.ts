@@ -24,7 +24,10 @@ export async function varianceReport(m: EntityManager, st: Stocktake, actor: Act
   ]);
   const partIds = [...new Set(lines.map((l) => l.partId))];
   const [parts, balances] = partIds.length
-    ? await Promise.all([m.findBy(Part, { id: In(partIds) }), loc ? m.findBy(StockBalance, { locationId: loc.id, partId: In(partIds) }) : []])
+    ? await Promise.all([
+        m.findBy(Part, { id: In(partIds) }),
+        loc ? m.findBy(StockBalance, { locationId: loc.id, partId: In(partIds) }) : [],
+      ])
     : [[], []];
   const partOf = new Map(parts.map((p) => [p.id, p]));
   const current = new Map(balances.map((b) => [b.partId, b.qty]));

@@ -47,7 +47,11 @@ export async function lineViews(m: EntityManager, st: Stocktake, lines: Stocktak
   const show = bookVisible(st, actor);
   const [parts, names] = await Promise.all([
     m.findBy(Part, { id: In([...new Set(lines.map((l) => l.partId))]) }),
-    namesOf(m, [], lines.map((l) => l.countedById)),
+    namesOf(
+      m,
+      [],
+      lines.map((l) => l.countedById),
+    ),
   ]);
   const partOf = new Map(parts.map((p) => [p.id, p]));
   return lines.map((l) => {
@@ -64,7 +68,7 @@ export async function lineViews(m: EntityManager, st: Stocktake, lines: Stocktak
       countedQty: l.countedQty,
       difference: show && l.countedQty !== null ? l.countedQty - l.bookQty : null,
       added: l.added,
-      countedByName: l.countedById ? names.employee.get(l.countedById) ?? null : null,
+      countedByName: l.countedById ? (names.employee.get(l.countedById) ?? null) : null,
       countedAt: iso(l.countedAt),
     };
   });
@@ -85,7 +89,7 @@ function header(d: Stocktake, names: Names, actor: Actor) {
     createdById: d.createdById,
     createdByName: names.employee.get(d.createdById) ?? '',
     decidedById: d.decidedById,
-    decidedByName: d.decidedById ? names.employee.get(d.decidedById) ?? null : null,
+    decidedByName: d.decidedById ? (names.employee.get(d.decidedById) ?? null) : null,
     decidedAt: iso(d.decidedAt),
     createdAt: d.createdAt.toISOString(),
   };

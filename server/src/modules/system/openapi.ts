@@ -11,7 +11,9 @@ export function buildOpenApi(routes: RouterInfo[], version: string) {
     const url = String(r.fullUrl ?? r.url);
     const path = url.replace(/:(\w+)/g, '{$1}');
     const params = [...url.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'integer' } }));
-    const query = spec?.query ? (zodToJsonSchema(spec.query, { target: 'openApi3' }) as { properties?: Record<string, unknown>; required?: string[] }) : null;
+    const query = spec?.query
+      ? (zodToJsonSchema(spec.query, { target: 'openApi3' }) as { properties?: Record<string, unknown>; required?: string[] })
+      : null;
     for (const [name, schema] of Object.entries(query?.properties ?? {})) {
       params.push({ name, in: 'query', required: !!query?.required?.includes(name), schema: schema as { type: string } });
     }

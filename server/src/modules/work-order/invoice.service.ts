@@ -42,7 +42,12 @@ export class InvoiceService {
           createdAt: new Date(),
           issuedAt: null,
         });
-        await this.audit.record(m, meta, { action: 'invoice.request', entity: 'invoice', entityId: identifiers[0].id, after: { order: o.no, ...input, total: t.payable } });
+        await this.audit.record(m, meta, {
+          action: 'invoice.request',
+          entity: 'invoice',
+          entityId: identifiers[0].id,
+          after: { order: o.no, ...input, total: t.payable },
+        });
         return identifiers[0].id as number;
       });
     } catch (e) {
@@ -53,7 +58,12 @@ export class InvoiceService {
 
   async issue(id: number, invoiceNo: string, meta: Meta): Promise<void> {
     await this.tx.run(async (m) => {
-      const res = await m.createQueryBuilder().update(InvoiceRequest).set({ status: 'issued', invoiceNo, issuedAt: new Date() }).where("id = :id AND status = 'requested'", { id }).execute();
+      const res = await m
+        .createQueryBuilder()
+        .update(InvoiceRequest)
+        .set({ status: 'issued', invoiceNo, issuedAt: new Date() })
+        .where("id = :id AND status = 'requested'", { id })
+        .execute();
       if (res.affected !== 1) {
         if (!(await m.findOneBy(InvoiceRequest, { id }))) throw notFound('开票申请');
         throw new DomainError('ALREADY_DECIDED', '该发票已开具');
@@ -69,7 +79,10 @@ export class InvoiceService {
     if (q.from) qb.andWhere('i.createdAt >= :from', { from: shanghaiDayStart(q.from) });
     if (q.to) qb.andWhere('i.createdAt < :to', { to: new Date(shanghaiDayStart(q.to).getTime() + 86400_000) });
     if (q.keyword) qb.andWhere('(i.buyerTitle LIKE :kw OR i.taxNumber LIKE :kw)', { kw: `%${q.keyword}%` });
-    const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     const orders = rows.length ? await m.findBy(WorkOrder, { id: In(rows.map((r) => r.workOrderId)) }) : [];
     const customers = orders.length ? await m.findBy(Customer, { id: In(orders.map((o) => o.customerId)) }) : [];
     return {
@@ -115,7 +128,19 @@ export class InvoiceService {
     ]);
     for (const r of page.items) {
       for (const b of r.byRate) {
-        sheet.addRow([formatDateTime(r.createdAt), r.workOrderNo, r.customerName, r.buyerTitle, r.taxNumber, `${b.taxRate}%`, formatFen(b.net, { grouping: false }), formatFen(b.tax, { grouping: false }), formatFen(b.gross, { grouping: false }), r.status === 'issued' ? '已开票' : '待开票', r.invoiceNo]);
+        sheet.addRow([
+          formatDateTime(r.createdAt),
+          r.workOrderNo,
+          r.customerName,
+          r.buyerTitle,
+          r.taxNumber,
+          `${b.taxRate}%`,
+          formatFen(b.net, { grouping: false }),
+          formatFen(b.tax, { grouping: false }),
+          formatFen(b.gross, { grouping: false }),
+          r.status === 'issued' ? '已开票' : '待开票',
+          r.invoiceNo,
+        ]);
       }
     }
     return { name: `开票申请-${dateStamp()}.xlsx`, fallback: `invoices-${dateStamp()}.xlsx`, workbook: wb };

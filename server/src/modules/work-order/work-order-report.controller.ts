@@ -43,7 +43,17 @@ export class WorkOrderReportController {
       { header: '平均满意度', width: 10 },
     ]);
     for (const r of rows) {
-      sheet.addRow([r.name, r.finished, r.avgResponseMinutes ?? '', r.avgHandlingMinutes ?? '', formatFen(r.partsRevenue, { grouping: false }), formatFen(r.labourRevenue, { grouping: false }), r.reworked, r.reworkRate === null ? '' : `${(r.reworkRate * 100).toFixed(1)}%`, r.avgSatisfaction ?? '']);
+      sheet.addRow([
+        r.name,
+        r.finished,
+        r.avgResponseMinutes ?? '',
+        r.avgHandlingMinutes ?? '',
+        formatFen(r.partsRevenue, { grouping: false }),
+        formatFen(r.labourRevenue, { grouping: false }),
+        r.reworked,
+        r.reworkRate === null ? '' : `${(r.reworkRate * 100).toFixed(1)}%`,
+        r.avgSatisfaction ?? '',
+      ]);
     }
     const visits = addSheet(wb, '工单明细', [
       { header: '技师', width: 10 },
@@ -54,8 +64,14 @@ export class WorkOrderReportController {
       { header: '返工', width: 6 },
       { header: '满意度', width: 8 },
     ]);
-    for (const r of rows) for (const v of r.visits) visits.addRow([r.name, v.no, v.finishedAt, v.responseMinutes, v.handlingMinutes, v.reworked ? '是' : '', v.satisfaction ?? '']);
-    return sendXlsx(this.ctx, { name: `工单绩效-${q.from}至${q.to}.xlsx`, fallback: `work-order-stats-${q.from}-${q.to}.xlsx`, workbook: wb });
+    for (const r of rows)
+      for (const v of r.visits)
+        visits.addRow([r.name, v.no, v.finishedAt, v.responseMinutes, v.handlingMinutes, v.reworked ? '是' : '', v.satisfaction ?? '']);
+    return sendXlsx(this.ctx, {
+      name: `工单绩效-${q.from}至${q.to}.xlsx`,
+      fallback: `work-order-stats-${q.from}-${q.to}.xlsx`,
+      workbook: wb,
+    });
   }
 
   @Post('/work-orders/:id/invoice', { summary: '服务开票申请（结算后；金额按税率汇总）' })

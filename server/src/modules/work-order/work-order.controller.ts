@@ -1,6 +1,16 @@
 import { Body, Controller, Del, Get, Inject, Param, Post, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
-import { dispatchInput, followupInput, labourInput, noteInput, partUseInput, settleInput, startInput, workOrderCreateInput, workOrderListQuery } from '@hongyuan/shared';
+import {
+  dispatchInput,
+  followupInput,
+  labourInput,
+  noteInput,
+  partUseInput,
+  settleInput,
+  startInput,
+  workOrderCreateInput,
+  workOrderListQuery,
+} from '@hongyuan/shared';
 import { Access } from '../../common/access';
 import { Idempotency } from '../../common/idempotency';
 import { actorOf, metaOf } from '../../common/request';

@@ -40,7 +40,10 @@ export class WorkOrderRead {
         { kw: likeContains(q.keyword), kwUpper: likeContains(q.keyword.toUpperCase()) },
       );
     }
-    const [rows, total] = await qb.skip((q.page - 1) * q.pageSize).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
     const ctx = await this.context(m, rows);
     return { items: rows.map((o) => listItem(o, ctx)), total, page: q.page, pageSize: q.pageSize };
   }
@@ -55,7 +58,11 @@ export class WorkOrderRead {
       m.find(WorkOrderLabour, { where: { workOrderId: id }, order: { id: 'ASC' } }),
       m.find(WorkOrderFollowup, { where: { workOrderId: id }, order: { id: 'ASC' } }),
     ]);
-    const people = await this.names(m, [...events.map((e) => e.employeeId), ...events.map((e) => e.technicianId), ...followups.map((f) => f.employeeId)]);
+    const people = await this.names(m, [
+      ...events.map((e) => e.employeeId),
+      ...events.map((e) => e.technicianId),
+      ...followups.map((f) => f.employeeId),
+    ]);
     const partRows = parts.length ? await m.findBy(Part, { id: In(parts.map((p) => p.partId)) }) : [];
     const charges = await this.orders.charges(m, id);
     return {
@@ -66,14 +73,50 @@ export class WorkOrderRead {
       paymentMethod: o.paymentMethod,
       settlementNote: o.settlementNote,
       actions: availableActions(o.state, actor.roles, o.technicianId === actor.id),
-      timeline: events.map((e) => ({ action: e.action, fromState: e.fromState, toState: e.toState, by: people.get(e.employeeId) ?? '', technician: e.technicianId ? people.get(e.technicianId) ?? '' : null, note: e.note, at: e.createdAt.toISOString() })),
+      timeline: events.map((e) => ({
+        action: e.action,
+        fromState: e.fromState,
+        toState: e.toState,
+        by: people.get(e.employeeId) ?? '',
+        technician: e.technicianId ? (people.get(e.technicianId) ?? '') : null,
+        note: e.note,
+        at: e.createdAt.toISOString(),
+      })),
       parts: parts.map((p) => {
         const part = partRows.find((x) => x.id === p.partId)!;
-        return { id: p.id, kind: p.kind, partId: p.partId, partCode: part.code, partName: part.name, spec: part.spec, unit: part.unit, qty: p.qty, unitPrice: p.unitPrice, taxRate: p.taxRate, taxIncluded: p.taxIncluded, removed: !!p.removedAt };
+        return {
+          id: p.id,
+          kind: p.kind,
+          partId: p.partId,
+          partCode: part.code,
+          partName: part.name,
+          spec: part.spec,
+          unit: part.unit,
+          qty: p.qty,
+          unitPrice: p.unitPrice,
+          taxRate: p.taxRate,
+          taxIncluded: p.taxIncluded,
+          removed: !!p.removedAt,
+        };
       }),
-      labour: labour.map((l) => ({ id: l.id, name: l.name, qty: l.qty, unitPrice: l.unitPrice, taxRate: l.taxRate, taxIncluded: l.taxIncluded })),
+      labour: labour.map((l) => ({
+        id: l.id,
+        name: l.name,
+        qty: l.qty,
+        unitPrice: l.unitPrice,
+        taxRate: l.taxRate,
+        taxIncluded: l.taxIncluded,
+      })),
       totals: totals([...charges.parts, ...charges.labour], o.state === 'pending_followup' || o.state === 'closed' ? o.discount : 0),
-      followups: followups.map((f) => ({ reached: f.reached, satisfaction: f.satisfaction, comments: f.comments, result: f.result, reworkReason: f.reworkReason, by: people.get(f.employeeId) ?? '', at: f.createdAt.toISOString() })),
+      followups: followups.map((f) => ({
+        reached: f.reached,
+        satisfaction: f.satisfaction,
+        comments: f.comments,
+        result: f.result,
+        reworkReason: f.reworkReason,
+        by: people.get(f.employeeId) ?? '',
+        at: f.createdAt.toISOString(),
+      })),
       previousServices: o.vehicleId ? await this.vehicleHistory(o.vehicleId, o.id, 3) : [],
     };
   }
@@ -89,7 +132,10 @@ export class WorkOrderRead {
     if (!visible.length) return [];
     const parts = await m.find(WorkOrderPart, { where: { workOrderId: In(visible.map((o) => o.id)), kind: 'used' } });
     const partRows = parts.length ? await m.findBy(Part, { id: In([...new Set(parts.map((p) => p.partId))]) }) : [];
-    const people = await this.names(m, visible.map((o) => o.technicianId ?? o.firstTechnicianId));
+    const people = await this.names(
+      m,
+      visible.map((o) => o.technicianId ?? o.firstTechnicianId),
+    );
     return visible.map((o) => ({
       id: o.id,
       no: o.no,
@@ -111,7 +157,9 @@ export class WorkOrderRead {
   /** Every technician's load: open orders, in progress, hours worked this week (Shanghai week from Monday). */
   async workload() {
     const m = this.tx.dataSource.manager;
-    const techs = (await m.find(Employee, { where: { enabled: true }, order: { id: 'ASC' } })).filter((e) => e.roles.includes('technician'));
+    const techs = (await m.find(Employee, { where: { enabled: true }, order: { id: 'ASC' } })).filter((e) =>
+      e.roles.includes('technician'),
+    );
     const open = await m.find(WorkOrder, { where: { state: In(['dispatched', 'in_progress']) } });
     const now = new Date();
     const shanghai = new Date(now.getTime() + 8 * 3600_000);
@@ -122,8 +170,16 @@ export class WorkOrderRead {
       .getMany();
     return techs.map((t) => {
       const mine = open.filter((o) => o.technicianId === t.id);
-      const minutes = done.filter((o) => o.technicianId === t.id).reduce((s, o) => s + (o.finishedAt!.getTime() - o.startedAt!.getTime()) / 60000, 0);
-      return { technicianId: t.id, name: t.name, open: mine.length, inProgress: mine.filter((o) => o.state === 'in_progress').length, hoursThisWeek: Math.round(minutes / 6) / 10 };
+      const minutes = done
+        .filter((o) => o.technicianId === t.id)
+        .reduce((s, o) => s + (o.finishedAt!.getTime() - o.startedAt!.getTime()) / 60000, 0);
+      return {
+        technicianId: t.id,
+        name: t.name,
+        open: mine.length,
+        inProgress: mine.filter((o) => o.state === 'in_progress').length,
+        hoursThisWeek: Math.round(minutes / 6) / 10,
+      };
     });
   }
 
@@ -133,7 +189,10 @@ export class WorkOrderRead {
     const vehicles = vehicleIds.length ? await m.findBy(Vehicle, { id: In(vehicleIds) }) : [];
     const modelIds = [...new Set(vehicles.map((v) => v.vehicleModelId).filter((v): v is number => !!v))];
     const models = modelIds.length ? await m.findBy(VehicleModel, { id: In(modelIds) }) : [];
-    const people = await this.names(m, rows.flatMap((o) => [o.technicianId, o.createdById, o.firstTechnicianId]));
+    const people = await this.names(
+      m,
+      rows.flatMap((o) => [o.technicianId, o.createdById, o.firstTechnicianId]),
+    );
     return { customers, vehicles, models, people };
   }
 
@@ -158,13 +217,15 @@ function listItem(o: WorkOrder, ctx: Awaited<ReturnType<WorkOrderRead['context']
     address: o.address,
     vehicleId: o.vehicleId,
     plate: v?.plate ?? null,
-    vehicleName: model ? [model.brand, model.series, model.modelYear ? `${model.modelYear}款` : ''].filter(Boolean).join(' ') : v?.brand ?? null,
+    vehicleName: model
+      ? [model.brand, model.series, model.modelYear ? `${model.modelYear}款` : ''].filter(Boolean).join(' ')
+      : (v?.brand ?? null),
     problem: o.problem,
     priority: o.priority,
     appointmentAt: iso(o.appointmentAt),
     technicianId: o.technicianId,
-    technicianName: o.technicianId ? ctx.people.get(o.technicianId) ?? null : null,
-    firstTechnicianName: o.firstTechnicianId ? ctx.people.get(o.firstTechnicianId) ?? null : null,
+    technicianName: o.technicianId ? (ctx.people.get(o.technicianId) ?? null) : null,
+    firstTechnicianName: o.firstTechnicianId ? (ctx.people.get(o.firstTechnicianId) ?? null) : null,
     reworkCount: o.reworkCount,
     createdByName: ctx.people.get(o.createdById) ?? '',
     createdAt: o.createdAt.toISOString(),

@@ -81,12 +81,32 @@ export class WorkOrderService {
       });
       const id = identifiers[0].id as number;
       for (const p of input.plannedParts) {
-        const price = await this.priceFor(m, customer, parts.find((x) => x.id === p.partId)!);
-        await m.insert(WorkOrderPart, { workOrderId: id, partId: p.partId, qty: p.qty, kind: 'planned', unitPrice: price, taxRate: parts.find((x) => x.id === p.partId)!.taxRate, taxIncluded: true, technicianId: null, removedAt: null, createdAt: now });
+        const price = await this.priceFor(
+          m,
+          customer,
+          parts.find((x) => x.id === p.partId)!,
+        );
+        await m.insert(WorkOrderPart, {
+          workOrderId: id,
+          partId: p.partId,
+          qty: p.qty,
+          kind: 'planned',
+          unitPrice: price,
+          taxRate: parts.find((x) => x.id === p.partId)!.taxRate,
+          taxIncluded: true,
+          technicianId: null,
+          removedAt: null,
+          createdAt: now,
+        });
       }
       const order = await m.findOneByOrFail(WorkOrder, { id });
       if (input.submit) await fire(m, order, 'submit', meta.actor, {});
-      await this.audit.record(m, meta, { action: 'workorder.create', entity: DOC, entityId: id, after: { no, customer: customer.name, problem: input.problem } });
+      await this.audit.record(m, meta, {
+        action: 'workorder.create',
+        entity: DOC,
+        entityId: id,
+        after: { no, customer: customer.name, problem: input.problem },
+      });
       return id;
     });
   }
@@ -105,7 +125,12 @@ export class WorkOrderService {
       }
       if (input.helperIds.includes(input.technicianId)) throw invalid('helperIds', '协助技师不能是主修技师本人');
       const previous = o.technicianId;
-      const set = { technicianId: input.technicianId, helperIds: input.helperIds.join(','), dispatchedAt: new Date(), firstTechnicianId: o.firstTechnicianId ?? input.technicianId };
+      const set = {
+        technicianId: input.technicianId,
+        helperIds: input.helperIds.join(','),
+        dispatchedAt: new Date(),
+        firstTechnicianId: o.firstTechnicianId ?? input.technicianId,
+      };
       if (reassignReason !== undefined) {
         if (previous === input.technicianId) throw invalid('technicianId', '改派的技师与原技师相同');
         await fire(m, o, 'reassign', meta.actor, set, reassignReason);
@@ -113,9 +138,25 @@ export class WorkOrderService {
         await fire(m, o, 'dispatch', meta.actor, set, input.note);
       }
       const title = reassignReason !== undefined ? '工单改派给你' : o.reworkCount > 0 ? '返工工单派给你' : '新工单派给你';
-      await m.insert(Notification, { employeeId: input.technicianId, kind: 'dispatch', title, body: `${o.no} ${o.contactName} ${o.address}`.slice(0, 200), workOrderId: o.id, readAt: null, createdAt: new Date() });
+      await m.insert(Notification, {
+        employeeId: input.technicianId,
+        kind: 'dispatch',
+        title,
+        body: `${o.no} ${o.contactName} ${o.address}`.slice(0, 200),
+        workOrderId: o.id,
+        readAt: null,
+        createdAt: new Date(),
+      });
       if (previous && previous !== input.technicianId) {
-        await m.insert(Notification, { employeeId: previous, kind: 'reassign', title: '工单已改派他人', body: `${o.no}：${reassignReason ?? ''}`.slice(0, 200), workOrderId: o.id, readAt: null, createdAt: new Date() });
+        await m.insert(Notification, {
+          employeeId: previous,
+          kind: 'reassign',
+          title: '工单已改派他人',
+          body: `${o.no}：${reassignReason ?? ''}`.slice(0, 200),
+          workOrderId: o.id,
+          readAt: null,
+          createdAt: new Date(),
+        });
       }
     });
   }
@@ -134,8 +175,12 @@ export class WorkOrderService {
    */
   async useParts(id: number, input: PartUseInput, meta: Meta): Promise<void> {
     const actor = meta.actor;
-    if (input.unitPrice !== undefined && !permissionsOf(actor.roles).has('workorder.settle')) throw new DomainError('FORBIDDEN', '单价按客户价格等级自动带出，技师不能修改');
-    const [hands, consumed] = await Promise.all([this.ledger.locationOf('employee', actor.id, actor.name), this.ledger.virtualLocation('consumed')]);
+    if (input.unitPrice !== undefined && !permissionsOf(actor.roles).has('workorder.settle'))
+      throw new DomainError('FORBIDDEN', '单价按客户价格等级自动带出，技师不能修改');
+    const [hands, consumed] = await Promise.all([
+      this.ledger.locationOf('employee', actor.id, actor.name),
+      this.ledger.virtualLocation('consumed'),
+    ]);
     await this.tx.run(async (m) => {
       const o = await loadOrder(m, id, actor);
       this.assertWorking(o, actor);
@@ -143,17 +188,50 @@ export class WorkOrderService {
       if (!part) throw invalid('partId', '配件不存在');
       const customer = await m.findOneByOrFail(Customer, { id: o.customerId });
       const unitPrice = input.unitPrice ?? (await this.priceFor(m, customer, part));
-      const { identifiers } = await m.insert(WorkOrderPart, { workOrderId: o.id, partId: part.id, qty: input.qty, kind: 'used', unitPrice, taxRate: part.taxRate, taxIncluded: input.taxIncluded, technicianId: actor.id, removedAt: null, createdAt: new Date() });
+      const { identifiers } = await m.insert(WorkOrderPart, {
+        workOrderId: o.id,
+        partId: part.id,
+        qty: input.qty,
+        kind: 'used',
+        unitPrice,
+        taxRate: part.taxRate,
+        taxIncluded: input.taxIncluded,
+        technicianId: actor.id,
+        removedAt: null,
+        createdAt: new Date(),
+      });
       try {
-        await this.ledger.post(m, [{ partId: part.id, qty: input.qty, fromLocationId: hands, toLocationId: consumed, docType: DOC, docId: o.id, docNo: o.no, docLine: identifiers[0].id }], actor.id);
+        await this.ledger.post(
+          m,
+          [
+            {
+              partId: part.id,
+              qty: input.qty,
+              fromLocationId: hands,
+              toLocationId: consumed,
+              docType: DOC,
+              docId: o.id,
+              docNo: o.no,
+              docLine: identifiers[0].id,
+            },
+          ],
+          actor.id,
+        );
       } catch (e) {
         if (e instanceof DomainError && e.code === 'INSUFFICIENT_STOCK') {
           const has = (await this.stock.quantities('employee', actor.id, [part.id], m)).get(part.id) ?? 0;
-          throw new DomainError('INSUFFICIENT_STOCK', `你手上只有 ${has} ${part.unit}「${part.name}」，不够用 ${input.qty}，请先领用`, { details: { partId: part.id, held: has, offerRequisition: true } });
+          throw new DomainError('INSUFFICIENT_STOCK', `你手上只有 ${has} ${part.unit}「${part.name}」，不够用 ${input.qty}，请先领用`, {
+            details: { partId: part.id, held: has, offerRequisition: true },
+          });
         }
         throw e;
       }
-      await this.audit.record(m, meta, { action: 'workorder.part.use', entity: DOC, entityId: o.id, after: { part: part.code, qty: input.qty, unitPrice } });
+      await this.audit.record(m, meta, {
+        action: 'workorder.part.use',
+        entity: DOC,
+        entityId: o.id,
+        after: { part: part.code, qty: input.qty, unitPrice },
+      });
     });
   }
 
@@ -168,11 +246,33 @@ export class WorkOrderService {
       if (line.kind === 'used') {
         this.assertWorking(o, actor);
         const hands = await this.ledger.locationOf('employee', line.technicianId!, '');
-        const res = await m.createQueryBuilder().update(WorkOrderPart).set({ removedAt: new Date() }).where('id = :id AND removedAt IS NULL', { id: line.id }).execute();
+        const res = await m
+          .createQueryBuilder()
+          .update(WorkOrderPart)
+          .set({ removedAt: new Date() })
+          .where('id = :id AND removedAt IS NULL', { id: line.id })
+          .execute();
         if (res.affected !== 1) throw invalid('lineId', '该配件记录已删除');
-        await this.ledger.post(m, [{ partId: line.partId, qty: line.qty, fromLocationId: consumed, toLocationId: hands, docType: DOC, docId: o.id, docNo: o.no, docLine: line.id, reason: '删除用料，退回技师' }], actor.id);
+        await this.ledger.post(
+          m,
+          [
+            {
+              partId: line.partId,
+              qty: line.qty,
+              fromLocationId: consumed,
+              toLocationId: hands,
+              docType: DOC,
+              docId: o.id,
+              docNo: o.no,
+              docLine: line.id,
+              reason: '删除用料，退回技师',
+            },
+          ],
+          actor.id,
+        );
       } else {
-        if (!['created', 'pending_dispatch', 'dispatched', 'in_progress'].includes(o.state)) throw new DomainError('CONFLICT', '工单已完工，不能修改计划配件');
+        if (!['created', 'pending_dispatch', 'dispatched', 'in_progress'].includes(o.state))
+          throw new DomainError('CONFLICT', '工单已完工，不能修改计划配件');
         await m.update(WorkOrderPart, { id: line.id }, { removedAt: new Date() });
       }
       await this.audit.record(m, meta, { action: 'workorder.part.remove', entity: DOC, entityId: o.id, before: { lineId, qty: line.qty } });
@@ -204,8 +304,20 @@ export class WorkOrderService {
       const { parts, labour } = await this.charges(m, o.id);
       const t = totals([...parts, ...labour]);
       if (input.discount > t.gross) throw invalid('discount', `优惠金额不能超过合计 ${(t.gross / 100).toFixed(2)} 元`);
-      await fire(m, o, 'settle', meta.actor, { settledAt: new Date(), discount: input.discount, paymentMethod: input.paymentMethod, settlementNote: input.note }, input.note);
-      await this.audit.record(m, meta, { action: 'workorder.settle', entity: DOC, entityId: o.id, after: { ...totals([...parts, ...labour], input.discount), paymentMethod: input.paymentMethod } });
+      await fire(
+        m,
+        o,
+        'settle',
+        meta.actor,
+        { settledAt: new Date(), discount: input.discount, paymentMethod: input.paymentMethod, settlementNote: input.note },
+        input.note,
+      );
+      await this.audit.record(m, meta, {
+        action: 'workorder.settle',
+        entity: DOC,
+        entityId: o.id,
+        after: { ...totals([...parts, ...labour], input.discount), paymentMethod: input.paymentMethod },
+      });
     });
   }
 
@@ -216,7 +328,14 @@ export class WorkOrderService {
       if (input.result === 'close') {
         await fire(m, o, 'close', meta.actor, { closedAt: new Date() }, input.comments);
       } else {
-        await fire(m, o, 'rework', meta.actor, { reworkCount: o.reworkCount + 1, technicianId: null, helperIds: '', startedAt: null, finishedAt: null, settledAt: null }, input.reworkReason);
+        await fire(
+          m,
+          o,
+          'rework',
+          meta.actor,
+          { reworkCount: o.reworkCount + 1, technicianId: null, helperIds: '', startedAt: null, finishedAt: null, settledAt: null },
+          input.reworkReason,
+        );
       }
     });
   }
@@ -236,7 +355,9 @@ export class WorkOrderService {
       m.find(WorkOrderLabour, { where: { workOrderId: orderId } }),
     ]);
     return {
-      parts: parts.filter((p) => !p.removedAt).map((p) => ({ unitPrice: p.unitPrice, qty: p.qty, taxRate: p.taxRate, taxIncluded: p.taxIncluded })),
+      parts: parts
+        .filter((p) => !p.removedAt)
+        .map((p) => ({ unitPrice: p.unitPrice, qty: p.qty, taxRate: p.taxRate, taxIncluded: p.taxIncluded })),
       labour: labour.map((l) => ({ unitPrice: l.unitPrice, qty: l.qty, taxRate: l.taxRate, taxIncluded: l.taxIncluded })),
     };
   }

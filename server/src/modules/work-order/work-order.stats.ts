@@ -22,7 +22,15 @@ export interface TechnicianStats {
   reworkRate: number | null;
   avgSatisfaction: number | null;
   /** The visits behind every number above, so each one can be traced to orders. */
-  visits: { orderId: number; no: string; finishedAt: string; responseMinutes: number; handlingMinutes: number; reworked: boolean; satisfaction: number | null }[];
+  visits: {
+    orderId: number;
+    no: string;
+    finishedAt: string;
+    responseMinutes: number;
+    handlingMinutes: number;
+    reworked: boolean;
+    satisfaction: number | null;
+  }[];
 }
 
 const minutes = (a: Date, b: Date) => Math.round((b.getTime() - a.getTime()) / 60000);
@@ -46,7 +54,9 @@ export class WorkOrderStats {
       .where("e.action = 'finish' AND e.createdAt >= :start AND e.createdAt < :end", { start, end })
       .getMany();
     const orderIds = [...new Set(finishes.map((f) => f.workOrderId))];
-    const techs = (await m.find(Employee, { order: { id: 'ASC' } })).filter((e) => e.roles.includes('technician') || finishes.some((f) => f.technicianId === e.id));
+    const techs = (await m.find(Employee, { order: { id: 'ASC' } })).filter(
+      (e) => e.roles.includes('technician') || finishes.some((f) => f.technicianId === e.id),
+    );
     if (!orderIds.length) return techs.filter((t) => t.enabled).map((t) => empty(t));
     const [events, orders, followups, parts, labour] = await Promise.all([
       m.find(WorkOrderEvent, { where: { workOrderId: In(orderIds) }, order: { id: 'ASC' } }),
@@ -59,9 +69,17 @@ export class WorkOrderStats {
       .map((t) => {
         const visits = finishes
           .filter((f) => f.technicianId === t.id)
-          .map((f) => visitOf(f, events.filter((e) => e.workOrderId === f.workOrderId), followups.filter((x) => x.workOrderId === f.workOrderId), orders.find((o) => o.id === f.workOrderId)!));
+          .map((f) =>
+            visitOf(
+              f,
+              events.filter((e) => e.workOrderId === f.workOrderId),
+              followups.filter((x) => x.workOrderId === f.workOrderId),
+              orders.find((o) => o.id === f.workOrderId)!,
+            ),
+          );
         const pairs = new Set(visits.map((v) => v.orderId));
-        const revenue = (lines: { unitPrice: number; qty: number; taxRate: number; taxIncluded: boolean }[]) => lines.reduce((s, l) => s + lineAmounts(l).gross, 0);
+        const revenue = (lines: { unitPrice: number; qty: number; taxRate: number; taxIncluded: boolean }[]) =>
+          lines.reduce((s, l) => s + lineAmounts(l).gross, 0);
         const reworked = visits.filter((v) => v.reworked).length;
         const rated = visits.map((v) => v.satisfaction).filter((s): s is number => s !== null);
         return {
@@ -104,6 +122,17 @@ function visitOf(finish: WorkOrderEvent, events: WorkOrderEvent[], followups: Wo
 }
 
 function empty(t: Employee): TechnicianStats {
-  return { technicianId: t.id, name: t.name, finished: 0, avgResponseMinutes: null, avgHandlingMinutes: null, partsRevenue: 0, labourRevenue: 0, reworked: 0, reworkRate: null, avgSatisfaction: null, visits: [] };
+  return {
+    technicianId: t.id,
+    name: t.name,
+    finished: 0,
+    avgResponseMinutes: null,
+    avgHandlingMinutes: null,
+    partsRevenue: 0,
+    labourRevenue: 0,
+    reworked: 0,
+    reworkRate: null,
+    avgSatisfaction: null,
+    visits: [],
+  };
 }
-

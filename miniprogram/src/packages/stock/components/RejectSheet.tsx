@@ -1,39 +1,39 @@
-import { useEffect, useState } from 'react'
-import { Text, View } from '@tarojs/components'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
-import Sheet from '../../../components/Sheet'
-import './components.scss'
+import { useEffect, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { Button, TextArea } from '@nutui/nutui-react-taro';
+import Sheet from '../../../components/Sheet';
+import './components.scss';
 
-const QUICK_REASONS = ['库存不足，请改天再领', '与已有领用重复', '数量与实际用量不符，请核对', '请先退还旧件']
+const QUICK_REASONS = ['库存不足，请改天再领', '与已有领用重复', '数量与实际用量不符，请核对', '请先退还旧件'];
 
 export interface RejectSheetProps {
-  visible: boolean
+  visible: boolean;
   /** 领用单 / 调回单 */
-  what: string
-  busy: boolean
-  onCancel: () => void
-  onConfirm: (reason: string) => void
+  what: string;
+  busy: boolean;
+  onCancel: () => void;
+  onConfirm: (reason: string) => void;
 }
 
 /** 否决 needs a reason the employee will read: typed, or one of the usual ones with a tap. */
 export default function RejectSheet({ visible, what, busy, onCancel, onConfirm }: RejectSheetProps) {
-  const [reason, setReason] = useState('')
-  const [error, setError] = useState('')
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState('');
   useEffect(() => {
     if (visible) {
-      setReason('')
-      setError('')
+      setReason('');
+      setError('');
     }
-  }, [visible])
+  }, [visible]);
 
   const confirm = () => {
-    const text = reason.trim()
+    const text = reason.trim();
     if (!text) {
-      setError('请填写否决原因')
-      return
+      setError('请填写否决原因');
+      return;
     }
-    onConfirm(text)
-  }
+    onConfirm(text);
+  };
 
   return (
     <Sheet
@@ -43,40 +43,40 @@ export default function RejectSheet({ visible, what, busy, onCancel, onConfirm }
       footer={
         <>
           <Button onClick={onCancel}>取消</Button>
-          <Button className='hy-reject__confirm' type='danger' loading={busy} disabled={busy} onClick={confirm}>
+          <Button className="hy-reject__confirm" type="danger" loading={busy} disabled={busy} onClick={confirm}>
             确认否决
           </Button>
         </>
       }
     >
-      <View className='hy-chips hy-reject__quick'>
+      <View className="hy-chips hy-reject__quick">
         {QUICK_REASONS.map((r) => (
           <Text
             key={r}
             className={`hy-chip${reason === r ? ' hy-chip--on' : ''}`}
             onClick={() => {
-              setReason(r)
-              setError('')
+              setReason(r);
+              setError('');
             }}
           >
             {r}
           </Text>
         ))}
       </View>
-      <View className='hy-reject__field'>
+      <View className="hy-reject__field">
         <TextArea
-          className='hy-reject__input'
-          placeholder='否决原因（必填），申请人会看到'
+          className="hy-reject__input"
+          placeholder="否决原因（必填），申请人会看到"
           maxLength={200}
           showCount
           value={reason}
           onChange={(v) => {
-            setReason(v)
-            setError('')
+            setReason(v);
+            setError('');
           }}
         />
       </View>
-      {error ? <Text className='hy-error'>{error}</Text> : null}
+      {error ? <Text className="hy-error">{error}</Text> : null}
     </Sheet>
-  )
+  );
 }

@@ -1,3 +1,3 @@
 export default definePageConfig({
   navigationBarTitleText: '持有记录',
-})
+});

@@ -1,33 +1,33 @@
-import { useEffect, useRef, useState } from 'react'
-import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import { Button, SearchBar } from '@nutui/nutui-react-taro'
-import type { StockView } from '@hongyuan/shared'
-import { usePagedList } from '../../../api/usePagedList'
-import ScanButton from '../../../components/ScanButton'
-import Sheet from '../../../components/Sheet'
-import { specOf } from '../../../stock/format'
+import { useEffect, useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Button, SearchBar } from '@nutui/nutui-react-taro';
+import type { StockView } from '@hongyuan/shared';
+import { usePagedList } from '../../../api/usePagedList';
+import ScanButton from '../../../components/ScanButton';
+import Sheet from '../../../components/Sheet';
+import { specOf } from '../../../stock/format';
 
 export interface PickedPart {
-  partId: number
-  partCode: string
-  partName: string
-  partModel: string
-  partSpec: string
-  unit: string
-  available: number
+  partId: number;
+  partCode: string;
+  partName: string;
+  partModel: string;
+  partSpec: string;
+  unit: string;
+  available: number;
 }
 
 export interface PartPickerProps {
-  visible: boolean
-  warehouseId: number
-  warehouseName: string
-  selected: number[]
-  onAdd: (p: PickedPart) => void
-  onClose: () => void
+  visible: boolean;
+  warehouseId: number;
+  warehouseName: string;
+  selected: number[];
+  onAdd: (p: PickedPart) => void;
+  onClose: () => void;
 }
 
-const availableIn = (p: StockView, warehouseId: number) => p.warehouses.find((w) => w.warehouseId === warehouseId)?.qty ?? 0
+const availableIn = (p: StockView, warehouseId: number) => p.warehouses.find((w) => w.warehouseId === warehouseId)?.qty ?? 0;
 
 const picked = (p: StockView, warehouseId: number): PickedPart => ({
   partId: p.partId,
@@ -37,49 +37,49 @@ const picked = (p: StockView, warehouseId: number): PickedPart => ({
   partSpec: p.partSpec,
   unit: p.unit,
   available: availableIn(p, warehouseId),
-})
+});
 
 /**
  * 添加配件: the parts this warehouse has today (search by code, name or pinyin initials, or
  * scan a barcode: an exact match is added at once), each with what can be taken.
  */
 export default function PartPicker({ visible, warehouseId, warehouseName, selected, onAdd, onClose }: PartPickerProps) {
-  const [input, setInput] = useState('')
-  const [keyword, setKeyword] = useState('')
-  const timer = useRef<ReturnType<typeof setTimeout>>()
-  const scanned = useRef<string | null>(null)
+  const [input, setInput] = useState('');
+  const [keyword, setKeyword] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const scanned = useRef<string | null>(null);
 
   useEffect(() => {
-    clearTimeout(timer.current)
-    timer.current = setTimeout(() => setKeyword(input.trim()), 300)
-    return () => clearTimeout(timer.current)
-  }, [input])
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setKeyword(input.trim()), 300);
+    return () => clearTimeout(timer.current);
+  }, [input]);
 
-  const list = usePagedList<StockView>('/stock', { keyword, warehouseId }, { enabled: visible, pageSize: 20 })
+  const list = usePagedList<StockView>('/stock', { keyword, warehouseId }, { enabled: visible, pageSize: 20 });
 
   const add = (p: StockView) => {
-    onAdd(picked(p, warehouseId))
-    void Taro.showToast({ title: `已添加 ${p.partName}`, icon: 'none' })
-  }
+    onAdd(picked(p, warehouseId));
+    void Taro.showToast({ title: `已添加 ${p.partName}`, icon: 'none' });
+  };
 
   // A scanned code: add the part it names as soon as the search for it comes back.
   useEffect(() => {
-    const code = scanned.current
-    if (!code || list.loading || !list.loaded || keyword !== code) return
-    scanned.current = null
-    const hit = list.items.find((p) => p.partCode.toUpperCase() === code.toUpperCase())
-    if (!hit) void Taro.showToast({ title: `“${code}”在${warehouseName}没有库存`, icon: 'none' })
-    else if (selected.includes(hit.partId)) void Taro.showToast({ title: `${hit.partName} 已在单中，请直接改数量`, icon: 'none' })
-    else add(hit)
+    const code = scanned.current;
+    if (!code || list.loading || !list.loaded || keyword !== code) return;
+    scanned.current = null;
+    const hit = list.items.find((p) => p.partCode.toUpperCase() === code.toUpperCase());
+    if (!hit) void Taro.showToast({ title: `“${code}”在${warehouseName}没有库存`, icon: 'none' });
+    else if (selected.includes(hit.partId)) void Taro.showToast({ title: `${hit.partName} 已在单中，请直接改数量`, icon: 'none' });
+    else add(hit);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [list.loading, list.loaded, list.items, keyword])
+  }, [list.loading, list.loaded, list.items, keyword]);
 
   const onScan = (code: string) => {
-    clearTimeout(timer.current)
-    scanned.current = code
-    setInput(code)
-    setKeyword(code)
-  }
+    clearTimeout(timer.current);
+    scanned.current = code;
+    setInput(code);
+    setKeyword(code);
+  };
 
   return (
     <Sheet
@@ -87,45 +87,61 @@ export default function PartPicker({ visible, warehouseId, warehouseName, select
       title={`添加配件 · ${warehouseName}`}
       onClose={onClose}
       footer={
-        <Button className='hy-picker__done' type='primary' onClick={onClose}>
+        <Button className="hy-picker__done" type="primary" onClick={onClose}>
           完成（已选 {selected.length} 种）
         </Button>
       }
     >
-      <View className='hy-toolbar hy-picker__search'>
-        <SearchBar value={input} placeholder='编号、名称或拼音首字母' clearable onChange={setInput} onSearch={(v) => setKeyword(v.trim())} onClear={() => setInput('')} />
+      <View className="hy-toolbar hy-picker__search">
+        <SearchBar
+          value={input}
+          placeholder="编号、名称或拼音首字母"
+          clearable
+          onChange={setInput}
+          onSearch={(v) => setKeyword(v.trim())}
+          onClear={() => setInput('')}
+        />
         <ScanButton onCode={onScan} />
       </View>
-      {list.error ? <Text className='hy-error'>{list.error}</Text> : null}
-      {list.loading ? <View className='hy-state'>正在查询库存…</View> : null}
-      {list.loaded && !list.loading && list.items.length === 0 ? <View className='hy-state'>{keyword ? `${warehouseName}没有找到“${keyword}”的库存` : `${warehouseName}暂无库存`}</View> : null}
+      {list.error ? <Text className="hy-error">{list.error}</Text> : null}
+      {list.loading ? <View className="hy-state">正在查询库存…</View> : null}
+      {list.loaded && !list.loading && list.items.length === 0 ? (
+        <View className="hy-state">{keyword ? `${warehouseName}没有找到“${keyword}”的库存` : `${warehouseName}暂无库存`}</View>
+      ) : null}
       {list.items.map((p) => {
-        const can = availableIn(p, warehouseId)
-        const already = selected.includes(p.partId)
+        const can = availableIn(p, warehouseId);
+        const already = selected.includes(p.partId);
         return (
-          <View key={p.partId} className='hy-line hy-picker__item' data-testid='picker-item'>
-            <View className='hy-line__head'>
-              <Text className='hy-line__name'>{p.partName}</Text>
+          <View key={p.partId} className="hy-line hy-picker__item" data-testid="picker-item">
+            <View className="hy-line__head">
+              <Text className="hy-line__name">{p.partName}</Text>
               <Text className={can > 0 ? 'hy-line__qty' : 'hy-line__qty hy-card__danger'}>可领 {can}</Text>
             </View>
-            <View className='hy-line__meta'>
+            <View className="hy-line__meta">
               <Text>
-                <Text className='hy-code'>{p.partCode}</Text> · {specOf(p)}
+                <Text className="hy-code">{p.partCode}</Text> · {specOf(p)}
               </Text>
-              <Button className='hy-picker__add' size='small' type='primary' fill={already ? 'outline' : 'solid'} disabled={already || can <= 0} onClick={() => add(p)}>
+              <Button
+                className="hy-picker__add"
+                size="small"
+                type="primary"
+                fill={already ? 'outline' : 'solid'}
+                disabled={already || can <= 0}
+                onClick={() => add(p)}
+              >
                 {already ? '已添加' : can > 0 ? '添加' : '无库存'}
               </Button>
             </View>
           </View>
-        )
+        );
       })}
       {list.hasMore ? (
-        <View className='hy-more'>
-          <Button fill='none' type='primary' loading={list.loadingMore} onClick={() => list.loadMore()}>
+        <View className="hy-more">
+          <Button fill="none" type="primary" loading={list.loadingMore} onClick={() => list.loadMore()}>
             加载更多
           </Button>
         </View>
       ) : null}
     </Sheet>
-  )
+  );
 }

@@ -1,22 +1,22 @@
-import { useEffect, useRef, useState } from 'react'
-import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
-import type { RequisitionView, WarehouseView } from '@hongyuan/shared'
-import { errorMessage, fieldErrors, getEmployee, isApiError } from '../../../api/request'
-import { newIdempotencyKey, stockApi, type RequisitionBody } from '../../../api/stock'
-import { useResource } from '../../../api/useResource'
-import QtyStepper from '../../../components/QtyStepper'
-import { specOf } from '../../../stock/format'
-import { STOCK_PAGES } from '../../../stock/routes'
-import PartPicker, { type PickedPart } from './PartPicker'
-import '../../../stock/stock.scss'
-import '../components/components.scss'
+import { useEffect, useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button, TextArea } from '@nutui/nutui-react-taro';
+import type { RequisitionView, WarehouseView } from '@hongyuan/shared';
+import { errorMessage, fieldErrors, getEmployee, isApiError } from '../../../api/request';
+import { newIdempotencyKey, stockApi, type RequisitionBody } from '../../../api/stock';
+import { useResource } from '../../../api/useResource';
+import QtyStepper from '../../../components/QtyStepper';
+import { specOf } from '../../../stock/format';
+import { STOCK_PAGES } from '../../../stock/routes';
+import PartPicker, { type PickedPart } from './PartPicker';
+import '../../../stock/stock.scss';
+import '../components/components.scss';
 
 interface Line extends PickedPart {
-  qty: number
+  qty: number;
   /** set on a copy: the quantity asked for before it was lowered to today's stock */
-  cappedFrom: number | null
+  cappedFrom: number | null;
 }
 
 const lineOf = (l: RequisitionView['lines'][number]): Line => ({
@@ -29,7 +29,7 @@ const lineOf = (l: RequisitionView['lines'][number]): Line => ({
   available: l.available,
   qty: l.qty,
   cappedFrom: l.cappedFrom,
-})
+});
 
 /**
  * 新建领用 (or a draft, e.g. a copy, to edit and submit): pick the warehouse, its keepers are the
@@ -37,132 +37,139 @@ const lineOf = (l: RequisitionView['lines'][number]): Line => ({
  * can never exceed today's stock; the server checks again.
  */
 export default function RequisitionFormPage() {
-  const draftId = Number(useRouter().params.id) || 0
-  const draft = useResource<RequisitionView>(draftId || null, () => stockApi.requisition(draftId))
+  const draftId = Number(useRouter().params.id) || 0;
+  const draft = useResource<RequisitionView>(draftId || null, () => stockApi.requisition(draftId));
 
   useEffect(() => {
-    if (draftId) void Taro.setNavigationBarTitle({ title: '编辑领用单' })
-  }, [draftId])
+    if (draftId) void Taro.setNavigationBarTitle({ title: '编辑领用单' });
+  }, [draftId]);
 
-  if (!draftId) return <RequisitionForm draft={null} />
+  if (!draftId) return <RequisitionForm draft={null} />;
   if (draft.error && !draft.data) {
     return (
-      <View className='hy-page'>
-        <View className='hy-error-bar'>
-          <Text className='hy-error'>{draft.error}</Text>
-          <Button size='small' type='primary' fill='outline' onClick={() => draft.reload()}>
+      <View className="hy-page">
+        <View className="hy-error-bar">
+          <Text className="hy-error">{draft.error}</Text>
+          <Button size="small" type="primary" fill="outline" onClick={() => draft.reload()}>
             重试
           </Button>
         </View>
       </View>
-    )
+    );
   }
-  if (!draft.data) return <View className='hy-page hy-state'>正在加载草稿…</View>
-  if (draft.data.status !== 'draft') return <View className='hy-page hy-state'>这张领用单已提交（{draft.data.no}），不能再修改</View>
-  return <RequisitionForm draft={draft.data} />
+  if (!draft.data) return <View className="hy-page hy-state">正在加载草稿…</View>;
+  if (draft.data.status !== 'draft') return <View className="hy-page hy-state">这张领用单已提交（{draft.data.no}），不能再修改</View>;
+  return <RequisitionForm draft={draft.data} />;
 }
 
 /** The form itself, filled from the draft when there is one. */
 function RequisitionForm({ draft }: { draft: RequisitionView | null }) {
-  const me = getEmployee()
-  const warehouses = useResource('warehouses', stockApi.warehouses)
-  const [warehouseId, setWarehouseId] = useState<number | null>(draft?.warehouseId ?? null)
-  const [approverIds, setApproverIds] = useState<number[]>(draft?.approvers.map((a) => a.id) ?? [])
-  const [lines, setLines] = useState<Line[]>(draft?.lines.map(lineOf) ?? [])
-  const [remark, setRemark] = useState(draft?.remark ?? '')
-  const [picking, setPicking] = useState(false)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [formError, setFormError] = useState('')
-  const [submitting, setSubmitting] = useState(false)
-  const idemKey = useRef(newIdempotencyKey())
+  const me = getEmployee();
+  const warehouses = useResource('warehouses', stockApi.warehouses);
+  const [warehouseId, setWarehouseId] = useState<number | null>(draft?.warehouseId ?? null);
+  const [approverIds, setApproverIds] = useState<number[]>(draft?.approvers.map((a) => a.id) ?? []);
+  const [lines, setLines] = useState<Line[]>(draft?.lines.map(lineOf) ?? []);
+  const [remark, setRemark] = useState(draft?.remark ?? '');
+  const [picking, setPicking] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const idemKey = useRef(newIdempotencyKey());
 
   // A new form starts at the first warehouse that has keepers, its keepers as approvers.
   useEffect(() => {
-    const list = warehouses.data?.items
-    if (draft || !list || warehouseId !== null) return
-    const first = list.find((w) => w.keepers.length > 0) ?? list[0]
+    const list = warehouses.data?.items;
+    if (draft || !list || warehouseId !== null) return;
+    const first = list.find((w) => w.keepers.length > 0) ?? list[0];
     if (first) {
-      setWarehouseId(first.id)
-      setApproverIds(first.keepers.map((k) => k.id))
+      setWarehouseId(first.id);
+      setApproverIds(first.keepers.map((k) => k.id));
     }
-  }, [warehouses.data, draft, warehouseId])
+  }, [warehouses.data, draft, warehouseId]);
 
-  const warehouse: WarehouseView | undefined = warehouses.data?.items.find((w) => w.id === warehouseId)
+  const warehouse: WarehouseView | undefined = warehouses.data?.items.find((w) => w.id === warehouseId);
 
   const clearError = (key: string) => {
     setErrors((prev) => {
-      if (!prev[key]) return prev
-      const next = { ...prev }
-      delete next[key]
-      return next
-    })
-    setFormError('')
-  }
+      if (!prev[key]) return prev;
+      const next = { ...prev };
+      delete next[key];
+      return next;
+    });
+    setFormError('');
+  };
 
   const chooseWarehouse = async (w: WarehouseView) => {
-    if (w.id === warehouseId) return
+    if (w.id === warehouseId) return;
     if (lines.length) {
-      const answer = await Taro.showModal({ title: '切换仓库', content: `各仓库库存不同，切换到「${w.name}」会清空已选的 ${lines.length} 种配件，确定切换吗？`, confirmText: '切换', cancelText: '不切换' })
-      if (!answer.confirm) return
+      const answer = await Taro.showModal({
+        title: '切换仓库',
+        content: `各仓库库存不同，切换到「${w.name}」会清空已选的 ${lines.length} 种配件，确定切换吗？`,
+        confirmText: '切换',
+        cancelText: '不切换',
+      });
+      if (!answer.confirm) return;
     }
-    setWarehouseId(w.id)
-    setApproverIds(w.keepers.map((k) => k.id))
-    setLines([])
-    setErrors({})
-    setFormError('')
-  }
+    setWarehouseId(w.id);
+    setApproverIds(w.keepers.map((k) => k.id));
+    setLines([]);
+    setErrors({});
+    setFormError('');
+  };
 
   const toggleApprover = (id: number) => {
-    clearError('approverIds')
-    setApproverIds((prev) => (prev.includes(id) ? prev.filter((x) => x !== id) : [...prev, id]))
-  }
+    clearError('approverIds');
+    setApproverIds((prev) => (prev.includes(id) ? prev.filter((x) => x !== id) : [...prev, id]));
+  };
 
   const addLine = (p: PickedPart) => {
-    clearError('lines')
-    setLines((prev) => (prev.some((l) => l.partId === p.partId) ? prev : [...prev, { ...p, qty: Math.min(1, p.available), cappedFrom: null }]))
-  }
+    clearError('lines');
+    setLines((prev) =>
+      prev.some((l) => l.partId === p.partId) ? prev : [...prev, { ...p, qty: Math.min(1, p.available), cappedFrom: null }],
+    );
+  };
   const setQty = (i: number, qty: number) => {
-    clearError(`lines.${i}.qty`)
-    setLines((prev) => prev.map((l, j) => (j === i ? { ...l, qty } : l)))
-  }
+    clearError(`lines.${i}.qty`);
+    setLines((prev) => prev.map((l, j) => (j === i ? { ...l, qty } : l)));
+  };
   const removeLine = (i: number) => {
-    setLines((prev) => prev.filter((_, j) => j !== i))
-    setErrors({})
-  }
+    setLines((prev) => prev.filter((_, j) => j !== i));
+    setErrors({});
+  };
 
   /** After a stock error: what each flagged line can take now. */
   const refreshAvailable = async (indexes: number[]) => {
-    if (!warehouseId) return
+    if (!warehouseId) return;
     const fresh = await Promise.all(
       indexes.map(async (i) => {
-        const l = lines[i]
-        const page = await stockApi.stock({ keyword: l.partCode, warehouseId, pageSize: 5 }).catch(() => null)
-        const hit = page?.items.find((p) => p.partId === l.partId)
-        return { i, available: hit ? hit.warehouses.find((w) => w.warehouseId === warehouseId)?.qty ?? 0 : page ? 0 : l.available }
+        const l = lines[i];
+        const page = await stockApi.stock({ keyword: l.partCode, warehouseId, pageSize: 5 }).catch(() => null);
+        const hit = page?.items.find((p) => p.partId === l.partId);
+        return { i, available: hit ? (hit.warehouses.find((w) => w.warehouseId === warehouseId)?.qty ?? 0) : page ? 0 : l.available };
       }),
-    )
-    setLines((prev) => prev.map((l, j) => ({ ...l, available: fresh.find((f) => f.i === j)?.available ?? l.available })))
-  }
+    );
+    setLines((prev) => prev.map((l, j) => ({ ...l, available: fresh.find((f) => f.i === j)?.available ?? l.available })));
+  };
 
   const validate = (): Record<string, string> => {
-    const next: Record<string, string> = {}
-    if (!warehouseId) next.warehouseId = '请选择仓库'
-    if (!approverIds.length) next.approverIds = '至少选择一位审批人'
-    if (!lines.length) next.lines = '请添加要领用的配件'
+    const next: Record<string, string> = {};
+    if (!warehouseId) next.warehouseId = '请选择仓库';
+    if (!approverIds.length) next.approverIds = '至少选择一位审批人';
+    if (!lines.length) next.lines = '请添加要领用的配件';
     lines.forEach((l, i) => {
-      if (l.available <= 0) next[`lines.${i}.qty`] = '今日无库存，请删除这一行'
-      else if (l.qty < 1) next[`lines.${i}.qty`] = '数量至少为 1'
-      else if (l.qty > l.available) next[`lines.${i}.qty`] = `超过今日可领 ${l.available}`
-    })
-    return next
-  }
+      if (l.available <= 0) next[`lines.${i}.qty`] = '今日无库存，请删除这一行';
+      else if (l.qty < 1) next[`lines.${i}.qty`] = '数量至少为 1';
+      else if (l.qty > l.available) next[`lines.${i}.qty`] = `超过今日可领 ${l.available}`;
+    });
+    return next;
+  };
 
   const submit = async () => {
-    if (submitting || !me) return
-    const found = validate()
-    setErrors(found)
-    setFormError(Object.keys(found).length ? '请按提示修改后再提交' : '')
-    if (Object.keys(found).length) return
+    if (submitting || !me) return;
+    const found = validate();
+    setErrors(found);
+    setFormError(Object.keys(found).length ? '请按提示修改后再提交' : '');
+    if (Object.keys(found).length) return;
     const body: RequisitionBody = {
       employeeId: me.id,
       warehouseId: warehouseId!,
@@ -170,115 +177,148 @@ function RequisitionForm({ draft }: { draft: RequisitionView | null }) {
       approverIds,
       lines: lines.map((l) => ({ partId: l.partId, qty: l.qty })),
       submit: true,
-    }
-    if (draft) body.handlerId = draft.handlerId
-    setSubmitting(true)
+    };
+    if (draft) body.handlerId = draft.handlerId;
+    setSubmitting(true);
     try {
-      const doc = draft ? await stockApi.updateRequisition(draft.id, body) : await stockApi.createRequisition(body, idemKey.current)
-      void Taro.showToast({ title: '已提交，等待库管审批', icon: 'success' })
-      void Taro.redirectTo({ url: STOCK_PAGES.requisition(doc.id) })
+      const doc = draft ? await stockApi.updateRequisition(draft.id, body) : await stockApi.createRequisition(body, idemKey.current);
+      void Taro.showToast({ title: '已提交，等待库管审批', icon: 'success' });
+      void Taro.redirectTo({ url: STOCK_PAGES.requisition(doc.id) });
     } catch (e) {
-      const byField = fieldErrors(e)
-      setErrors(byField)
-      setFormError(errorMessage(e, '提交失败，请稍后重试'))
+      const byField = fieldErrors(e);
+      setErrors(byField);
+      setFormError(errorMessage(e, '提交失败，请稍后重试'));
       if (isApiError(e) && e.code === 'INSUFFICIENT_STOCK') {
         const flagged = Object.keys(byField)
           .map((k) => /^lines\.(\d+)\.qty$/.exec(k))
           .filter((m): m is RegExpExecArray => !!m)
-          .map((m) => Number(m[1]))
-        void refreshAvailable(flagged.length ? flagged : lines.map((_, i) => i))
+          .map((m) => Number(m[1]));
+        void refreshAvailable(flagged.length ? flagged : lines.map((_, i) => i));
       }
     } finally {
-      setSubmitting(false)
+      setSubmitting(false);
     }
-  }
+  };
 
-  const totalQty = lines.reduce((s, l) => s + l.qty, 0)
+  const totalQty = lines.reduce((s, l) => s + l.qty, 0);
   return (
-    <View className='hy-page hy-req-form hy-with-actions'>
-      {draft ? <View className='hy-notice'>{draft.copiedFromNo ? `由 ${draft.copiedFromNo} 复制的草稿 ${draft.no}` : `草稿 ${draft.no}`}：数量已按今日库存核对，请确认后提交。</View> : null}
+    <View className="hy-page hy-req-form hy-with-actions">
+      {draft ? (
+        <View className="hy-notice">
+          {draft.copiedFromNo ? `由 ${draft.copiedFromNo} 复制的草稿 ${draft.no}` : `草稿 ${draft.no}`}
+          ：数量已按今日库存核对，请确认后提交。
+        </View>
+      ) : null}
 
-      <View className='hy-form'>
-        <Text className='hy-form__label'>出库仓库</Text>
-        {warehouses.error ? <Text className='hy-error'>{warehouses.error}</Text> : null}
-        {!warehouses.data && !warehouses.error ? <Text className='hy-muted'>正在加载仓库…</Text> : null}
-        <View className='hy-chips'>
+      <View className="hy-form">
+        <Text className="hy-form__label">出库仓库</Text>
+        {warehouses.error ? <Text className="hy-error">{warehouses.error}</Text> : null}
+        {!warehouses.data && !warehouses.error ? <Text className="hy-muted">正在加载仓库…</Text> : null}
+        <View className="hy-chips">
           {(warehouses.data?.items ?? []).map((w) => (
-            <Text key={w.id} className={`hy-chip hy-warehouse-chip${w.id === warehouseId ? ' hy-chip--on' : ''}`} onClick={() => chooseWarehouse(w)}>
+            <Text
+              key={w.id}
+              className={`hy-chip hy-warehouse-chip${w.id === warehouseId ? ' hy-chip--on' : ''}`}
+              onClick={() => chooseWarehouse(w)}
+            >
               {w.name}
             </Text>
           ))}
         </View>
-        {errors.warehouseId ? <Text className='hy-error'>{errors.warehouseId}</Text> : null}
+        {errors.warehouseId ? <Text className="hy-error">{errors.warehouseId}</Text> : null}
 
-        <Text className='hy-form__label'>审批人（任一人批准即可）</Text>
-        <View className='hy-chips'>
+        <Text className="hy-form__label">审批人（任一人批准即可）</Text>
+        <View className="hy-chips">
           {(warehouse?.keepers ?? []).map((k) => (
-            <Text key={k.id} className={`hy-chip hy-approver-chip${approverIds.includes(k.id) ? ' hy-chip--on' : ''}`} onClick={() => toggleApprover(k.id)}>
+            <Text
+              key={k.id}
+              className={`hy-chip hy-approver-chip${approverIds.includes(k.id) ? ' hy-chip--on' : ''}`}
+              onClick={() => toggleApprover(k.id)}
+            >
               {k.name}
             </Text>
           ))}
-          {warehouse && !warehouse.keepers.length ? <Text className='hy-error'>该仓库还没有库管，无法审批，请选择其他仓库</Text> : null}
+          {warehouse && !warehouse.keepers.length ? <Text className="hy-error">该仓库还没有库管，无法审批，请选择其他仓库</Text> : null}
         </View>
-        {errors.approverIds ? <Text className='hy-error'>{errors.approverIds}</Text> : null}
+        {errors.approverIds ? <Text className="hy-error">{errors.approverIds}</Text> : null}
       </View>
 
-      <View className='hy-section-title'>
-        <Text>
-          领用配件{lines.length ? `（${lines.length} 种，共 ${totalQty} 件）` : ''}
-        </Text>
+      <View className="hy-section-title">
+        <Text>领用配件{lines.length ? `（${lines.length} 种，共 ${totalQty} 件）` : ''}</Text>
       </View>
-      <View className='hy-form'>
+      <View className="hy-form">
         {lines.map((l, i) => {
-          const err = errors[`lines.${i}.qty`] || errors[`lines.${i}.partId`]
+          const err = errors[`lines.${i}.qty`] || errors[`lines.${i}.partId`];
           return (
-            <View key={l.partId} className='hy-line hy-form-line' data-testid='form-line'>
-              <View className='hy-line__head'>
-                <Text className='hy-line__name'>{l.partName}</Text>
-                <Text className='hy-form-line__remove hy-card__danger' onClick={() => removeLine(i)}>
+            <View key={l.partId} className="hy-line hy-form-line" data-testid="form-line">
+              <View className="hy-line__head">
+                <Text className="hy-line__name">{l.partName}</Text>
+                <Text className="hy-form-line__remove hy-card__danger" onClick={() => removeLine(i)}>
                   删除
                 </Text>
               </View>
-              <View className='hy-line__meta'>
-                <Text className='hy-code'>{l.partCode}</Text>
+              <View className="hy-line__meta">
+                <Text className="hy-code">{l.partCode}</Text>
                 <Text>{specOf(l)}</Text>
               </View>
-              <View className='hy-line__edit'>
+              <View className="hy-line__edit">
                 <Text className={l.qty > l.available ? 'hy-card__danger' : ''}>
                   今日可领 {l.available} {l.unit}
                 </Text>
-                <QtyStepper name={`qty-${l.partId}`} value={l.qty} min={l.available > 0 ? 1 : 0} max={Math.max(l.available, 0)} onChange={(q) => setQty(i, q)} />
+                <QtyStepper
+                  name={`qty-${l.partId}`}
+                  value={l.qty}
+                  min={l.available > 0 ? 1 : 0}
+                  max={Math.max(l.available, 0)}
+                  onChange={(q) => setQty(i, q)}
+                />
               </View>
-              {l.cappedFrom !== null ? <Text className='hy-form__hint hy-card__warn'>原单申请 {l.cappedFrom}，已按今日库存调低</Text> : null}
-              {err ? <Text className='hy-error'>{err}</Text> : null}
+              {l.cappedFrom !== null ? (
+                <Text className="hy-form__hint hy-card__warn">原单申请 {l.cappedFrom}，已按今日库存调低</Text>
+              ) : null}
+              {err ? <Text className="hy-error">{err}</Text> : null}
             </View>
-          )
+          );
         })}
-        <View className='hy-req-form__add'>
-          <Button className='hy-req-form__add-btn' block type='primary' fill='dashed' disabled={!warehouse} onClick={() => setPicking(true)}>
+        <View className="hy-req-form__add">
+          <Button
+            className="hy-req-form__add-btn"
+            block
+            type="primary"
+            fill="dashed"
+            disabled={!warehouse}
+            onClick={() => setPicking(true)}
+          >
             + 添加配件（搜索或扫码）
           </Button>
         </View>
-        {errors.lines ? <Text className='hy-error'>{errors.lines}</Text> : null}
+        {errors.lines ? <Text className="hy-error">{errors.lines}</Text> : null}
       </View>
 
-      <View className='hy-form'>
-        <Text className='hy-form__label'>备注</Text>
-        <TextArea name='remark' placeholder='用途、客户或车辆（选填）' maxLength={500} showCount value={remark} onChange={setRemark} />
+      <View className="hy-form">
+        <Text className="hy-form__label">备注</Text>
+        <TextArea name="remark" placeholder="用途、客户或车辆（选填）" maxLength={500} showCount value={remark} onChange={setRemark} />
       </View>
 
-      <View className='hy-actions hy-actions--stack'>
-        {formError ? <Text className='hy-error hy-action-error'>{formError}</Text> : null}
-        <View className='hy-actions__row'>
-          <Button className='hy-req-form__submit' type='primary' size='large' loading={submitting} disabled={submitting} onClick={submit}>
+      <View className="hy-actions hy-actions--stack">
+        {formError ? <Text className="hy-error hy-action-error">{formError}</Text> : null}
+        <View className="hy-actions__row">
+          <Button className="hy-req-form__submit" type="primary" size="large" loading={submitting} disabled={submitting} onClick={submit}>
             提交审批
           </Button>
         </View>
       </View>
 
       {warehouse ? (
-        <PartPicker visible={picking} warehouseId={warehouse.id} warehouseName={warehouse.name} selected={lines.map((l) => l.partId)} onAdd={addLine} onClose={() => setPicking(false)} />
+        <PartPicker
+          visible={picking}
+          warehouseId={warehouse.id}
+          warehouseName={warehouse.name}
+          selected={lines.map((l) => l.partId)}
+          onAdd={addLine}
+          onClose={() => setPicking(false)}
+        />
       ) : null}
     </View>
-  )
+  );
 }

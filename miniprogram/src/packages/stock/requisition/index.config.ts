@@ -1,3 +1,3 @@
 export default definePageConfig({
   navigationBarTitleText: '领用单',
-})
+});

@@ -1,21 +1,21 @@
-import { useState } from 'react'
-import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
-import { formatDateTime, type RequisitionView } from '@hongyuan/shared'
-import { errorMessage, getEmployee, isApiError } from '../../../api/request'
-import { stockApi } from '../../../api/stock'
-import { useResource } from '../../../api/useResource'
-import DocTags from '../../../components/DocTags'
-import { specOf } from '../../../stock/format'
-import { STOCK_PAGES } from '../../../stock/routes'
-import InfoRows from '../components/InfoRows'
-import RejectSheet from '../components/RejectSheet'
-import SignSheet, { type Dispute } from './SignSheet'
-import '../../../stock/stock.scss'
-import '../components/components.scss'
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { formatDateTime, type RequisitionView } from '@hongyuan/shared';
+import { errorMessage, getEmployee, isApiError } from '../../../api/request';
+import { stockApi } from '../../../api/stock';
+import { useResource } from '../../../api/useResource';
+import DocTags from '../../../components/DocTags';
+import { specOf } from '../../../stock/format';
+import { STOCK_PAGES } from '../../../stock/routes';
+import InfoRows from '../components/InfoRows';
+import RejectSheet from '../components/RejectSheet';
+import SignSheet, { type Dispute } from './SignSheet';
+import '../../../stock/stock.scss';
+import '../components/components.scss';
 
-type Action = 'approve' | 'reject' | 'sign' | 'copy' | 'cancel'
+type Action = 'approve' | 'reject' | 'sign' | 'copy' | 'cancel';
 
 /**
  * 领用单 detail. The keeper listed as approver decides (批准 in one tap; 否决 with a reason);
@@ -23,153 +23,187 @@ type Action = 'approve' | 'reject' | 'sign' | 'copy' | 'cancel'
  * copies it (复制, refreshed to today's stock), withdraws it while pending, or edits a draft.
  */
 export default function RequisitionPage() {
-  const id = Number(useRouter().params.id) || 0
-  const me = getEmployee()
-  const doc = useResource<RequisitionView>(id || null, () => stockApi.requisition(id))
-  const [busy, setBusy] = useState<Action | ''>('')
-  const [actionError, setActionError] = useState('')
-  const [rejecting, setRejecting] = useState(false)
-  const [signing, setSigning] = useState(false)
+  const id = Number(useRouter().params.id) || 0;
+  const me = getEmployee();
+  const doc = useResource<RequisitionView>(id || null, () => stockApi.requisition(id));
+  const [busy, setBusy] = useState<Action | ''>('');
+  const [actionError, setActionError] = useState('');
+  const [rejecting, setRejecting] = useState(false);
+  const [signing, setSigning] = useState(false);
 
-  const r = doc.data
-  const mine = !!r && !!me && r.employeeId === me.id
-  const canDecide = !!r && !!me && r.status === 'pending' && me.roles.includes('keeper') && r.approvers.some((a) => a.id === me.id)
-  const canSign = mine && r!.status === 'approved' && r!.signStatus === 'unsigned'
-  const open = !!r && (r.status === 'draft' || r.status === 'pending')
+  const r = doc.data;
+  const mine = !!r && !!me && r.employeeId === me.id;
+  const canDecide = !!r && !!me && r.status === 'pending' && me.roles.includes('keeper') && r.approvers.some((a) => a.id === me.id);
+  const canSign = mine && r!.status === 'approved' && r!.signStatus === 'unsigned';
+  const open = !!r && (r.status === 'draft' || r.status === 'pending');
 
   /** Runs a write; `after` decides what happens next. A decision someone else made first reloads the page. */
   const run = async (action: Action, write: () => Promise<RequisitionView>, after: (v: RequisitionView) => void) => {
-    if (busy) return
-    setBusy(action)
-    setActionError('')
+    if (busy) return;
+    setBusy(action);
+    setActionError('');
     try {
-      const view = await write()
-      after(view)
+      const view = await write();
+      after(view);
     } catch (e) {
-      setActionError(errorMessage(e))
-      if (isApiError(e) && (e.code === 'ALREADY_DECIDED' || e.code === 'CONFLICT')) void doc.reload()
+      setActionError(errorMessage(e));
+      if (isApiError(e) && (e.code === 'ALREADY_DECIDED' || e.code === 'CONFLICT')) void doc.reload();
     } finally {
-      setBusy('')
+      setBusy('');
     }
-  }
+  };
 
   const decided = (title: string) => (view: RequisitionView) => {
-    doc.setData(view)
-    setRejecting(false)
-    void Taro.showToast({ title, icon: 'success' })
-    void Taro.navigateBack()
-  }
+    doc.setData(view);
+    setRejecting(false);
+    void Taro.showToast({ title, icon: 'success' });
+    void Taro.navigateBack();
+  };
 
-  const approve = () => run('approve', () => stockApi.approveRequisition(id), decided('已批准'))
-  const reject = (reason: string) => run('reject', () => stockApi.rejectRequisition(id, reason), decided('已否决'))
+  const approve = () => run('approve', () => stockApi.approveRequisition(id), decided('已批准'));
+  const reject = (reason: string) => run('reject', () => stockApi.rejectRequisition(id, reason), decided('已否决'));
 
   const sign = (disputes: Dispute[]) =>
     run(
       'sign',
       () => stockApi.signRequisition(id, disputes),
       (view) => {
-        doc.setData(view)
-        setSigning(false)
-        void Taro.showToast({ title: disputes.length ? '已签收，异议部分退回仓库' : '已签收', icon: 'success' })
+        doc.setData(view);
+        setSigning(false);
+        void Taro.showToast({ title: disputes.length ? '已签收，异议部分退回仓库' : '已签收', icon: 'success' });
       },
-    )
+    );
 
   const copy = () =>
     run(
       'copy',
       () => stockApi.copyRequisition(id),
       (draft) => {
-        const capped = draft.lines.filter((l) => l.cappedFrom !== null).length
-        void Taro.showToast({ title: capped ? `已复制，${capped} 项按今日库存调低` : '已复制为新草稿', icon: 'none' })
-        void Taro.redirectTo({ url: STOCK_PAGES.requisitionForm(draft.id) })
+        const capped = draft.lines.filter((l) => l.cappedFrom !== null).length;
+        void Taro.showToast({ title: capped ? `已复制，${capped} 项按今日库存调低` : '已复制为新草稿', icon: 'none' });
+        void Taro.redirectTo({ url: STOCK_PAGES.requisitionForm(draft.id) });
       },
-    )
+    );
 
   const cancel = async () => {
-    const draft = r?.status === 'draft'
+    const draft = r?.status === 'draft';
     const answer = await Taro.showModal({
       title: draft ? '作废草稿' : '撤回领用单',
       content: draft ? '作废后这张草稿不能再提交，确定作废吗？' : '撤回后库管将不再审批这张领用单，确定撤回吗？',
       confirmText: draft ? '作废' : '撤回',
       confirmColor: '#d93026',
       cancelText: '再想想',
-    })
-    if (!answer.confirm) return
-    await run('cancel', () => stockApi.cancelRequisition(id), (view) => {
-      doc.setData(view)
-      void Taro.showToast({ title: draft ? '已作废' : '已撤回', icon: 'success' })
-    })
-  }
+    });
+    if (!answer.confirm) return;
+    await run(
+      'cancel',
+      () => stockApi.cancelRequisition(id),
+      (view) => {
+        doc.setData(view);
+        void Taro.showToast({ title: draft ? '已作废' : '已撤回', icon: 'success' });
+      },
+    );
+  };
 
-  if (!id) return <View className='hy-page hy-state'>没有找到这张领用单</View>
+  if (!id) return <View className="hy-page hy-state">没有找到这张领用单</View>;
   if (!r) {
     return (
-      <View className='hy-page'>
+      <View className="hy-page">
         {doc.error ? (
-          <View className='hy-error-bar'>
-            <Text className='hy-error'>{doc.error}</Text>
-            <Button size='small' type='primary' fill='outline' onClick={() => doc.reload()}>
+          <View className="hy-error-bar">
+            <Text className="hy-error">{doc.error}</Text>
+            <Button size="small" type="primary" fill="outline" onClick={() => doc.reload()}>
               重试
             </Button>
           </View>
         ) : (
-          <View className='hy-state'>正在加载领用单…</View>
+          <View className="hy-state">正在加载领用单…</View>
         )}
       </View>
-    )
+    );
   }
 
-  const totalQty = r.lines.reduce((s, l) => s + l.qty, 0)
-  const short = open ? r.lines.filter((l) => l.qty > l.available) : []
-  const actions: JSX.Element[] = []
+  const totalQty = r.lines.reduce((s, l) => s + l.qty, 0);
+  const short = open ? r.lines.filter((l) => l.qty > l.available) : [];
+  const actions: JSX.Element[] = [];
   if (canDecide) {
     actions.push(
-      <Button key='reject' className='hy-act-reject' type='danger' fill='outline' disabled={!!busy} onClick={() => setRejecting(true)}>
+      <Button key="reject" className="hy-act-reject" type="danger" fill="outline" disabled={!!busy} onClick={() => setRejecting(true)}>
         否决
       </Button>,
-      <Button key='approve' className='hy-act-approve' type='primary' loading={busy === 'approve'} disabled={!!busy} onClick={approve}>
+      <Button key="approve" className="hy-act-approve" type="primary" loading={busy === 'approve'} disabled={!!busy} onClick={approve}>
         批准
       </Button>,
-    )
+    );
   }
   if (canSign) {
     actions.push(
-      <Button key='sign' className='hy-act-sign' type='primary' disabled={!!busy} onClick={() => setSigning(true)}>
+      <Button key="sign" className="hy-act-sign" type="primary" disabled={!!busy} onClick={() => setSigning(true)}>
         签收
       </Button>,
-    )
+    );
   }
   if (mine && r.status === 'draft') {
     actions.push(
-      <Button key='cancel' className='hy-act-cancel' type='danger' fill='outline' loading={busy === 'cancel'} disabled={!!busy} onClick={cancel}>
+      <Button
+        key="cancel"
+        className="hy-act-cancel"
+        type="danger"
+        fill="outline"
+        loading={busy === 'cancel'}
+        disabled={!!busy}
+        onClick={cancel}
+      >
         作废
       </Button>,
-      <Button key='edit' className='hy-act-edit' type='primary' disabled={!!busy} onClick={() => Taro.redirectTo({ url: STOCK_PAGES.requisitionForm(r.id) })}>
+      <Button
+        key="edit"
+        className="hy-act-edit"
+        type="primary"
+        disabled={!!busy}
+        onClick={() => Taro.redirectTo({ url: STOCK_PAGES.requisitionForm(r.id) })}
+      >
         编辑并提交
       </Button>,
-    )
+    );
   }
   if (mine && r.status === 'pending') {
     actions.push(
-      <Button key='cancel' className='hy-act-cancel' type='danger' fill='outline' loading={busy === 'cancel'} disabled={!!busy} onClick={cancel}>
+      <Button
+        key="cancel"
+        className="hy-act-cancel"
+        type="danger"
+        fill="outline"
+        loading={busy === 'cancel'}
+        disabled={!!busy}
+        onClick={cancel}
+      >
         撤回
       </Button>,
-    )
+    );
   }
   if ((mine || r.createdById === me?.id) && r.status !== 'draft') {
     actions.push(
-      <Button key='copy' className='hy-act-copy' type='primary' fill={canSign ? 'outline' : 'solid'} loading={busy === 'copy'} disabled={!!busy} onClick={copy}>
+      <Button
+        key="copy"
+        className="hy-act-copy"
+        type="primary"
+        fill={canSign ? 'outline' : 'solid'}
+        loading={busy === 'copy'}
+        disabled={!!busy}
+        onClick={copy}
+      >
         复制
       </Button>,
-    )
+    );
   }
 
   return (
     <View className={`hy-page hy-req${actions.length || actionError ? ' hy-with-actions' : ''}`}>
-      <View className='hy-list hy-req__body'>
-        <View className='hy-card'>
-          <View className='hy-card__head'>
-            <Text className='hy-card__no'>{r.no}</Text>
+      <View className="hy-list hy-req__body">
+        <View className="hy-card">
+          <View className="hy-card__head">
+            <Text className="hy-card__no">{r.no}</Text>
             <DocTags status={r.status} signStatus={r.signStatus} />
           </View>
           <InfoRows
@@ -189,52 +223,63 @@ export default function RequisitionPage() {
           />
         </View>
 
-        <View className='hy-section-title'>
+        <View className="hy-section-title">
           <Text>
             配件明细（{r.lines.length} 种，共 {totalQty} 件）
           </Text>
           {open ? <Text>可领数量为今日库存</Text> : null}
         </View>
-        <View className='hy-card'>
+        <View className="hy-card">
           {r.lines.map((l) => (
-            <View key={l.id} className='hy-line hy-req-line' data-testid='requisition-line'>
-              <View className='hy-line__head'>
-                <Text className='hy-line__name'>{l.partName}</Text>
-                <Text className='hy-line__qty'>
+            <View key={l.id} className="hy-line hy-req-line" data-testid="requisition-line">
+              <View className="hy-line__head">
+                <Text className="hy-line__name">{l.partName}</Text>
+                <Text className="hy-line__qty">
                   {l.qty} {l.unit}
                 </Text>
               </View>
-              <View className='hy-line__meta'>
-                <Text className='hy-code'>{l.partCode}</Text>
+              <View className="hy-line__meta">
+                <Text className="hy-code">{l.partCode}</Text>
                 <Text>{specOf(l)}</Text>
               </View>
               {open ? (
                 <View className={`hy-line__meta${l.qty > l.available ? ' hy-card__danger' : ''}`}>
-                  <Text className='hy-req-line__available'>今日可领 {l.available}</Text>
+                  <Text className="hy-req-line__available">今日可领 {l.available}</Text>
                   {l.qty > l.available ? <Text>库存不足</Text> : null}
                 </View>
               ) : null}
-              {l.cappedFrom !== null ? <View className='hy-line__meta hy-card__warn'>原申请 {l.cappedFrom}，已按今日库存调低</View> : null}
+              {l.cappedFrom !== null ? <View className="hy-line__meta hy-card__warn">原申请 {l.cappedFrom}，已按今日库存调低</View> : null}
               {l.disputedQty > 0 ? (
-                <View className='hy-line__meta hy-card__danger'>
+                <View className="hy-line__meta hy-card__danger">
                   异议退回 {l.disputedQty} {l.unit}：{l.disputeReason}
                 </View>
               ) : null}
             </View>
           ))}
         </View>
-        {canDecide && short.length ? <View className='hy-notice'>有 {short.length} 种配件今日库存不足，批准会失败，可否决并说明原因。</View> : null}
+        {canDecide && short.length ? (
+          <View className="hy-notice">有 {short.length} 种配件今日库存不足，批准会失败，可否决并说明原因。</View>
+        ) : null}
       </View>
 
       {actions.length || actionError ? (
-        <View className='hy-actions hy-actions--stack'>
-          {actionError ? <Text className='hy-error hy-action-error'>{actionError}</Text> : null}
-          {actions.length ? <View className='hy-actions__row'>{actions}</View> : null}
+        <View className="hy-actions hy-actions--stack">
+          {actionError ? <Text className="hy-error hy-action-error">{actionError}</Text> : null}
+          {actions.length ? <View className="hy-actions__row">{actions}</View> : null}
         </View>
       ) : null}
 
-      <RejectSheet visible={rejecting} what='领用单' busy={busy === 'reject'} onCancel={() => setRejecting(false)} onConfirm={reject} />
-      {canSign ? <SignSheet visible={signing} lines={r.lines} busy={busy === 'sign'} error={signing ? actionError : ''} onCancel={() => setSigning(false)} onConfirm={sign} /> : null}
+      <RejectSheet visible={rejecting} what="领用单" busy={busy === 'reject'} onCancel={() => setRejecting(false)} onConfirm={reject} />
+      {canSign ? (
+        <SignSheet
+          visible={signing}
+          lines={r.lines}
+          busy={busy === 'sign'}
+          error={signing ? actionError : ''}
+          onCancel={() => setSigning(false)}
+          onConfirm={sign}
+        />
+      ) : null}
     </View>
-  )
+  );
 }

@@ -1,3 +1,3 @@
 export default definePageConfig({
   navigationBarTitleText: '配件退还单',
-})
+});

@@ -1,20 +1,20 @@
-import { useEffect, useState } from 'react'
-import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
-import { formatDateTime, type ReturnView } from '@hongyuan/shared'
-import { errorMessage, getEmployee, isApiError } from '../../../api/request'
-import { stockApi, type ReturnCount } from '../../../api/stock'
-import { useResource } from '../../../api/useResource'
-import DocTags from '../../../components/DocTags'
-import { specOf } from '../../../stock/format'
-import InfoRows from '../components/InfoRows'
-import RejectSheet from '../components/RejectSheet'
-import CountEditor from './CountEditor'
-import '../../../stock/stock.scss'
-import '../components/components.scss'
+import { useEffect, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { formatDateTime, type ReturnView } from '@hongyuan/shared';
+import { errorMessage, getEmployee, isApiError } from '../../../api/request';
+import { stockApi, type ReturnCount } from '../../../api/stock';
+import { useResource } from '../../../api/useResource';
+import DocTags from '../../../components/DocTags';
+import { specOf } from '../../../stock/format';
+import InfoRows from '../components/InfoRows';
+import RejectSheet from '../components/RejectSheet';
+import CountEditor from './CountEditor';
+import '../../../stock/stock.scss';
+import '../components/components.scss';
 
-type Action = 'approve' | 'reject' | 'cancel'
+type Action = 'approve' | 'reject' | 'cancel';
 
 /**
  * 调回单 / 退还 detail. The keeper listed as approver checks the counts line by line (what came
@@ -22,86 +22,105 @@ type Action = 'approve' | 'reject' | 'cancel'
  * employee sees its state and may withdraw it while it waits.
  */
 export default function ReturnPage() {
-  const id = Number(useRouter().params.id) || 0
-  const me = getEmployee()
-  const doc = useResource<ReturnView>(id || null, () => stockApi.stockReturn(id))
-  const [counts, setCounts] = useState<Record<number, ReturnCount>>({})
-  const [busy, setBusy] = useState<Action | ''>('')
-  const [actionError, setActionError] = useState('')
-  const [rejecting, setRejecting] = useState(false)
+  const id = Number(useRouter().params.id) || 0;
+  const me = getEmployee();
+  const doc = useResource<ReturnView>(id || null, () => stockApi.stockReturn(id));
+  const [counts, setCounts] = useState<Record<number, ReturnCount>>({});
+  const [busy, setBusy] = useState<Action | ''>('');
+  const [actionError, setActionError] = useState('');
+  const [rejecting, setRejecting] = useState(false);
 
-  const r = doc.data
-  const canDecide = !!r && !!me && r.status === 'pending' && me.roles.includes('keeper') && r.approvers.some((a) => a.id === me.id)
-  const mine = !!r && !!me && (r.employeeId === me.id || r.createdById === me.id)
+  const r = doc.data;
+  const canDecide = !!r && !!me && r.status === 'pending' && me.roles.includes('keeper') && r.approvers.some((a) => a.id === me.id);
+  const mine = !!r && !!me && (r.employeeId === me.id || r.createdById === me.id);
 
   // The keeper starts from what the employee wrote.
   useEffect(() => {
-    if (!r) return
-    setCounts(Object.fromEntries(r.lines.map((l) => [l.id, { lineId: l.id, qty: l.qty, problemQty: l.problemQty, problemReason: l.problemReason }])))
-  }, [r])
+    if (!r) return;
+    setCounts(
+      Object.fromEntries(
+        r.lines.map((l) => [l.id, { lineId: l.id, qty: l.qty, problemQty: l.problemQty, problemReason: l.problemReason }]),
+      ),
+    );
+  }, [r]);
 
   const run = async (action: Action, write: () => Promise<ReturnView>, done: string, back: boolean) => {
-    if (busy) return
-    setBusy(action)
-    setActionError('')
+    if (busy) return;
+    setBusy(action);
+    setActionError('');
     try {
-      const view = await write()
-      doc.setData(view)
-      setRejecting(false)
-      void Taro.showToast({ title: done, icon: 'success' })
-      if (back) void Taro.navigateBack()
+      const view = await write();
+      doc.setData(view);
+      setRejecting(false);
+      void Taro.showToast({ title: done, icon: 'success' });
+      if (back) void Taro.navigateBack();
     } catch (e) {
-      setActionError(errorMessage(e))
-      if (isApiError(e) && (e.code === 'ALREADY_DECIDED' || e.code === 'CONFLICT')) void doc.reload()
+      setActionError(errorMessage(e));
+      if (isApiError(e) && (e.code === 'ALREADY_DECIDED' || e.code === 'CONFLICT')) void doc.reload();
     } finally {
-      setBusy('')
+      setBusy('');
     }
-  }
+  };
 
   const approve = () => {
-    const list = Object.values(counts)
-    const noReason = r?.lines.find((l) => (counts[l.id]?.problemQty ?? 0) > 0 && !counts[l.id].problemReason.trim())
+    const list = Object.values(counts);
+    const noReason = r?.lines.find((l) => (counts[l.id]?.problemQty ?? 0) > 0 && !counts[l.id].problemReason.trim());
     if (noReason) {
-      setActionError(`「${noReason.partName}」有问题数量，请选择原因`)
-      return
+      setActionError(`「${noReason.partName}」有问题数量，请选择原因`);
+      return;
     }
     if (list.every((c) => c.qty + c.problemQty === 0)) {
-      setActionError('退还与问题数量都为 0，无需批准，请否决并说明原因')
-      return
+      setActionError('退还与问题数量都为 0，无需批准，请否决并说明原因');
+      return;
     }
-    void run('approve', () => stockApi.approveReturn(id, list.map((c) => ({ ...c, problemReason: c.problemReason.trim() }))), '已批准，配件已入库', true)
-  }
-  const reject = (reason: string) => run('reject', () => stockApi.rejectReturn(id, reason), '已否决', true)
+    void run(
+      'approve',
+      () =>
+        stockApi.approveReturn(
+          id,
+          list.map((c) => ({ ...c, problemReason: c.problemReason.trim() })),
+        ),
+      '已批准，配件已入库',
+      true,
+    );
+  };
+  const reject = (reason: string) => run('reject', () => stockApi.rejectReturn(id, reason), '已否决', true);
   const cancel = async () => {
-    const answer = await Taro.showModal({ title: '撤回退还单', content: '撤回后配件仍记在你名下，确定撤回吗？', confirmText: '撤回', confirmColor: '#d93026', cancelText: '再想想' })
-    if (answer.confirm) await run('cancel', () => stockApi.cancelReturn(id), '已撤回', false)
-  }
+    const answer = await Taro.showModal({
+      title: '撤回退还单',
+      content: '撤回后配件仍记在你名下，确定撤回吗？',
+      confirmText: '撤回',
+      confirmColor: '#d93026',
+      cancelText: '再想想',
+    });
+    if (answer.confirm) await run('cancel', () => stockApi.cancelReturn(id), '已撤回', false);
+  };
 
-  if (!id) return <View className='hy-page hy-state'>没有找到这张退还单</View>
+  if (!id) return <View className="hy-page hy-state">没有找到这张退还单</View>;
   if (!r) {
     return (
-      <View className='hy-page'>
+      <View className="hy-page">
         {doc.error ? (
-          <View className='hy-error-bar'>
-            <Text className='hy-error'>{doc.error}</Text>
-            <Button size='small' type='primary' fill='outline' onClick={() => doc.reload()}>
+          <View className="hy-error-bar">
+            <Text className="hy-error">{doc.error}</Text>
+            <Button size="small" type="primary" fill="outline" onClick={() => doc.reload()}>
               重试
             </Button>
           </View>
         ) : (
-          <View className='hy-state'>正在加载退还单…</View>
+          <View className="hy-state">正在加载退还单…</View>
         )}
       </View>
-    )
+    );
   }
 
-  const showActions = canDecide || (mine && r.status === 'pending') || !!actionError
+  const showActions = canDecide || (mine && r.status === 'pending') || !!actionError;
   return (
     <View className={`hy-page hy-ret${showActions ? ' hy-with-actions' : ''}`}>
-      <View className='hy-list hy-ret__body'>
-        <View className='hy-card'>
-          <View className='hy-card__head'>
-            <Text className='hy-card__no'>{r.no}</Text>
+      <View className="hy-list hy-ret__body">
+        <View className="hy-card">
+          <View className="hy-card__head">
+            <Text className="hy-card__no">{r.no}</Text>
             <DocTags status={r.status} />
           </View>
           <InfoRows
@@ -119,53 +138,55 @@ export default function ReturnPage() {
           />
         </View>
 
-        <View className='hy-section-title'>
+        <View className="hy-section-title">
           <Text>配件明细（{r.lines.length} 种）</Text>
           {canDecide ? <Text>请按实物核对数量</Text> : null}
         </View>
-        <View className='hy-card'>
+        <View className="hy-card">
           {r.lines.map((l) => (
-            <View key={l.id} className='hy-line hy-ret-line' data-testid='return-line'>
-              <View className='hy-line__head'>
-                <Text className='hy-line__name'>{l.partName}</Text>
-                <Text className='hy-line__qty'>
+            <View key={l.id} className="hy-line hy-ret-line" data-testid="return-line">
+              <View className="hy-line__head">
+                <Text className="hy-line__name">{l.partName}</Text>
+                <Text className="hy-line__qty">
                   退 {l.qty} {l.unit}
                 </Text>
               </View>
-              <View className='hy-line__meta'>
-                <Text className='hy-code'>{l.partCode}</Text>
+              <View className="hy-line__meta">
+                <Text className="hy-code">{l.partCode}</Text>
                 <Text>{specOf(l)}</Text>
               </View>
-              <View className='hy-line__meta'>
+              <View className="hy-line__meta">
                 <Text>剩余（持有）{l.heldQty}</Text>
                 {l.problemQty > 0 ? (
-                  <Text className='hy-card__danger'>
+                  <Text className="hy-card__danger">
                     问题 {l.problemQty}：{l.problemReason}
                   </Text>
                 ) : null}
               </View>
-              {canDecide && counts[l.id] ? <CountEditor line={l} value={counts[l.id]} onChange={(c) => setCounts((prev) => ({ ...prev, [l.id]: c }))} /> : null}
+              {canDecide && counts[l.id] ? (
+                <CountEditor line={l} value={counts[l.id]} onChange={(c) => setCounts((prev) => ({ ...prev, [l.id]: c }))} />
+              ) : null}
             </View>
           ))}
         </View>
       </View>
 
       {showActions ? (
-        <View className='hy-actions hy-actions--stack'>
-          {actionError ? <Text className='hy-error hy-action-error'>{actionError}</Text> : null}
-          <View className='hy-actions__row'>
+        <View className="hy-actions hy-actions--stack">
+          {actionError ? <Text className="hy-error hy-action-error">{actionError}</Text> : null}
+          <View className="hy-actions__row">
             {canDecide ? (
               <>
-                <Button className='hy-act-reject' type='danger' fill='outline' disabled={!!busy} onClick={() => setRejecting(true)}>
+                <Button className="hy-act-reject" type="danger" fill="outline" disabled={!!busy} onClick={() => setRejecting(true)}>
                   否决
                 </Button>
-                <Button className='hy-act-approve' type='primary' loading={busy === 'approve'} disabled={!!busy} onClick={approve}>
+                <Button className="hy-act-approve" type="primary" loading={busy === 'approve'} disabled={!!busy} onClick={approve}>
                   核对无误，批准
                 </Button>
               </>
             ) : null}
             {!canDecide && mine && r.status === 'pending' ? (
-              <Button className='hy-act-cancel' type='danger' fill='outline' loading={busy === 'cancel'} disabled={!!busy} onClick={cancel}>
+              <Button className="hy-act-cancel" type="danger" fill="outline" loading={busy === 'cancel'} disabled={!!busy} onClick={cancel}>
                 撤回
               </Button>
             ) : null}
@@ -173,7 +194,7 @@ export default function ReturnPage() {
         </View>
       ) : null}
 
-      <RejectSheet visible={rejecting} what='退还单' busy={busy === 'reject'} onCancel={() => setRejecting(false)} onConfirm={reject} />
+      <RejectSheet visible={rejecting} what="退还单" busy={busy === 'reject'} onCancel={() => setRejecting(false)} onConfirm={reject} />
     </View>
-  )
+  );
 }

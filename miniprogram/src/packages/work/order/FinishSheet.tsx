@@ -1,49 +1,49 @@
-import { useEffect, useState } from 'react'
-import { Text, View } from '@tarojs/components'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
-import { formatYuan, totals } from '@hongyuan/shared'
-import type { LabourLine, OrderPartLine } from '../../../api/work'
-import Sheet from '../../../components/Sheet'
+import { useEffect, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { Button, TextArea } from '@nutui/nutui-react-taro';
+import { formatYuan, totals } from '@hongyuan/shared';
+import type { LabourLine, OrderPartLine } from '../../../api/work';
+import Sheet from '../../../components/Sheet';
 
-const QUICK = ['已处理完毕，试车正常', '已更换配件，客户验收确认', '已检查，暂不需要更换配件', '已交代客户注意事项']
+const QUICK = ['已处理完毕，试车正常', '已更换配件，客户验收确认', '已检查，暂不需要更换配件', '已交代客户注意事项'];
 
 export interface FinishSheetProps {
-  visible: boolean
-  parts: OrderPartLine[]
-  labour: LabourLine[]
-  busy: boolean
-  error: string
-  onCancel: () => void
-  onConfirm: (summary: string) => void
+  visible: boolean;
+  parts: OrderPartLine[];
+  labour: LabourLine[];
+  busy: boolean;
+  error: string;
+  onCancel: () => void;
+  onConfirm: (summary: string) => void;
 }
 
 /** 结束处理: the 处理结果 (required: it is what the next technician reads in 上次服务清单). */
 export default function FinishSheet({ visible, parts, labour, busy, error, onCancel, onConfirm }: FinishSheetProps) {
-  const [text, setText] = useState('')
-  const [missing, setMissing] = useState(false)
+  const [text, setText] = useState('');
+  const [missing, setMissing] = useState(false);
   useEffect(() => {
-    if (visible) setMissing(false)
-  }, [visible])
+    if (visible) setMissing(false);
+  }, [visible]);
 
   const confirm = () => {
-    const summary = text.trim()
+    const summary = text.trim();
     if (!summary) {
-      setMissing(true)
-      return
+      setMissing(true);
+      return;
     }
-    onConfirm(summary)
-  }
+    onConfirm(summary);
+  };
 
-  const t = totals([...parts, ...labour])
+  const t = totals([...parts, ...labour]);
   return (
     <Sheet
       visible={visible}
-      title='结束处理'
+      title="结束处理"
       onClose={onCancel}
       footer={
         <>
           <Button onClick={onCancel}>取消</Button>
-          <Button className='hy-finish__confirm' type='primary' loading={busy} disabled={busy} onClick={confirm}>
+          <Button className="hy-finish__confirm" type="primary" loading={busy} disabled={busy} onClick={confirm}>
             确认结束处理
           </Button>
         </>
@@ -54,36 +54,36 @@ export default function FinishSheet({ visible, parts, labour, busy, error, onCan
           ? `已登记用料 ${parts.length} 项、工时 ${labour.length} 项，价税合计 ${formatYuan(t.gross)}。结束后不能再改用料。`
           : '还没有登记用料和工时。确实没有用料的，可以直接结束；结束后不能再改。'}
       </View>
-      <Text className='hy-form__label'>处理结果（必填）</Text>
-      <View className='hy-chips hy-finish__quick'>
+      <Text className="hy-form__label">处理结果（必填）</Text>
+      <View className="hy-chips hy-finish__quick">
         {QUICK.map((q) => (
           <Text
             key={q}
             className={`hy-chip${text === q ? ' hy-chip--on' : ''}`}
             onClick={() => {
-              setText(q)
-              setMissing(false)
+              setText(q);
+              setMissing(false);
             }}
           >
             {q}
           </Text>
         ))}
       </View>
-      <View className='hy-finish__field'>
+      <View className="hy-finish__field">
         <TextArea
-          name='finishNote'
-          placeholder='做了什么、换了什么、客户需要注意什么（下次上门的技师会看到）'
+          name="finishNote"
+          placeholder="做了什么、换了什么、客户需要注意什么（下次上门的技师会看到）"
           maxLength={500}
           showCount
           value={text}
           onChange={(v) => {
-            setText(v)
-            setMissing(false)
+            setText(v);
+            setMissing(false);
           }}
         />
       </View>
-      {missing ? <Text className='hy-error'>请填写处理结果</Text> : null}
-      {error ? <Text className='hy-error'>{error}</Text> : null}
+      {missing ? <Text className="hy-error">请填写处理结果</Text> : null}
+      {error ? <Text className="hy-error">{error}</Text> : null}
     </Sheet>
-  )
+  );
 }

@@ -1,36 +1,41 @@
-import { useEffect, useRef, useState } from 'react'
-import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import { Button, SearchBar, Switch } from '@nutui/nutui-react-taro'
-import { formatYuan, lineAmounts, type HoldingView, type PartView } from '@hongyuan/shared'
-import { errorMessage, isApiError } from '../../../api/request'
-import { usePagedList } from '../../../api/usePagedList'
-import { useResource } from '../../../api/useResource'
-import { workApi, type WorkOrderDetail } from '../../../api/work'
-import QtyStepper from '../../../components/QtyStepper'
-import ScanButton from '../../../components/ScanButton'
-import Sheet from '../../../components/Sheet'
-import { specOf } from '../../../stock/format'
-import { STOCK_PAGES } from '../../../stock/routes'
-import { chargePrice } from '../../../work/price'
+import { useEffect, useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Button, SearchBar, Switch } from '@nutui/nutui-react-taro';
+import { formatYuan, lineAmounts, type HoldingView, type PartView } from '@hongyuan/shared';
+import { errorMessage, isApiError } from '../../../api/request';
+import { usePagedList } from '../../../api/usePagedList';
+import { useResource } from '../../../api/useResource';
+import { workApi, type WorkOrderDetail } from '../../../api/work';
+import QtyStepper from '../../../components/QtyStepper';
+import ScanButton from '../../../components/ScanButton';
+import Sheet from '../../../components/Sheet';
+import { specOf } from '../../../stock/format';
+import { STOCK_PAGES } from '../../../stock/routes';
+import { chargePrice } from '../../../work/price';
 
 export interface UsePartSheetProps {
-  visible: boolean
-  orderId: number
+  visible: boolean;
+  orderId: number;
   /** the customer's price level: undefined while it loads, null for none (sale price) */
-  priceLevelId: number | null | undefined
+  priceLevelId: number | null | undefined;
   /** the customer could not be read: the price cannot be shown */
-  priceError: string
+  priceError: string;
   /** a search to start with (a planned part's code) */
-  initialKeyword: string
-  onClose: () => void
-  onDone: (detail: WorkOrderDetail) => void
+  initialKeyword: string;
+  onClose: () => void;
+  onDone: (detail: WorkOrderDetail) => void;
 }
 
 /** Asks whether to take the missing parts from the warehouse, and opens the requisition form. */
 export async function offerRequisition(message: string): Promise<void> {
-  const answer = await Taro.showModal({ title: '手上的配件不够', content: `${message}。现在去填领用单吗？`, confirmText: '去领用', cancelText: '暂不' })
-  if (answer.confirm) void Taro.navigateTo({ url: STOCK_PAGES.requisitionForm() })
+  const answer = await Taro.showModal({
+    title: '手上的配件不够',
+    content: `${message}。现在去填领用单吗？`,
+    confirmText: '去领用',
+    cancelText: '暂不',
+  });
+  if (answer.confirm) void Taro.navigateTo({ url: STOCK_PAGES.requisitionForm() });
 }
 
 /**
@@ -39,83 +44,84 @@ export async function offerRequisition(message: string): Promise<void> {
  * charged, the amount from the shared tax function. The part leaves his hands for the order.
  */
 export default function UsePartSheet({ visible, orderId, priceLevelId, priceError, initialKeyword, onClose, onDone }: UsePartSheetProps) {
-  const [input, setInput] = useState('')
-  const [keyword, setKeyword] = useState('')
-  const [selected, setSelected] = useState<HoldingView | null>(null)
-  const [qty, setQty] = useState(1)
-  const [taxIncluded, setTaxIncluded] = useState(true)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState('')
-  const timer = useRef<ReturnType<typeof setTimeout>>()
+  const [input, setInput] = useState('');
+  const [keyword, setKeyword] = useState('');
+  const [selected, setSelected] = useState<HoldingView | null>(null);
+  const [qty, setQty] = useState(1);
+  const [taxIncluded, setTaxIncluded] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout>>();
   /** a scanned (or planned) code: chosen at once when his holdings have exactly it */
-  const wanted = useRef<string | null>(null)
+  const wanted = useRef<string | null>(null);
 
   useEffect(() => {
-    if (!visible) return
-    clearTimeout(timer.current)
-    setSelected(null)
-    setQty(1)
-    setTaxIncluded(true)
-    setError('')
-    setInput(initialKeyword)
-    setKeyword(initialKeyword)
-    wanted.current = initialKeyword || null
-  }, [visible, initialKeyword])
+    if (!visible) return;
+    clearTimeout(timer.current);
+    setSelected(null);
+    setQty(1);
+    setTaxIncluded(true);
+    setError('');
+    setInput(initialKeyword);
+    setKeyword(initialKeyword);
+    wanted.current = initialKeyword || null;
+  }, [visible, initialKeyword]);
 
   const typed = (v: string) => {
-    setInput(v)
-    clearTimeout(timer.current)
-    timer.current = setTimeout(() => setKeyword(v.trim()), 300)
-  }
-  useEffect(() => () => clearTimeout(timer.current), [])
+    setInput(v);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setKeyword(v.trim()), 300);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
 
-  const list = usePagedList<HoldingView>('/holdings', { keyword }, { enabled: visible && !selected, pageSize: 20 })
-  const part = useResource<PartView>(selected ? selected.partId : null, () => workApi.part(selected!.partId))
+  const list = usePagedList<HoldingView>('/holdings', { keyword }, { enabled: visible && !selected, pageSize: 20 });
+  const part = useResource<PartView>(selected ? selected.partId : null, () => workApi.part(selected!.partId));
 
   const choose = (h: HoldingView) => {
-    setSelected(h)
-    setQty(1)
-    setError('')
-  }
+    setSelected(h);
+    setQty(1);
+    setError('');
+  };
 
   useEffect(() => {
-    const code = wanted.current
-    if (!code || list.loading || !list.loaded || keyword !== code) return
-    wanted.current = null
-    const hit = list.items.find((h) => h.partCode.toUpperCase() === code.toUpperCase())
-    if (hit) choose(hit)
-    else if (!list.items.length) void Taro.showToast({ title: `你手上没有“${code}”`, icon: 'none' })
-  }, [list.loading, list.loaded, list.items, keyword])
+    const code = wanted.current;
+    if (!code || list.loading || !list.loaded || keyword !== code) return;
+    wanted.current = null;
+    const hit = list.items.find((h) => h.partCode.toUpperCase() === code.toUpperCase());
+    if (hit) choose(hit);
+    else if (!list.items.length) void Taro.showToast({ title: `你手上没有“${code}”`, icon: 'none' });
+  }, [list.loading, list.loaded, list.items, keyword]);
 
   const onScan = (code: string) => {
-    clearTimeout(timer.current)
-    wanted.current = code
-    setSelected(null)
-    setInput(code)
-    setKeyword(code)
-  }
+    clearTimeout(timer.current);
+    wanted.current = code;
+    setSelected(null);
+    setInput(code);
+    setKeyword(code);
+  };
 
-  const p = part.data
-  const charge = p && priceLevelId !== undefined ? chargePrice(p, priceLevelId) : null
-  const amounts = p && charge ? lineAmounts({ unitPrice: charge.price, qty, taxRate: p.taxRate, taxIncluded }) : null
+  const p = part.data;
+  const charge = p && priceLevelId !== undefined ? chargePrice(p, priceLevelId) : null;
+  const amounts = p && charge ? lineAmounts({ unitPrice: charge.price, qty, taxRate: p.taxRate, taxIncluded }) : null;
 
   const confirm = async () => {
-    if (!selected || busy) return
-    setBusy(true)
-    setError('')
+    if (!selected || busy) return;
+    setBusy(true);
+    setError('');
     try {
-      const detail = await workApi.useParts(orderId, { partId: selected.partId, qty, taxIncluded })
-      void Taro.showToast({ title: `已登记 ${selected.partName} ×${qty}`, icon: 'none' })
-      onDone(detail)
+      const detail = await workApi.useParts(orderId, { partId: selected.partId, qty, taxIncluded });
+      void Taro.showToast({ title: `已登记 ${selected.partName} ×${qty}`, icon: 'none' });
+      onDone(detail);
     } catch (e) {
-      const msg = errorMessage(e, '登记失败，请稍后重试')
-      setError(msg)
-      const details = isApiError(e) ? (e.details as { offerRequisition?: boolean } | undefined) : undefined
-      if (isApiError(e) && e.code === 'INSUFFICIENT_STOCK' && details?.offerRequisition) void offerRequisition(msg.replace(/[，,]?请先领用$/, ''))
+      const msg = errorMessage(e, '登记失败，请稍后重试');
+      setError(msg);
+      const details = isApiError(e) ? (e.details as { offerRequisition?: boolean } | undefined) : undefined;
+      if (isApiError(e) && e.code === 'INSUFFICIENT_STOCK' && details?.offerRequisition)
+        void offerRequisition(msg.replace(/[，,]?请先领用$/, ''));
     } finally {
-      setBusy(false)
+      setBusy(false);
     }
-  }
+  };
 
   return (
     <Sheet
@@ -125,10 +131,10 @@ export default function UsePartSheet({ visible, orderId, priceLevelId, priceErro
       footer={
         selected ? (
           <>
-            <Button className='hy-use__back' onClick={() => setSelected(null)}>
+            <Button className="hy-use__back" onClick={() => setSelected(null)}>
               重选配件
             </Button>
-            <Button className='hy-use__confirm' type='primary' loading={busy} disabled={busy || !amounts} onClick={confirm}>
+            <Button className="hy-use__confirm" type="primary" loading={busy} disabled={busy || !amounts} onClick={confirm}>
               {amounts ? `确认用料 ${formatYuan(amounts.gross)}` : '确认用料'}
             </Button>
           </>
@@ -137,97 +143,111 @@ export default function UsePartSheet({ visible, orderId, priceLevelId, priceErro
     >
       {!selected ? (
         <>
-          <View className='hy-toolbar hy-use__search'>
-            <SearchBar value={input} placeholder='编号、名称或拼音首字母' clearable onChange={typed} onSearch={(v) => onScan(v.trim())} onClear={() => onScan('')} />
+          <View className="hy-toolbar hy-use__search">
+            <SearchBar
+              value={input}
+              placeholder="编号、名称或拼音首字母"
+              clearable
+              onChange={typed}
+              onSearch={(v) => onScan(v.trim())}
+              onClear={() => onScan('')}
+            />
             <ScanButton onCode={onScan} />
           </View>
-          {list.error ? <Text className='hy-error'>{list.error}</Text> : null}
-          {list.loading ? <View className='hy-state'>正在查询你手上的配件…</View> : null}
+          {list.error ? <Text className="hy-error">{list.error}</Text> : null}
+          {list.loading ? <View className="hy-state">正在查询你手上的配件…</View> : null}
           {list.loaded && !list.loading && !list.items.length ? (
-            <View className='hy-use__none'>
-              <Text className='hy-muted'>{keyword ? `你手上没有“${keyword}”` : '你手上没有配件'}，用料需先向库管领用。</Text>
-              <Button className='hy-use__requisition' size='small' type='primary' fill='outline' onClick={() => Taro.navigateTo({ url: STOCK_PAGES.requisitionForm() })}>
+            <View className="hy-use__none">
+              <Text className="hy-muted">{keyword ? `你手上没有“${keyword}”` : '你手上没有配件'}，用料需先向库管领用。</Text>
+              <Button
+                className="hy-use__requisition"
+                size="small"
+                type="primary"
+                fill="outline"
+                onClick={() => Taro.navigateTo({ url: STOCK_PAGES.requisitionForm() })}
+              >
                 去领用
               </Button>
             </View>
           ) : null}
           {list.items.map((h) => (
-            <View key={h.partId} className='hy-line hy-use__item' data-testid='holding-pick' onClick={() => choose(h)}>
-              <View className='hy-line__head'>
-                <Text className='hy-line__name'>{h.partName}</Text>
-                <Text className='hy-line__qty'>
+            <View key={h.partId} className="hy-line hy-use__item" data-testid="holding-pick" onClick={() => choose(h)}>
+              <View className="hy-line__head">
+                <Text className="hy-line__name">{h.partName}</Text>
+                <Text className="hy-line__qty">
                   手上 {h.qty} {h.unit}
                 </Text>
               </View>
-              <View className='hy-line__meta'>
+              <View className="hy-line__meta">
                 <Text>
-                  <Text className='hy-code'>{h.partCode}</Text> · {specOf(h)}
+                  <Text className="hy-code">{h.partCode}</Text> · {specOf(h)}
                 </Text>
-                <Text className='hy-use__pick'>选择 ›</Text>
+                <Text className="hy-use__pick">选择 ›</Text>
               </View>
             </View>
           ))}
           {list.hasMore ? (
-            <View className='hy-more'>
-              <Button fill='none' type='primary' loading={list.loadingMore} onClick={() => list.loadMore()}>
+            <View className="hy-more">
+              <Button fill="none" type="primary" loading={list.loadingMore} onClick={() => list.loadMore()}>
                 加载更多
               </Button>
             </View>
           ) : null}
         </>
       ) : (
-        <View className='hy-use__form'>
-          <View className='hy-line__head'>
-            <Text className='hy-line__name hy-use__name'>{selected.partName}</Text>
-            <Text className='hy-muted'>
+        <View className="hy-use__form">
+          <View className="hy-line__head">
+            <Text className="hy-line__name hy-use__name">{selected.partName}</Text>
+            <Text className="hy-muted">
               手上 {selected.qty} {selected.unit}
             </Text>
           </View>
-          <View className='hy-line__meta'>
-            <Text className='hy-code'>{selected.partCode}</Text>
+          <View className="hy-line__meta">
+            <Text className="hy-code">{selected.partCode}</Text>
             <Text>{specOf(selected)}</Text>
           </View>
 
-          <View className='hy-line__edit'>
+          <View className="hy-line__edit">
             <Text>数量</Text>
-            <QtyStepper name='useQty' value={qty} min={1} max={selected.qty} onChange={setQty} />
+            <QtyStepper name="useQty" value={qty} min={1} max={selected.qty} onChange={setQty} />
           </View>
 
-          {part.error ? <Text className='hy-error'>{part.error}</Text> : null}
-          {priceError ? <Text className='hy-error'>读取客户价格失败：{priceError}</Text> : null}
+          {part.error ? <Text className="hy-error">{part.error}</Text> : null}
+          {priceError ? <Text className="hy-error">读取客户价格失败：{priceError}</Text> : null}
           {p && charge ? (
             <>
-              <View className='hy-line__edit'>
+              <View className="hy-line__edit">
                 <Text>单价</Text>
-                <Text className='hy-use__price'>
+                <Text className="hy-use__price">
                   {formatYuan(charge.price)} / {selected.unit}
-                  <Text className='hy-muted'>（{charge.levelName ?? '销售价'}）</Text>
+                  <Text className="hy-muted">（{charge.levelName ?? '销售价'}）</Text>
                 </Text>
               </View>
-              <View className='hy-line__edit'>
+              <View className="hy-line__edit">
                 <Text>价格含税（税率 {p.taxRate}%）</Text>
-                <Switch className='hy-use__tax' checked={taxIncluded} loadingIcon={null} onChange={(v) => setTaxIncluded(v)} />
+                <Switch className="hy-use__tax" checked={taxIncluded} loadingIcon={null} onChange={(v) => setTaxIncluded(v)} />
               </View>
               {amounts ? (
-                <View className='hy-use__amount' data-testid='use-amount'>
+                <View className="hy-use__amount" data-testid="use-amount">
                   {taxIncluded ? (
                     <Text>
-                      金额 <Text className='hy-use__gross'>{formatYuan(amounts.gross)}</Text>（含税额 {formatYuan(amounts.tax)}）
+                      金额 <Text className="hy-use__gross">{formatYuan(amounts.gross)}</Text>（含税额 {formatYuan(amounts.tax)}）
                     </Text>
                   ) : (
                     <Text>
-                      {formatYuan(amounts.net)} + 税额 {formatYuan(amounts.tax)} = <Text className='hy-use__gross'>{formatYuan(amounts.gross)}</Text>
+                      {formatYuan(amounts.net)} + 税额 {formatYuan(amounts.tax)} ={' '}
+                      <Text className="hy-use__gross">{formatYuan(amounts.gross)}</Text>
                     </Text>
                   )}
                 </View>
               ) : null}
             </>
           ) : !part.error && !priceError ? (
-            <View className='hy-state'>正在读取价格…</View>
+            <View className="hy-state">正在读取价格…</View>
           ) : null}
-          {error ? <Text className='hy-error hy-use__error'>{error}</Text> : null}
+          {error ? <Text className="hy-error hy-use__error">{error}</Text> : null}
         </View>
       )}
     </Sheet>
-  )
+  );
 }

@@ -1,23 +1,33 @@
-import { Text, View } from '@tarojs/components'
-import { formatDateTime, formatYuan, lineAmounts, totals } from '@hongyuan/shared'
-import type { FollowupView, LabourLine, OrderPartLine, PreviousService, TimelineEvent } from '../../../api/work'
-import { eventNote, eventTitle, stateLabel } from '../../../work/format'
+import { Text, View } from '@tarojs/components';
+import { formatDateTime, formatYuan, lineAmounts, totals } from '@hongyuan/shared';
+import type { FollowupView, LabourLine, OrderPartLine, PreviousService, TimelineEvent } from '../../../api/work';
+import { eventNote, eventTitle, stateLabel } from '../../../work/format';
 
 /** "含税 13%" / "不含税 6%" */
-export const taxText = (l: { taxRate: number; taxIncluded: boolean }) => `${l.taxIncluded ? '含税' : '不含税'} ${l.taxRate}%`
+export const taxText = (l: { taxRate: number; taxIncluded: boolean }) => `${l.taxIncluded ? '含税' : '不含税'} ${l.taxRate}%`;
 
 /** A used part or a labour line with its amount from the shared tax function. */
-export function ChargeLine(props: { kind: 'part' | 'labour'; name: string; sub?: string; qty: number; unit: string; unitPrice: number; taxRate: number; taxIncluded: boolean; onRemove?: () => void }) {
-  const a = lineAmounts(props)
+export function ChargeLine(props: {
+  kind: 'part' | 'labour';
+  name: string;
+  sub?: string;
+  qty: number;
+  unit: string;
+  unitPrice: number;
+  taxRate: number;
+  taxIncluded: boolean;
+  onRemove?: () => void;
+}) {
+  const a = lineAmounts(props);
   return (
     <View className={`hy-line hy-wo-charge hy-wo-charge--${props.kind}`} data-testid={props.kind === 'part' ? 'used-part' : 'labour-line'}>
-      <View className='hy-line__head'>
-        <Text className='hy-line__name'>{props.name}</Text>
-        <Text className='hy-wo-charge__amount'>{formatYuan(a.gross)}</Text>
+      <View className="hy-line__head">
+        <Text className="hy-line__name">{props.name}</Text>
+        <Text className="hy-wo-charge__amount">{formatYuan(a.gross)}</Text>
       </View>
-      <View className='hy-line__meta'>
+      <View className="hy-line__meta">
         <Text>
-          {props.sub ? <Text className='hy-code'>{props.sub} · </Text> : null}
+          {props.sub ? <Text className="hy-code">{props.sub} · </Text> : null}
           {formatYuan(props.unitPrice)} × {props.qty} {props.unit}
         </Text>
         <Text>
@@ -25,33 +35,33 @@ export function ChargeLine(props: { kind: 'part' | 'labour'; name: string; sub?:
         </Text>
       </View>
       {props.onRemove ? (
-        <View className='hy-line__meta'>
+        <View className="hy-line__meta">
           <Text />
-          <Text className='hy-wo-charge__remove hy-card__danger' onClick={props.onRemove}>
+          <Text className="hy-wo-charge__remove hy-card__danger" onClick={props.onRemove}>
             删除
           </Text>
         </View>
       ) : null}
     </View>
-  )
+  );
 }
 
 /** 合计 of the used parts and labour, computed with the shared totals(): by VAT rate for the invoice. */
 export function TotalsCard({ parts, labour, discount }: { parts: OrderPartLine[]; labour: LabourLine[]; discount: number }) {
-  const t = totals([...parts, ...labour], discount)
+  const t = totals([...parts, ...labour], discount);
   return (
-    <View className='hy-card hy-wo-totals' data-testid='order-totals'>
-      <View className='hy-wo-totals__row'>
+    <View className="hy-card hy-wo-totals" data-testid="order-totals">
+      <View className="hy-wo-totals__row">
         <Text>不含税金额</Text>
-        <Text className='hy-wo-totals__net'>{formatYuan(t.net)}</Text>
+        <Text className="hy-wo-totals__net">{formatYuan(t.net)}</Text>
       </View>
-      <View className='hy-wo-totals__row'>
+      <View className="hy-wo-totals__row">
         <Text>税额</Text>
-        <Text className='hy-wo-totals__tax'>{formatYuan(t.tax)}</Text>
+        <Text className="hy-wo-totals__tax">{formatYuan(t.tax)}</Text>
       </View>
       {t.byRate.length > 1
         ? t.byRate.map((r) => (
-            <View key={r.taxRate} className='hy-wo-totals__row hy-wo-totals__rate'>
+            <View key={r.taxRate} className="hy-wo-totals__row hy-wo-totals__rate">
               <Text>
                 其中 {r.taxRate}%：不含税 {formatYuan(r.net)}
               </Text>
@@ -60,111 +70,117 @@ export function TotalsCard({ parts, labour, discount }: { parts: OrderPartLine[]
           ))
         : null}
       {t.discount ? (
-        <View className='hy-wo-totals__row'>
+        <View className="hy-wo-totals__row">
           <Text>优惠</Text>
           <Text>-{formatYuan(t.discount)}</Text>
         </View>
       ) : null}
-      <View className='hy-wo-totals__row hy-wo-totals__sum'>
+      <View className="hy-wo-totals__row hy-wo-totals__sum">
         <Text>{t.discount ? '应收' : '价税合计'}</Text>
-        <Text className='hy-wo-totals__gross'>{formatYuan(t.payable)}</Text>
+        <Text className="hy-wo-totals__gross">{formatYuan(t.payable)}</Text>
       </View>
     </View>
-  )
+  );
 }
 
 /** 上次服务清单: the vehicle's earlier orders, what was done and what parts went in. */
 export function PreviousServices({ items, hasVehicle }: { items: PreviousService[]; hasVehicle: boolean }) {
-  if (!hasVehicle) return <View className='hy-card hy-muted'>这张工单没有登记车辆，查不到以前的服务记录</View>
-  if (!items.length) return <View className='hy-card hy-muted hy-wo-history--none'>这辆车是第一次来，没有以前的服务记录</View>
+  if (!hasVehicle) return <View className="hy-card hy-muted">这张工单没有登记车辆，查不到以前的服务记录</View>;
+  if (!items.length) return <View className="hy-card hy-muted hy-wo-history--none">这辆车是第一次来，没有以前的服务记录</View>;
   return (
-    <View className='hy-card hy-wo-history'>
+    <View className="hy-card hy-wo-history">
       {items.map((s) => (
-        <View key={s.id} className='hy-line hy-wo-history__item' data-testid='previous-service'>
-          <View className='hy-line__head'>
-            <Text className='hy-line__name'>{formatDateTime(s.date).slice(0, 10)}</Text>
-            <Text className='hy-muted'>
+        <View key={s.id} className="hy-line hy-wo-history__item" data-testid="previous-service">
+          <View className="hy-line__head">
+            <Text className="hy-line__name">{formatDateTime(s.date).slice(0, 10)}</Text>
+            <Text className="hy-muted">
               {s.technicianName ?? ''} · {stateLabel(s.state)}
             </Text>
           </View>
-          <View className='hy-line__meta'>
-            <Text className='hy-code'>{s.no}</Text>
-            {s.reworkCount ? <Text className='hy-card__warn'>返工 {s.reworkCount} 次</Text> : null}
+          <View className="hy-line__meta">
+            <Text className="hy-code">{s.no}</Text>
+            {s.reworkCount ? <Text className="hy-card__warn">返工 {s.reworkCount} 次</Text> : null}
           </View>
-          <View className='hy-wo-history__text'>问题：{s.problem}</View>
-          {s.summary ? <View className='hy-wo-history__text'>处理：{s.summary}</View> : null}
-          <View className='hy-wo-history__parts'>
+          <View className="hy-wo-history__text">问题：{s.problem}</View>
+          {s.summary ? <View className="hy-wo-history__text">处理：{s.summary}</View> : null}
+          <View className="hy-wo-history__parts">
             {s.parts.length ? `用料：${s.parts.map((p) => `${p.partName} ×${p.qty}${p.unit}`).join('、')}` : '未用配件'}
           </View>
         </View>
       ))}
     </View>
-  )
+  );
 }
 
 export function Followups({ items }: { items: FollowupView[] }) {
-  if (!items.length) return null
+  if (!items.length) return null;
   return (
-    <View className='hy-card'>
+    <View className="hy-card">
       {items.map((f, i) => (
-        <View key={i} className='hy-line'>
-          <View className='hy-line__head'>
-            <Text className='hy-line__name'>{f.result === 'rework' ? '回访：返工' : '回访：结束'}</Text>
-            {f.satisfaction !== null ? <Text className='hy-muted'>满意度 {f.satisfaction} 分</Text> : <Text className='hy-muted'>{f.reached ? '' : '未接通'}</Text>}
+        <View key={i} className="hy-line">
+          <View className="hy-line__head">
+            <Text className="hy-line__name">{f.result === 'rework' ? '回访：返工' : '回访：结束'}</Text>
+            {f.satisfaction !== null ? (
+              <Text className="hy-muted">满意度 {f.satisfaction} 分</Text>
+            ) : (
+              <Text className="hy-muted">{f.reached ? '' : '未接通'}</Text>
+            )}
           </View>
-          {f.comments ? <View className='hy-wo-history__text'>{f.comments}</View> : null}
-          {f.reworkReason ? <View className='hy-wo-history__text hy-card__danger'>返工原因：{f.reworkReason}</View> : null}
-          <View className='hy-line__meta'>
+          {f.comments ? <View className="hy-wo-history__text">{f.comments}</View> : null}
+          {f.reworkReason ? <View className="hy-wo-history__text hy-card__danger">返工原因：{f.reworkReason}</View> : null}
+          <View className="hy-line__meta">
             <Text>{f.by}</Text>
             <Text>{formatDateTime(f.at)}</Text>
           </View>
         </View>
       ))}
     </View>
-  )
+  );
 }
 
 /** 时间线, oldest first: who did what when, with the note of the step. */
 export function Timeline({ events, startLocation }: { events: TimelineEvent[]; startLocation: string }) {
   return (
-    <View className='hy-card hy-wo-timeline'>
+    <View className="hy-card hy-wo-timeline">
       {events.map((e, i) => (
-        <View key={i} className={`hy-wo-timeline__item hy-wo-event--${e.action}`} data-testid='timeline-item'>
-          <View className='hy-wo-timeline__dot' />
-          <View className='hy-wo-timeline__body'>
-            <View className='hy-line__head'>
-              <Text className='hy-wo-timeline__title'>{eventTitle(e)}</Text>
-              <Text className='hy-muted hy-wo-timeline__at'>{formatDateTime(e.at)}</Text>
+        <View key={i} className={`hy-wo-timeline__item hy-wo-event--${e.action}`} data-testid="timeline-item">
+          <View className="hy-wo-timeline__dot" />
+          <View className="hy-wo-timeline__body">
+            <View className="hy-line__head">
+              <Text className="hy-wo-timeline__title">{eventTitle(e)}</Text>
+              <Text className="hy-muted hy-wo-timeline__at">{formatDateTime(e.at)}</Text>
             </View>
-            <Text className='hy-muted'>{e.by}</Text>
-            {eventNote(e) ? <Text className='hy-wo-timeline__note'>{eventNote(e)}</Text> : null}
-            {e.action === 'start' && startLocation && i === events.map((x) => x.action).lastIndexOf('start') ? <Text className='hy-muted hy-wo-timeline__note'>位置：{startLocation}</Text> : null}
+            <Text className="hy-muted">{e.by}</Text>
+            {eventNote(e) ? <Text className="hy-wo-timeline__note">{eventNote(e)}</Text> : null}
+            {e.action === 'start' && startLocation && i === events.map((x) => x.action).lastIndexOf('start') ? (
+              <Text className="hy-muted hy-wo-timeline__note">位置：{startLocation}</Text>
+            ) : null}
           </View>
         </View>
       ))}
-      {!events.length ? <Text className='hy-muted'>暂无记录</Text> : null}
+      {!events.length ? <Text className="hy-muted">暂无记录</Text> : null}
     </View>
-  )
+  );
 }
 
 export function PlannedParts({ lines, canUse, onUse }: { lines: OrderPartLine[]; canUse: boolean; onUse: (l: OrderPartLine) => void }) {
   return (
-    <View className='hy-card'>
+    <View className="hy-card">
       {lines.map((l) => (
-        <View key={l.id} className='hy-line hy-wo-planned' data-testid='planned-part'>
-          <View className='hy-line__head'>
-            <Text className='hy-line__name'>{l.partName}</Text>
-            <Text className='hy-line__qty'>
+        <View key={l.id} className="hy-line hy-wo-planned" data-testid="planned-part">
+          <View className="hy-line__head">
+            <Text className="hy-line__name">{l.partName}</Text>
+            <Text className="hy-line__qty">
               {l.qty} {l.unit}
             </Text>
           </View>
-          <View className='hy-line__meta'>
-            <Text className='hy-code'>
+          <View className="hy-line__meta">
+            <Text className="hy-code">
               {l.partCode}
               {l.spec ? ` · ${l.spec}` : ''}
             </Text>
             {canUse ? (
-              <Text className='hy-wo-planned__use' onClick={() => onUse(l)}>
+              <Text className="hy-wo-planned__use" onClick={() => onUse(l)}>
                 登记用料 ›
               </Text>
             ) : null}
@@ -172,5 +188,5 @@ export function PlannedParts({ lines, canUse, onUse }: { lines: OrderPartLine[];
         </View>
       ))}
     </View>
-  )
+  );
 }

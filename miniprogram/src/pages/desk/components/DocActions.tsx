@@ -95,7 +95,13 @@ export function RejectButton({ onReject, testId, what }: { onReject: (reason: st
       >
         <Form form={form} layout="vertical" preserve={false}>
           <Form.Item name="reason" label="否决原因" required rules={[zodRule(rejectInput.shape.reason)]} extra="原因会告知领用员工">
-            <Input.TextArea rows={3} maxLength={200} showCount placeholder="例如：与上午的领用重复，请核对" data-testid={`${testId}-reason`} />
+            <Input.TextArea
+              rows={3}
+              maxLength={200}
+              showCount
+              placeholder="例如：与上午的领用重复，请核对"
+              data-testid={`${testId}-reason`}
+            />
           </Form.Item>
         </Form>
       </Modal>

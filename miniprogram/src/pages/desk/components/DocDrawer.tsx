@@ -53,11 +53,28 @@ export function Section({ title, extra, children }: { title: ReactNode; extra?: 
 }
 
 /** The + / - of a line: add a row after this one, remove this one. */
-export function RowOps({ onAdd, onRemove, canRemove = true, testId }: { onAdd: () => void; onRemove: () => void; canRemove?: boolean; testId: string }) {
+export function RowOps({
+  onAdd,
+  onRemove,
+  canRemove = true,
+  testId,
+}: {
+  onAdd: () => void;
+  onRemove: () => void;
+  canRemove?: boolean;
+  testId: string;
+}) {
   return (
     <Space size={4}>
       <Button size="small" icon={<PlusOutlined />} onClick={onAdd} aria-label="添加一行" data-testid={`${testId}-add`} />
-      <Button size="small" icon={<MinusOutlined />} onClick={onRemove} disabled={!canRemove} aria-label="删除此行" data-testid={`${testId}-remove`} />
+      <Button
+        size="small"
+        icon={<MinusOutlined />}
+        onClick={onRemove}
+        disabled={!canRemove}
+        aria-label="删除此行"
+        data-testid={`${testId}-remove`}
+      />
     </Space>
   );
 }

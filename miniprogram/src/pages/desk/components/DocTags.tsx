@@ -10,7 +10,13 @@ import {
   type StocktakeStatus,
 } from '@hongyuan/shared';
 
-const APPROVAL_COLORS: Record<ApprovalStatus, string> = { draft: 'default', pending: 'processing', approved: 'success', rejected: 'error', cancelled: 'default' };
+const APPROVAL_COLORS: Record<ApprovalStatus, string> = {
+  draft: 'default',
+  pending: 'processing',
+  approved: 'success',
+  rejected: 'error',
+  cancelled: 'default',
+};
 const SIGN_COLORS: Record<SignStatus, string> = { unsigned: 'warning', signed: 'success', disputed: 'volcano' };
 const INBOUND_COLORS: Record<InboundStatus, string> = { draft: 'default', confirmed: 'success', cancelled: 'default' };
 const STOCKTAKE_COLORS: Record<StocktakeStatus, string> = { counting: 'processing', approved: 'success', cancelled: 'default' };

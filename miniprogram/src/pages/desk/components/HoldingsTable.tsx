@@ -51,7 +51,13 @@ function HoldingsTableBody({ employeeId, employeeName, keyword = '', testId = 'h
           { title: '配件型号', dataIndex: 'partModel', width: 140, ellipsis: true, render: (v: string) => v || '' },
           { title: '配件规格', dataIndex: 'partSpec', width: 140, ellipsis: true, render: (v: string) => v || '' },
           { title: '单位', dataIndex: 'unit', width: 60 },
-          { title: '持有数量', dataIndex: 'qty', width: 90, align: 'right', render: (v: number) => <span data-testid="holding-qty">{v}</span> },
+          {
+            title: '持有数量',
+            dataIndex: 'qty',
+            width: 90,
+            align: 'right',
+            render: (v: number) => <span data-testid="holding-qty">{v}</span>,
+          },
           {
             title: '持有起始',
             dataIndex: 'heldSince',
@@ -75,10 +81,27 @@ function HoldingsTableBody({ employeeId, employeeName, keyword = '', testId = 'h
 }
 
 /** The moves of one part into and out of an employee's hands, newest first. */
-export function HoldingHistory({ employeeId, employeeName, part, onClose }: { employeeId: number; employeeName?: string; part: Pick<HoldingView, 'partId' | 'partName' | 'partCode'> | null; onClose: () => void }) {
+export function HoldingHistory({
+  employeeId,
+  employeeName,
+  part,
+  onClose,
+}: {
+  employeeId: number;
+  employeeName?: string;
+  part: Pick<HoldingView, 'partId' | 'partName' | 'partCode'> | null;
+  onClose: () => void;
+}) {
   const { doc: moves, loading } = useDoc<MoveView[]>(part ? `/holdings/${part.partId}/history?employeeId=${employeeId}` : null);
   return (
-    <Drawer open={!!part} width={960} onClose={onClose} title={part ? `${employeeName ?? ''} 持有的「${part.partName}」（${part.partCode}）来去记录` : ''} destroyOnHidden data-testid="holding-history">
+    <Drawer
+      open={!!part}
+      width={960}
+      onClose={onClose}
+      title={part ? `${employeeName ?? ''} 持有的「${part.partName}」（${part.partCode}）来去记录` : ''}
+      destroyOnHidden
+      data-testid="holding-history"
+    >
       <Table<MoveView>
         rowKey="id"
         size="small"
@@ -91,7 +114,13 @@ export function HoldingHistory({ employeeId, employeeName, part, onClose }: { em
           { title: '时间', dataIndex: 'at', width: 140, render: (v: string) => formatDateTime(v) },
           { title: '类型', key: 'type', width: 130, render: (_v, m) => moveLabel(m) },
           { title: '单号', dataIndex: 'docNo', width: 170 },
-          { title: '数量', dataIndex: 'qty', width: 70, align: 'right', render: (q: number) => <span className={q > 0 ? 'desk-gain' : 'desk-danger'}>{q > 0 ? `+${q}` : q}</span> },
+          {
+            title: '数量',
+            dataIndex: 'qty',
+            width: 70,
+            align: 'right',
+            render: (q: number) => <span className={q > 0 ? 'desk-gain' : 'desk-danger'}>{q > 0 ? `+${q}` : q}</span>,
+          },
           { title: '从', dataIndex: 'from', width: 120 },
           { title: '到', dataIndex: 'to', width: 120 },
           { title: '说明', dataIndex: 'reason', ellipsis: true, render: (v: string) => v || '' },

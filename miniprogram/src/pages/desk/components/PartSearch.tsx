@@ -26,7 +26,21 @@ interface Props<T> {
 }
 
 /** A remote part search for document lines: type a code, name or 拼音首字母, pick one. */
-export function PartSearch<T>({ value, onChange, search, idOf, render, labelOf, onPick, currentLabel, takenIds = [], placeholder = '输入编号 / 名称 / 拼音首字母搜索', disabled, testId, scope }: Props<T>) {
+export function PartSearch<T>({
+  value,
+  onChange,
+  search,
+  idOf,
+  render,
+  labelOf,
+  onPick,
+  currentLabel,
+  takenIds = [],
+  placeholder = '输入编号 / 名称 / 拼音首字母搜索',
+  disabled,
+  testId,
+  scope,
+}: Props<T>) {
   const [items, setItems] = useState<T[]>([]);
   const [loading, setLoading] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -50,8 +64,14 @@ export function PartSearch<T>({ value, onChange, search, idOf, render, labelOf, 
   // Results of another scope are stale.
   useEffect(() => setItems([]), [scope]);
 
-  const options = items.map((item) => ({ value: idOf(item), label: labelOf(item), item, disabled: takenIds.includes(idOf(item)) && idOf(item) !== value }));
-  if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: currentLabel ?? `#${value}`, item: undefined as unknown as T, disabled: false });
+  const options = items.map((item) => ({
+    value: idOf(item),
+    label: labelOf(item),
+    item,
+    disabled: takenIds.includes(idOf(item)) && idOf(item) !== value,
+  }));
+  if (value && !options.some((o) => o.value === value))
+    options.unshift({ value, label: currentLabel ?? `#${value}`, item: undefined as unknown as T, disabled: false });
 
   return (
     <Select
@@ -68,7 +88,7 @@ export function PartSearch<T>({ value, onChange, search, idOf, render, labelOf, 
         const picked = items.find((i) => idOf(i) === id);
         if (picked) onPick?.(picked);
       }}
-      notFoundContent={loading ? <Spin size="small" /> : failure ?? '没有找到配件'}
+      notFoundContent={loading ? <Spin size="small" /> : (failure ?? '没有找到配件')}
       options={options}
       optionRender={(o) => (o.data.item ? render(o.data.item as T) : o.label)}
       popupMatchSelectWidth={520}

@@ -34,7 +34,10 @@ export function yuanRule(label: string, required = false): Rule {
 
 /** "contacts.0.phone" -> ['contacts', 0, 'phone'] */
 export function issuePath(path: string): NamePath {
-  return path.split('.').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  return path
+    .split('.')
+    .filter(Boolean)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 /**
@@ -47,9 +50,7 @@ export function showIssues(
   issues: FieldIssue[],
   mapPath: (path: NamePath) => NamePath | null = (p) => p,
 ): FieldIssue[] {
-  const known = new Set(
-    (form.getFieldsError() as { name: NamePath }[]).map((f) => JSON.stringify(f.name)),
-  );
+  const known = new Set((form.getFieldsError() as { name: NamePath }[]).map((f) => JSON.stringify(f.name)));
   const byField = new Map<string, { name: NamePath; errors: string[] }>();
   const rest: FieldIssue[] = [];
   for (const issue of issues) {

@@ -72,7 +72,10 @@ export function useList<T>(path: string, initial: Record<string, QueryValue> = {
  * Options for a select (vehicle models, price levels, departments, keepers...). Loads up to 200
  * rows once per mount; `reload` after a create elsewhere.
  */
-export function useOptions<T>(path: string | null, query: Record<string, QueryValue> = {}): { items: T[]; loading: boolean; reload: () => void } {
+export function useOptions<T>(
+  path: string | null,
+  query: Record<string, QueryValue> = {},
+): { items: T[]; loading: boolean; reload: () => void } {
   const { message } = App.useApp();
   const [items, setItems] = useState<T[]>([]);
   const [loading, setLoading] = useState(false);

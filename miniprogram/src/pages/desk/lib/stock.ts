@@ -10,7 +10,8 @@ import { deskUrl } from './location';
 
 /** A fresh Idempotency-Key for one form submission (the same key on a retry of it). */
 export function newIdempotencyKey(): string {
-  const rnd = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const rnd =
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
   return `desk-${rnd}`;
 }
 
@@ -33,7 +34,16 @@ export function useStockRefs() {
   const seesPeople = allowed('employee.read');
   const employees = useOptions<EmployeeView>(seesPeople ? '/employees' : null, { enabled: true });
   const warehouses = useOptions<WarehouseView>('/warehouses', { enabled: true });
-  const self: EmployeeView = { id: me.id, name: me.name, phone: me.phone, departmentId: me.departmentId, departmentName: me.departmentName, roles: me.roles, enabled: true, createdAt: '' };
+  const self: EmployeeView = {
+    id: me.id,
+    name: me.name,
+    phone: me.phone,
+    departmentId: me.departmentId,
+    departmentName: me.departmentName,
+    roles: me.roles,
+    enabled: true,
+    createdAt: '',
+  };
   const people = seesPeople ? employees.items : [self];
   return {
     /** may act for other employees (requisitions and returns for anyone) */
@@ -51,7 +61,10 @@ export function useStockRefs() {
 export type StockRefs = ReturnType<typeof useStockRefs>;
 
 /** One document by id (null: nothing), with reload; errors become a message. */
-export function useDoc<T>(path: string | null, version = 0): { doc: T | null; loading: boolean; reload: () => void; setDoc: (d: T) => void } {
+export function useDoc<T>(
+  path: string | null,
+  version = 0,
+): { doc: T | null; loading: boolean; reload: () => void; setDoc: (d: T) => void } {
   const { message } = App.useApp();
   const [doc, setDoc] = useState<T | null>(null);
   const [loading, setLoading] = useState(false);

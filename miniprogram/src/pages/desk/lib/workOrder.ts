@@ -60,12 +60,37 @@ export interface WorkOrderDetail extends WorkOrderListItem {
   paymentMethod: string | null;
   settlementNote: string | null;
   actions: WorkOrderAction[];
-  timeline: { action: string; fromState: string | null; toState: string | null; by: string; technician: string | null; note: string | null; at: string }[];
+  timeline: {
+    action: string;
+    fromState: string | null;
+    toState: string | null;
+    by: string;
+    technician: string | null;
+    note: string | null;
+    at: string;
+  }[];
   parts: WorkOrderPartLine[];
   labour: WorkOrderLabourLine[];
   totals: Totals;
-  followups: { reached: boolean; satisfaction: number | null; comments: string | null; result: 'close' | 'rework'; reworkReason: string | null; by: string; at: string }[];
-  previousServices: { id: number; no: string; state: WorkOrderState; date: string; problem: string; summary: string | null; technicianName: string | null; reworkCount: number }[];
+  followups: {
+    reached: boolean;
+    satisfaction: number | null;
+    comments: string | null;
+    result: 'close' | 'rework';
+    reworkReason: string | null;
+    by: string;
+    at: string;
+  }[];
+  previousServices: {
+    id: number;
+    no: string;
+    state: WorkOrderState;
+    date: string;
+    problem: string;
+    summary: string | null;
+    technicianName: string | null;
+    reworkCount: number;
+  }[];
 }
 
 export interface Workload {

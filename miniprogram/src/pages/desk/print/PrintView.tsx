@@ -23,8 +23,22 @@ import { Sheet, type SheetColumn, type SheetProps } from './Sheet';
 import { settlementSheet, workOrderSheet } from './workOrderSheets';
 import type { WorkOrderDetail } from '../lib/workOrder';
 
-const PATHS: Record<PrintDoc, string> = { requisition: '/requisitions', return: '/returns', inbound: '/inbounds', stocktake: '/stocktakes', workorder: '/work-orders', settlement: '/work-orders' };
-const NAMES: Record<PrintDoc, string> = { requisition: '领用单', return: '配件调回单', inbound: '入库单', stocktake: '盘点表', workorder: '工单', settlement: '结算单' };
+const PATHS: Record<PrintDoc, string> = {
+  requisition: '/requisitions',
+  return: '/returns',
+  inbound: '/inbounds',
+  stocktake: '/stocktakes',
+  workorder: '/work-orders',
+  settlement: '/work-orders',
+};
+const NAMES: Record<PrintDoc, string> = {
+  requisition: '领用单',
+  return: '配件调回单',
+  inbound: '入库单',
+  stocktake: '盘点表',
+  workorder: '工单',
+  settlement: '结算单',
+};
 
 const sum = <T,>(rows: T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 const code = <T extends { partCode: string }>(): SheetColumn<T> => ({ title: '配件编号', value: (l) => l.partCode, width: 28 });
@@ -58,7 +72,15 @@ function requisitionSheet(d: RequisitionView): SheetProps<RequisitionLineView> {
       spec(),
       unit(),
       { title: '数量', value: (l) => l.qty, width: 14, align: 'right' },
-      ...(disputed ? [{ title: '签收异议', value: (l: RequisitionLineView) => (l.disputedQty ? `${l.disputedQty}：${l.disputeReason}` : ''), width: 30 }] : []),
+      ...(disputed
+        ? [
+            {
+              title: '签收异议',
+              value: (l: RequisitionLineView) => (l.disputedQty ? `${l.disputedQty}：${l.disputeReason}` : ''),
+              width: 30,
+            },
+          ]
+        : []),
     ],
     rows: d.lines,
     totals: { 配件名称: `${d.lines.length} 种`, 数量: sum(d.lines, (l) => l.qty) },
@@ -93,7 +115,12 @@ function returnSheet(d: ReturnView): SheetProps<ReturnLineView> {
       { title: '问题原因', value: (l) => l.problemReason, width: 16 },
     ],
     rows: d.lines,
-    totals: { 配件名称: `${d.lines.length} 种`, 剩余数量: sum(d.lines, (l) => l.heldQty), 配件数量: sum(d.lines, (l) => l.qty), 问题数量: sum(d.lines, (l) => l.problemQty) },
+    totals: {
+      配件名称: `${d.lines.length} 种`,
+      剩余数量: sum(d.lines, (l) => l.heldQty),
+      配件数量: sum(d.lines, (l) => l.qty),
+      问题数量: sum(d.lines, (l) => l.problemQty),
+    },
     signatures: ['退还人', '库管', '经办人'],
   };
 }
@@ -154,7 +181,16 @@ function stocktakeSheet(d: StocktakeView): SheetProps<StocktakeLineView> {
       unit(),
       ...(book ? [{ title: '账面', value: (l: StocktakeLineView) => l.bookQty ?? '', width: 14, align: 'right' as const }] : []),
       { title: '实盘', value: (l) => l.countedQty ?? '', width: 18, align: 'right' },
-      ...(book ? [{ title: '差异', value: (l: StocktakeLineView) => (l.difference ? (l.difference > 0 ? `+${l.difference}` : l.difference) : ''), width: 14, align: 'right' as const }] : []),
+      ...(book
+        ? [
+            {
+              title: '差异',
+              value: (l: StocktakeLineView) => (l.difference ? (l.difference > 0 ? `+${l.difference}` : l.difference) : ''),
+              width: 14,
+              align: 'right' as const,
+            },
+          ]
+        : []),
       { title: '备注', value: () => '', width: 24 },
     ],
     rows: d.lines,
@@ -176,15 +212,24 @@ export function PrintView() {
 
   if (!valid) return <Result status="warning" title="打印地址不完整" subTitle="请从单据的“打印”按钮打开。" />;
   if (!data) {
-    return <div className="desk-center desk-full">{loading ? <Spin size="large" /> : <Result status="404" title="单据不存在或无权查看" />}</div>;
+    return (
+      <div className="desk-center desk-full">{loading ? <Spin size="large" /> : <Result status="404" title="单据不存在或无权查看" />}</div>
+    );
   }
   const sheet =
-    doc === 'requisition' ? <Sheet {...requisitionSheet(data as RequisitionView)} /> :
-    doc === 'return' ? <Sheet {...returnSheet(data as ReturnView)} /> :
-    doc === 'inbound' ? <Sheet {...inboundSheet(data as InboundView)} /> :
-    doc === 'workorder' ? <Sheet {...workOrderSheet(data as WorkOrderDetail)} /> :
-    doc === 'settlement' ? <Sheet {...settlementSheet(data as WorkOrderDetail)} /> :
-    <Sheet {...stocktakeSheet(data as StocktakeView)} />;
+    doc === 'requisition' ? (
+      <Sheet {...requisitionSheet(data as RequisitionView)} />
+    ) : doc === 'return' ? (
+      <Sheet {...returnSheet(data as ReturnView)} />
+    ) : doc === 'inbound' ? (
+      <Sheet {...inboundSheet(data as InboundView)} />
+    ) : doc === 'workorder' ? (
+      <Sheet {...workOrderSheet(data as WorkOrderDetail)} />
+    ) : doc === 'settlement' ? (
+      <Sheet {...settlementSheet(data as WorkOrderDetail)} />
+    ) : (
+      <Sheet {...stocktakeSheet(data as StocktakeView)} />
+    );
   return (
     <div className="print-page" data-testid="print-page">
       <div className="print-toolbar">

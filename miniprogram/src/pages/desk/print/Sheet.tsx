@@ -85,7 +85,7 @@ export function Sheet<T>({ title, no, fields, columns, rows, totals, signatures,
             <tr data-testid="print-totals">
               {columns.map((c, i) => (
                 <td key={c.title} style={{ textAlign: c.align ?? 'left' }}>
-                  {i === 0 ? '合计' : totals[c.title] ?? ''}
+                  {i === 0 ? '合计' : (totals[c.title] ?? '')}
                 </td>
               ))}
             </tr>

@@ -24,8 +24,29 @@ interface ChargeRow {
 function charges(d: WorkOrderDetail, kind: 'used' | 'planned'): ChargeRow[] {
   const parts = d.parts
     .filter((p) => p.kind === kind && !p.removed)
-    .map((p) => ({ kind: '配件', name: `${p.partCode} ${p.partName}`, spec: p.spec, unit: p.unit, qty: p.qty, unitPrice: p.unitPrice, taxRate: p.taxRate, taxIncluded: p.taxIncluded }));
-  const labour = kind === 'used' ? d.labour.map((l) => ({ kind: '工时', name: l.name, spec: '', unit: '项', qty: l.qty, unitPrice: l.unitPrice, taxRate: l.taxRate, taxIncluded: l.taxIncluded })) : [];
+    .map((p) => ({
+      kind: '配件',
+      name: `${p.partCode} ${p.partName}`,
+      spec: p.spec,
+      unit: p.unit,
+      qty: p.qty,
+      unitPrice: p.unitPrice,
+      taxRate: p.taxRate,
+      taxIncluded: p.taxIncluded,
+    }));
+  const labour =
+    kind === 'used'
+      ? d.labour.map((l) => ({
+          kind: '工时',
+          name: l.name,
+          spec: '',
+          unit: '项',
+          qty: l.qty,
+          unitPrice: l.unitPrice,
+          taxRate: l.taxRate,
+          taxIncluded: l.taxIncluded,
+        }))
+      : [];
   return [...parts, ...labour];
 }
 
@@ -74,7 +95,10 @@ export function settlementSheet(d: WorkOrderDetail): SheetProps<ChargeRow> {
     no: d.no,
     fields: [
       ...head(d),
-      ['付款方式', d.paymentMethod ? PAYMENT_METHOD_LABELS[d.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS] ?? d.paymentMethod : ''],
+      [
+        '付款方式',
+        d.paymentMethod ? (PAYMENT_METHOD_LABELS[d.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS] ?? d.paymentMethod) : '',
+      ],
       ['结算时间', formatDateTime(d.settledAt)],
       ['结算备注', d.settlementNote],
     ],

@@ -50,14 +50,34 @@ export default function Alerts() {
               locale={{ emptyText: '库存都在最低库存之上' }}
               columns={[
                 { title: '配件', dataIndex: 'partName', ellipsis: true, render: (v: string, r) => <span title={r.partCode}>{v}</span> },
-                { title: '仓库', dataIndex: 'warehouseName', width: 100, ellipsis: true, render: (v: string, r) => (r.warehouseId ? v : <Tag>从未入库</Tag>) },
-                { title: '现有/最低', key: 'q', width: 86, align: 'right', render: (_v, r) => <span className="desk-danger">{r.qty}/{r.minStock}</span> },
+                {
+                  title: '仓库',
+                  dataIndex: 'warehouseName',
+                  width: 100,
+                  ellipsis: true,
+                  render: (v: string, r) => (r.warehouseId ? v : <Tag>从未入库</Tag>),
+                },
+                {
+                  title: '现有/最低',
+                  key: 'q',
+                  width: 86,
+                  align: 'right',
+                  render: (_v, r) => (
+                    <span className="desk-danger">
+                      {r.qty}/{r.minStock}
+                    </span>
+                  ),
+                },
               ]}
             />
           </Card>
         </Col>
         <Col span={8}>
-          <Card size="small" title={title(`持有超过 ${alerts?.settings.heldDays ?? '—'} 天`, counts?.longHeld, '#d46b08')} data-testid="alerts-held">
+          <Card
+            size="small"
+            title={title(`持有超过 ${alerts?.settings.heldDays ?? '—'} 天`, counts?.longHeld, '#d46b08')}
+            data-testid="alerts-held"
+          >
             <Table<Held>
               size="small"
               rowKey={(r) => `${r.employeeId}:${r.partId}`}
@@ -66,7 +86,12 @@ export default function Alerts() {
               pagination={{ pageSize: 10, size: 'small', showSizeChanger: false, showTotal: (t) => `共 ${t} 条` }}
               locale={{ emptyText: '没有持有过久的配件' }}
               columns={[
-                { title: '员工', dataIndex: 'employeeName', width: 76, render: (v: string, r) => <a onClick={() => go('holdings', { employee: r.employeeId })}>{v}</a> },
+                {
+                  title: '员工',
+                  dataIndex: 'employeeName',
+                  width: 76,
+                  render: (v: string, r) => <a onClick={() => go('holdings', { employee: r.employeeId })}>{v}</a>,
+                },
                 { title: '配件', dataIndex: 'partName', ellipsis: true },
                 { title: '数量', dataIndex: 'qty', width: 56, align: 'right' },
                 { title: '天数', dataIndex: 'days', width: 56, align: 'right' },
@@ -75,7 +100,11 @@ export default function Alerts() {
           </Card>
         </Col>
         <Col span={8}>
-          <Card size="small" title={title(`待审批超过 ${alerts?.settings.pendingHours ?? '—'} 小时`, counts?.waitingDocs, '#1f6fd1')} data-testid="alerts-waiting">
+          <Card
+            size="small"
+            title={title(`待审批超过 ${alerts?.settings.pendingHours ?? '—'} 小时`, counts?.waitingDocs, '#1f6fd1')}
+            data-testid="alerts-waiting"
+          >
             <Table<Waiting>
               size="small"
               rowKey={(r) => `${r.docType}:${r.id}`}
@@ -84,9 +113,22 @@ export default function Alerts() {
               pagination={{ pageSize: 10, size: 'small', showSizeChanger: false, showTotal: (t) => `共 ${t} 条` }}
               locale={{ emptyText: '没有久等的单据' }}
               columns={[
-                { title: '单号', dataIndex: 'no', width: 150, render: (v: string, r) => <a onClick={() => go(r.docType === 'requisition' ? 'requisitions' : 'returns', { open: r.id })}>{v}</a> },
+                {
+                  title: '单号',
+                  dataIndex: 'no',
+                  width: 150,
+                  render: (v: string, r) => (
+                    <a onClick={() => go(r.docType === 'requisition' ? 'requisitions' : 'returns', { open: r.id })}>{v}</a>
+                  ),
+                },
                 { title: '员工', dataIndex: 'employeeName', width: 70 },
-                { title: '已等', dataIndex: 'hours', width: 70, align: 'right', render: (h: number) => (h >= 24 ? `${Math.floor(h / 24)} 天` : `${h} 小时`) },
+                {
+                  title: '已等',
+                  dataIndex: 'hours',
+                  width: 70,
+                  align: 'right',
+                  render: (h: number) => (h >= 24 ? `${Math.floor(h / 24)} 天` : `${h} 小时`),
+                },
                 { title: '提交时间', dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
               ]}
             />

@@ -1,12 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Descriptions, Drawer, Empty, List, Space, Spin, Table, Tag } from 'antd';
-import {
-  CUSTOMER_KIND_LABELS,
-  type CustomerView,
-  type PriceLevelView,
-  type VehicleModelView,
-  type VehicleView,
-} from '@hongyuan/shared';
+import { CUSTOMER_KIND_LABELS, type CustomerView, type PriceLevelView, type VehicleModelView, type VehicleView } from '@hongyuan/shared';
 import { api } from '../../../api/request';
 import { errorText } from '../lib/form';
 import { useDeskNav } from '../lib/nav';
@@ -36,20 +30,23 @@ export function CustomerDetail({ customerId, onClose, onEdit, onChanged, writabl
   const [vehicle, setVehicle] = useState<VehicleView | 'new' | null>(null);
   const nav = useDeskNav();
 
-  const load = useCallback(async (id: number) => {
-    try {
-      setCustomer(await api.get<CustomerView>(`/api/customers/${id}`));
-    } catch (e) {
-      message.error(errorText(e));
-    }
-  }, [message]);
+  const load = useCallback(
+    async (id: number) => {
+      try {
+        setCustomer(await api.get<CustomerView>(`/api/customers/${id}`));
+      } catch (e) {
+        message.error(errorText(e));
+      }
+    },
+    [message],
+  );
 
   useEffect(() => {
     setCustomer(null);
     if (customerId !== null) load(customerId);
   }, [customerId, version, load]);
 
-  const levelName = (id: number | null) => (id ? priceLevels.find((l) => l.id === id)?.name ?? `#${id}` : '默认（销售价）');
+  const levelName = (id: number | null) => (id ? (priceLevels.find((l) => l.id === id)?.name ?? `#${id}`) : '默认（销售价）');
 
   return (
     <Drawer
@@ -83,7 +80,9 @@ export function CustomerDetail({ customerId, onClose, onEdit, onChanged, writabl
             <Descriptions.Item label="备注" span={2}>
               {customer.remark || '—'}
             </Descriptions.Item>
-            <Descriptions.Item label="创建时间">{customer.createdAt ? new Date(customer.createdAt).toLocaleString('zh-CN', { hour12: false }) : '—'}</Descriptions.Item>
+            <Descriptions.Item label="创建时间">
+              {customer.createdAt ? new Date(customer.createdAt).toLocaleString('zh-CN', { hour12: false }) : '—'}
+            </Descriptions.Item>
           </Descriptions>
 
           <div className="desk-section-title">联系人</div>
@@ -140,7 +139,11 @@ export function CustomerDetail({ customerId, onClose, onEdit, onChanged, writabl
                 dataIndex: 'plate',
                 width: 120,
                 render: (p: string, v: VehicleView) => (
-                  <a onClick={() => nav('vehicleHistory', { vehicle: v.id, plate: p })} title="查看一车一档" data-testid={`customer-vehicle-history-${p}`}>
+                  <a
+                    onClick={() => nav('vehicleHistory', { vehicle: v.id, plate: p })}
+                    title="查看一车一档"
+                    data-testid={`customer-vehicle-history-${p}`}
+                  >
                     {p}
                   </a>
                 ),
@@ -149,7 +152,13 @@ export function CustomerDetail({ customerId, onClose, onEdit, onChanged, writabl
               { title: '品牌', dataIndex: 'brand', width: 100, render: (v: string) => v || '—' },
               { title: '车型', dataIndex: 'vehicleModelName', render: (v: string | null) => v || '—' },
               { title: '年份', dataIndex: 'year', width: 70, render: (v: number | null) => v ?? '—' },
-              { title: '里程(公里)', dataIndex: 'mileage', width: 100, align: 'right', render: (v: number | null) => (v === null ? '—' : v.toLocaleString('zh-CN')) },
+              {
+                title: '里程(公里)',
+                dataIndex: 'mileage',
+                width: 100,
+                align: 'right',
+                render: (v: number | null) => (v === null ? '—' : v.toLocaleString('zh-CN')),
+              },
               { title: '状态', dataIndex: 'enabled', width: 70, render: (v: boolean) => <StatusTag enabled={v} /> },
               ...(writable
                 ? [

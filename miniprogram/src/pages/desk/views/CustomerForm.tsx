@@ -28,7 +28,14 @@ interface FormValues {
   enabled: boolean;
   contacts: { id?: number; name?: string; phone?: string; isPrimary?: boolean }[];
   addresses: { id?: number; address?: string; isDefault?: boolean }[];
-  vehicles?: { plate?: string; vin?: string; brand?: string; vehicleModelId?: number | null; year?: number | null; mileage?: number | null }[];
+  vehicles?: {
+    plate?: string;
+    vin?: string;
+    brand?: string;
+    vehicleModelId?: number | null;
+    year?: number | null;
+    mileage?: number | null;
+  }[];
 }
 
 interface Props {
@@ -105,8 +112,17 @@ function CustomerFormBody({ customerId, onClose, onSaved, priceLevels, vehicleMo
       taxNumber: values.taxNumber ?? '',
       remark: values.remark ?? '',
       enabled: values.enabled,
-      contacts: (values.contacts ?? []).map((c) => ({ ...(c.id ? { id: c.id } : {}), name: c.name ?? '', phone: c.phone ?? '', isPrimary: !!c.isPrimary })),
-      addresses: (values.addresses ?? []).map((a) => ({ ...(a.id ? { id: a.id } : {}), address: a.address ?? '', isDefault: !!a.isDefault })),
+      contacts: (values.contacts ?? []).map((c) => ({
+        ...(c.id ? { id: c.id } : {}),
+        name: c.name ?? '',
+        phone: c.phone ?? '',
+        isPrimary: !!c.isPrimary,
+      })),
+      addresses: (values.addresses ?? []).map((a) => ({
+        ...(a.id ? { id: a.id } : {}),
+        address: a.address ?? '',
+        isDefault: !!a.isDefault,
+      })),
     };
     const data = creating
       ? parseForm(
@@ -144,9 +160,7 @@ function CustomerFormBody({ customerId, onClose, onSaved, priceLevels, vehicleMo
   };
 
   const ready = creating || customer !== null;
-  const levelOptions = priceLevels
-    .filter((l) => l.enabled || l.id === customer?.priceLevelId)
-    .map((l) => ({ value: l.id, label: l.name }));
+  const levelOptions = priceLevels.filter((l) => l.enabled || l.id === customer?.priceLevelId).map((l) => ({ value: l.id, label: l.name }));
 
   return (
     <Drawer
@@ -223,12 +237,22 @@ function CustomerFormBody({ customerId, onClose, onSaved, priceLevels, vehicleMo
                 {fields.map((field, i) => (
                   <Row gutter={8} key={field.key} align="top" data-testid={`customer-contact-${i}`}>
                     <Col flex="200px">
-                      <Form.Item name={[field.name, 'name']} label={i === 0 ? '姓名' : undefined} required rules={[zodRule(contactInput.shape.name)]}>
+                      <Form.Item
+                        name={[field.name, 'name']}
+                        label={i === 0 ? '姓名' : undefined}
+                        required
+                        rules={[zodRule(contactInput.shape.name)]}
+                      >
                         <Input maxLength={30} placeholder="联系人姓名" data-testid={`customer-contact-name-${i}`} />
                       </Form.Item>
                     </Col>
                     <Col flex="220px">
-                      <Form.Item name={[field.name, 'phone']} label={i === 0 ? '电话' : undefined} required rules={[zodRule(contactInput.shape.phone)]}>
+                      <Form.Item
+                        name={[field.name, 'phone']}
+                        label={i === 0 ? '电话' : undefined}
+                        required
+                        rules={[zodRule(contactInput.shape.phone)]}
+                      >
                         <Input maxLength={20} placeholder="手机号或 0578-xxxxxxx" data-testid={`customer-contact-phone-${i}`} />
                       </Form.Item>
                     </Col>
@@ -247,7 +271,11 @@ function CustomerFormBody({ customerId, onClose, onSaved, priceLevels, vehicleMo
                   </Row>
                 ))}
                 <Form.ErrorList errors={errors} />
-                <Button type="dashed" onClick={() => add({ name: '', phone: '', isPrimary: fields.length === 0 })} data-testid="customer-contact-add">
+                <Button
+                  type="dashed"
+                  onClick={() => add({ name: '', phone: '', isPrimary: fields.length === 0 })}
+                  data-testid="customer-contact-add"
+                >
                   + 添加联系人
                 </Button>
               </>
@@ -263,7 +291,12 @@ function CustomerFormBody({ customerId, onClose, onSaved, priceLevels, vehicleMo
                 {fields.map((field, i) => (
                   <Row gutter={8} key={field.key} align="top" data-testid={`customer-address-${i}`}>
                     <Col flex="auto">
-                      <Form.Item name={[field.name, 'address']} label={i === 0 ? '地址' : undefined} required rules={[zodRule(addressInput.shape.address)]}>
+                      <Form.Item
+                        name={[field.name, 'address']}
+                        label={i === 0 ? '地址' : undefined}
+                        required
+                        rules={[zodRule(addressInput.shape.address)]}
+                      >
                         <Input maxLength={200} placeholder="例如 庆元县松源街道濛洲街 88 号" data-testid={`customer-address-text-${i}`} />
                       </Form.Item>
                     </Col>
@@ -281,7 +314,11 @@ function CustomerFormBody({ customerId, onClose, onSaved, priceLevels, vehicleMo
                     </Col>
                   </Row>
                 ))}
-                <Button type="dashed" onClick={() => add({ address: '', isDefault: fields.length === 0 })} data-testid="customer-address-add">
+                <Button
+                  type="dashed"
+                  onClick={() => add({ address: '', isDefault: fields.length === 0 })}
+                  data-testid="customer-address-add"
+                >
                   + 添加地址
                 </Button>
               </>
@@ -299,7 +336,12 @@ function CustomerFormBody({ customerId, onClose, onSaved, priceLevels, vehicleMo
                     {fields.map((field, i) => (
                       <Row gutter={8} key={field.key} wrap={false} align="top" data-testid={`customer-vehicle-${i}`}>
                         <Col flex="auto">
-                          <VehicleFields vehicleModels={vehicleModels} list={{ name: 'vehicles', field: field.name }} testId={`customer-vehicle-${i}`} labels={i === 0} />
+                          <VehicleFields
+                            vehicleModels={vehicleModels}
+                            list={{ name: 'vehicles', field: field.name }}
+                            testId={`customer-vehicle-${i}`}
+                            labels={i === 0}
+                          />
                         </Col>
                         <Col flex="60px">
                           <Form.Item label={i === 0 ? ' ' : undefined}>

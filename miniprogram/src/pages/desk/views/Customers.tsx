@@ -71,7 +71,12 @@ export default function Customers() {
           <span className="desk-muted">无</span>
         ),
     },
-    { title: '价格等级', dataIndex: 'priceLevelName', width: 110, render: (v: string | null) => v || <span className="desk-muted">默认</span> },
+    {
+      title: '价格等级',
+      dataIndex: 'priceLevelName',
+      width: 110,
+      render: (v: string | null) => v || <span className="desk-muted">默认</span>,
+    },
     { title: '状态', dataIndex: 'enabled', width: 70, render: (v: boolean) => <StatusTag enabled={v} /> },
     {
       title: '操作',

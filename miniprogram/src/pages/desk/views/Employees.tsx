@@ -45,7 +45,11 @@ export default function Employees() {
   const writable = allowed('employee.manage');
   const list = useList<EmployeeView>('/api/employees');
   const departments = useOptions<DepartmentView>(writable || allowed('department.manage') ? '/api/departments' : null);
-  const departmentOptions = departments.items.map((d) => ({ value: d.id, label: d.enabled ? d.name : `${d.name}（停用）`, disabled: !d.enabled }));
+  const departmentOptions = departments.items.map((d) => ({
+    value: d.id,
+    label: d.enabled ? d.name : `${d.name}（停用）`,
+    disabled: !d.enabled,
+  }));
   const [editing, setEditing] = useState<EmployeeView | 'new' | null>(null);
   const [resetting, setResetting] = useState<EmployeeView | null>(null);
 
@@ -135,7 +139,12 @@ export default function Employees() {
           {
             title: '角色',
             dataIndex: 'roles',
-            render: (roles: Role[]) => roles.map((r) => <Tag key={r} color={ROLE_COLORS[r]}>{ROLE_LABELS[r]}</Tag>),
+            render: (roles: Role[]) =>
+              roles.map((r) => (
+                <Tag key={r} color={ROLE_COLORS[r]}>
+                  {ROLE_LABELS[r]}
+                </Tag>
+              )),
           },
           { title: '状态', dataIndex: 'enabled', width: 90, render: (v: boolean) => <StatusTag enabled={v} /> },
           ...(writable
@@ -181,9 +190,21 @@ export default function Employees() {
           <Input maxLength={11} placeholder="11 位手机号" data-testid="employee-phone" />
         </Form.Item>
         <Form.Item name="departmentId" label="部门">
-          <Select allowClear placeholder="选择部门" options={departmentOptions} loading={departments.loading} data-testid="employee-department" />
+          <Select
+            allowClear
+            placeholder="选择部门"
+            options={departmentOptions}
+            loading={departments.loading}
+            data-testid="employee-department"
+          />
         </Form.Item>
-        <Form.Item name="roles" label="角色" required rules={[zodRule(shape.roles)]} extra="一个员工可有多个角色；技师、库管、服务主管在手机上使用，客服、回访、管理员在电脑工作台使用。">
+        <Form.Item
+          name="roles"
+          label="角色"
+          required
+          rules={[zodRule(shape.roles)]}
+          extra="一个员工可有多个角色；技师、库管、服务主管在手机上使用，客服、回访、管理员在电脑工作台使用。"
+        >
           <Select mode="multiple" placeholder="选择角色" options={ROLE_OPTIONS} optionFilterProp="label" data-testid="employee-roles" />
         </Form.Item>
         {editing === 'new' && (
@@ -203,7 +224,13 @@ export default function Employees() {
         testId="employee-password-form"
         width={420}
       >
-        <Form.Item name="password" label="新密码" required rules={[zodRule(resetPasswordInput.shape.password)]} extra="至少 8 位，需同时包含字母和数字；重置后该员工需用新密码登录">
+        <Form.Item
+          name="password"
+          label="新密码"
+          required
+          rules={[zodRule(resetPasswordInput.shape.password)]}
+          extra="至少 8 位，需同时包含字母和数字；重置后该员工需用新密码登录"
+        >
           <Input.Password autoComplete="new-password" maxLength={64} data-testid="employee-new-password" />
         </Form.Item>
       </FormModal>

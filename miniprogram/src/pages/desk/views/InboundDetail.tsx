@@ -58,7 +58,15 @@ export function InboundDetail({ id, onClose, onChanged, onEdit, version = 0 }: P
               </Button>
             )}
             {manage && doc.status === 'draft' && (
-              <ConfirmButton danger label="作废" title="作废这张入库单？" description="作废后不能恢复，库存不受影响。" loading={busy === 'cancel'} onConfirm={() => act('cancel', `/inbounds/${doc.id}/cancel`, '已作废')} testId="inbound-cancel" />
+              <ConfirmButton
+                danger
+                label="作废"
+                title="作废这张入库单？"
+                description="作废后不能恢复，库存不受影响。"
+                loading={busy === 'cancel'}
+                onConfirm={() => act('cancel', `/inbounds/${doc.id}/cancel`, '已作废')}
+                testId="inbound-cancel"
+              />
             )}
             <Button onClick={() => openPrint('inbound', doc.id)} data-testid="inbound-print">
               打印
@@ -79,7 +87,9 @@ export function InboundDetail({ id, onClose, onChanged, onEdit, version = 0 }: P
             <Descriptions.Item label="创建人">
               {doc.createdByName}（{formatDateTime(doc.createdAt)}）
             </Descriptions.Item>
-            <Descriptions.Item label="确认人">{doc.decidedByName ? `${doc.decidedByName}（${formatDateTime(doc.decidedAt)}）` : '—'}</Descriptions.Item>
+            <Descriptions.Item label="确认人">
+              {doc.decidedByName ? `${doc.decidedByName}（${formatDateTime(doc.decidedAt)}）` : '—'}
+            </Descriptions.Item>
             <Descriptions.Item label="备注" span={3}>
               {doc.remark || '—'}
             </Descriptions.Item>

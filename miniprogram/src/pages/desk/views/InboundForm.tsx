@@ -46,7 +46,9 @@ function InboundFormBody({ target, onClose, onSaved }: Props) {
   const [saving, setSaving] = useState(false);
   const idemKey = useRef(newIdempotencyKey());
   const [parts, setParts] = useState<Record<number, PartBrief>>(() =>
-    Object.fromEntries((draft?.lines ?? []).map((l) => [l.partId, { id: l.partId, code: l.partCode, name: l.partName, spec: l.partSpec, unit: l.unit }])),
+    Object.fromEntries(
+      (draft?.lines ?? []).map((l) => [l.partId, { id: l.partId, code: l.partCode, name: l.partName, spec: l.partSpec, unit: l.unit }]),
+    ),
   );
   const lines = (Form.useWatch('lines', form) ?? []) as Line[];
   const amount = (l: Line) => {
@@ -71,7 +73,9 @@ function InboundFormBody({ target, onClose, onSaved }: Props) {
     if (!data) return;
     setSaving(true);
     try {
-      const saved = draft ? await api.put<InboundView>(`/inbounds/${draft.id}`, data) : await api.post<InboundView>('/inbounds', data, idempotent(idemKey.current));
+      const saved = draft
+        ? await api.put<InboundView>(`/inbounds/${draft.id}`, data)
+        : await api.post<InboundView>('/inbounds', data, idempotent(idemKey.current));
       message.success(`入库单 ${saved.no} 已保存，确认入库后计入库存`);
       onSaved(saved);
       onClose();
@@ -104,7 +108,12 @@ function InboundFormBody({ target, onClose, onSaved }: Props) {
         data-testid="inbound-form-fields"
         initialValues={
           draft
-            ? { warehouseId: draft.warehouseId, supplier: draft.supplier, remark: draft.remark, lines: draft.lines.map((l) => ({ partId: l.partId, qty: l.qty, unitCost: fenToInput(l.unitCost) })) }
+            ? {
+                warehouseId: draft.warehouseId,
+                supplier: draft.supplier,
+                remark: draft.remark,
+                lines: draft.lines.map((l) => ({ partId: l.partId, qty: l.qty, unitCost: fenToInput(l.unitCost) })),
+              }
             : { supplier: '', remark: '', lines: [{}] }
         }
       >
@@ -134,7 +143,14 @@ function InboundFormBody({ target, onClose, onSaved }: Props) {
         </Section>
         <Form.List name="lines">
           {(fields, { add, remove }) => (
-            <Section title="配件信息" extra={<Button size="small" onClick={() => add({})} data-testid="inbound-line-new">添加配件</Button>}>
+            <Section
+              title="配件信息"
+              extra={
+                <Button size="small" onClick={() => add({})} data-testid="inbound-line-new">
+                  添加配件
+                </Button>
+              }
+            >
               <Table
                 size="small"
                 rowKey="key"
@@ -151,7 +167,9 @@ function InboundFormBody({ target, onClose, onSaved }: Props) {
                         <Form.Item name={[f.name, 'partId']} rules={[{ required: true, message: '请选择配件' }]} style={{ margin: 0 }}>
                           <PartSearch<PartView>
                             testId={`inbound-line-part-${f.name}`}
-                            search={(keyword) => api.get<Page<PartView>>('/parts', { keyword, enabled: true, pageSize: 20 }).then((r) => r.items)}
+                            search={(keyword) =>
+                              api.get<Page<PartView>>('/parts', { keyword, enabled: true, pageSize: 20 }).then((r) => r.items)
+                            }
                             idOf={(x) => x.id}
                             labelOf={(x) => `${x.name}（${x.code}）`}
                             currentLabel={p ? `${p.name}（${p.code}）` : undefined}
@@ -159,7 +177,8 @@ function InboundFormBody({ target, onClose, onSaved }: Props) {
                             onPick={(x) => {
                               setParts((m) => ({ ...m, [x.id]: x }));
                               // The cost price as the default unit cost (for those who may see it).
-                              if (x.costPrice !== undefined && !form.getFieldValue(['lines', f.name, 'unitCost'])) form.setFieldValue(['lines', f.name, 'unitCost'], fenToInput(x.costPrice));
+                              if (x.costPrice !== undefined && !form.getFieldValue(['lines', f.name, 'unitCost']))
+                                form.setFieldValue(['lines', f.name, 'unitCost'], fenToInput(x.costPrice));
                             }}
                             render={(x) => <PartOption name={x.name} code={x.code} spec={x.spec} />}
                           />
@@ -173,8 +192,21 @@ function InboundFormBody({ target, onClose, onSaved }: Props) {
                     title: <span className="desk-required">数量</span>,
                     width: 120,
                     render: (_v, f) => (
-                      <Form.Item name={[f.name, 'qty']} style={{ margin: 0 }} rules={[{ required: true, message: '请填写数量' }, { type: 'number', min: 1, message: '数量应大于 0' }]}>
-                        <InputNumber min={1} max={1000000} precision={0} style={{ width: 100 }} data-testid={`inbound-line-qty-${f.name}`} />
+                      <Form.Item
+                        name={[f.name, 'qty']}
+                        style={{ margin: 0 }}
+                        rules={[
+                          { required: true, message: '请填写数量' },
+                          { type: 'number', min: 1, message: '数量应大于 0' },
+                        ]}
+                      >
+                        <InputNumber
+                          min={1}
+                          max={1000000}
+                          precision={0}
+                          style={{ width: 100 }}
+                          data-testid={`inbound-line-qty-${f.name}`}
+                        />
                       </Form.Item>
                     ),
                   },
@@ -188,7 +220,18 @@ function InboundFormBody({ target, onClose, onSaved }: Props) {
                     ),
                   },
                   { title: '金额', width: 110, align: 'right', render: (_v, f) => formatYuan(amount(lines[f.name] ?? {})) },
-                  { title: '操作', width: 90, render: (_v, f, i) => <RowOps testId={`inbound-line-${f.name}`} onAdd={() => add({}, i + 1)} onRemove={() => remove(f.name)} canRemove={fields.length > 1} /> },
+                  {
+                    title: '操作',
+                    width: 90,
+                    render: (_v, f, i) => (
+                      <RowOps
+                        testId={`inbound-line-${f.name}`}
+                        onAdd={() => add({}, i + 1)}
+                        onRemove={() => remove(f.name)}
+                        canRemove={fields.length > 1}
+                      />
+                    ),
+                  },
                 ]}
               />
               <div className="desk-hint" style={{ marginTop: 8 }} data-testid="inbound-form-total">

@@ -37,7 +37,17 @@ export default function Inbounds() {
     { title: '仓库', dataIndex: 'warehouseName', width: 130 },
     { title: '供应商', dataIndex: 'supplier', width: 200, ellipsis: true },
     { title: '配件', key: 'qty', width: 120, render: (_v, r) => `${r.lineCount} 种 ${r.totalQty} 件` },
-    ...(list.data.items.some((r) => r.total !== undefined) ? [{ title: '金额', dataIndex: 'total', width: 120, align: 'right' as const, render: (v?: number) => (v === undefined ? '—' : formatYuan(v)) }] : []),
+    ...(list.data.items.some((r) => r.total !== undefined)
+      ? [
+          {
+            title: '金额',
+            dataIndex: 'total',
+            width: 120,
+            align: 'right' as const,
+            render: (v?: number) => (v === undefined ? '—' : formatYuan(v)),
+          },
+        ]
+      : []),
     { title: '创建人', dataIndex: 'createdByName', width: 90 },
     { title: '创建时间', dataIndex: 'createdAt', width: 140, render: (v: string) => formatDateTime(v) },
     { title: '备注', dataIndex: 'remark', ellipsis: true },
@@ -70,7 +80,14 @@ export default function Inbounds() {
           )
         }
       />
-      <DocFilters list={list} refs={refs} statuses={INBOUND_STATUS_LABELS} testId="inbound" byEmployee={false} keywordHint="单号 / 供应商" />
+      <DocFilters
+        list={list}
+        refs={refs}
+        statuses={INBOUND_STATUS_LABELS}
+        testId="inbound"
+        byEmployee={false}
+        keywordHint="单号 / 供应商"
+      />
       <Table<InboundListItem>
         rowKey="id"
         size="small"

@@ -59,7 +59,17 @@ interface RequestValues {
 }
 
 /** 申请开票 from a settled order: 抬头 and 税号 default to the customer's. */
-export function InvoiceRequestModal({ open, order, onClose, onDone }: { open: boolean; order: { id: number; customerId: number; customerName: string; totals: Totals }; onClose: () => void; onDone: () => void }) {
+export function InvoiceRequestModal({
+  open,
+  order,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  order: { id: number; customerId: number; customerName: string; totals: Totals };
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { message } = App.useApp();
   const [taxNumber, setTaxNumber] = useState<string | null>(null);
   useEffect(() => {
@@ -80,7 +90,11 @@ export function InvoiceRequestModal({ open, order, onClose, onDone }: { open: bo
       onClose={onClose}
       onSave={async (v) => {
         try {
-          await api.post(`/work-orders/${order.id}/invoice`, { buyerTitle: v.buyerTitle.trim(), taxNumber: (v.taxNumber ?? '').trim().toUpperCase(), remark: v.remark ?? '' });
+          await api.post(`/work-orders/${order.id}/invoice`, {
+            buyerTitle: v.buyerTitle.trim(),
+            taxNumber: (v.taxNumber ?? '').trim().toUpperCase(),
+            remark: v.remark ?? '',
+          });
           message.success('已提交开票申请');
           onDone();
           return true;
@@ -90,14 +104,26 @@ export function InvoiceRequestModal({ open, order, onClose, onDone }: { open: bo
         }
       }}
     >
-      <Form.Item name="buyerTitle" label="发票抬头" rules={[{ required: true, whitespace: true, message: '请填写发票抬头' }, { max: 100, message: '发票抬头最多 100 个字' }]}>
+      <Form.Item
+        name="buyerTitle"
+        label="发票抬头"
+        rules={[
+          { required: true, whitespace: true, message: '请填写发票抬头' },
+          { max: 100, message: '发票抬头最多 100 个字' },
+        ]}
+      >
         <Input maxLength={100} data-testid="invoice-buyer" />
       </Form.Item>
       <Form.Item
         name="taxNumber"
         label="税号"
         extra="个人可不填"
-        rules={[{ validator: async (_r, v?: string) => (!v || /^[0-9A-Za-z]{15,20}$/.test(v.trim()) ? undefined : Promise.reject(new Error('税号应为 15-20 位数字或大写字母'))) }]}
+        rules={[
+          {
+            validator: async (_r, v?: string) =>
+              !v || /^[0-9A-Za-z]{15,20}$/.test(v.trim()) ? undefined : Promise.reject(new Error('税号应为 15-20 位数字或大写字母')),
+          },
+        ]}
       >
         <Input maxLength={20} data-testid="invoice-tax-number" />
       </Form.Item>
@@ -141,7 +167,12 @@ export default function Invoices() {
       ),
     },
     { title: '价税合计', dataIndex: 'total', width: 110, align: 'right', render: (v: number) => formatYuan(v) },
-    { title: '状态', dataIndex: 'status', width: 80, render: (s: InvoiceStatus) => <Tag color={s === 'issued' ? 'green' : 'orange'}>{INVOICE_STATUS_LABELS[s]}</Tag> },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 80,
+      render: (s: InvoiceStatus) => <Tag color={s === 'issued' ? 'green' : 'orange'}>{INVOICE_STATUS_LABELS[s]}</Tag>,
+    },
     { title: '发票号码', dataIndex: 'invoiceNo', width: 130, render: (v: string | null) => v || '—' },
     { title: '申请时间', dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) },
     {
@@ -162,7 +193,10 @@ export default function Invoices() {
       <ViewHeader
         title="开票"
         extra={
-          <Button onClick={() => download('/invoices/export', { status: q.status, from: q.from, to: q.to, keyword: q.keyword })} data-testid="invoices-export">
+          <Button
+            onClick={() => download('/invoices/export', { status: q.status, from: q.from, to: q.to, keyword: q.keyword })}
+            data-testid="invoices-export"
+          >
             导出 Excel
           </Button>
         }
@@ -226,7 +260,14 @@ export default function Invoices() {
           }
         }}
       >
-        <Form.Item name="invoiceNo" label="发票号码" rules={[{ required: true, whitespace: true, message: '请填写发票号码' }, { max: 30, message: '发票号码最多 30 个字' }]}>
+        <Form.Item
+          name="invoiceNo"
+          label="发票号码"
+          rules={[
+            { required: true, whitespace: true, message: '请填写发票号码' },
+            { max: 30, message: '发票号码最多 30 个字' },
+          ]}
+        >
           <Input maxLength={30} data-testid="invoice-no" />
         </Form.Item>
       </FormModal>

@@ -1,13 +1,6 @@
 import { useEffect, useState } from 'react';
 import { App, AutoComplete, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Spin, Switch, Button, Divider } from 'antd';
-import {
-  PART_CATEGORIES,
-  TAX_RATES,
-  partInput,
-  type PartView,
-  type PriceLevelView,
-  type VehicleModelView,
-} from '@hongyuan/shared';
+import { PART_CATEGORIES, TAX_RATES, partInput, type PartView, type PriceLevelView, type VehicleModelView } from '@hongyuan/shared';
 import { api } from '../../../api/request';
 import { useOpenSession } from '../lib/session';
 import { errorText, fenToInput, inputToFen, parseForm, reportSaveError, yuanRule, zodRule } from '../lib/form';
@@ -121,7 +114,7 @@ function PartFormBody({ partId, onClose, onSaved, vehicleModels, priceLevels, ca
       prices.push({ priceLevelId: l.id, price: fen });
       priceFields.push(`l${l.id}`);
     }
-    const costPrice = canCost ? inputToFen(values.costPrice) : part?.costPrice ?? null;
+    const costPrice = canCost ? inputToFen(values.costPrice) : (part?.costPrice ?? null);
     const payload = {
       code: values.code,
       name: values.name,
@@ -184,7 +177,9 @@ function PartFormBody({ partId, onClose, onSaved, vehicleModels, priceLevels, ca
           layout="vertical"
           preserve={false}
           data-testid="part-form"
-          initialValues={part ? toForm(part) : { category: '其他', taxRate: 13, minStock: 0, enabled: true, unit: '个', vehicleModelIds: [] }}
+          initialValues={
+            part ? toForm(part) : { category: '其他', taxRate: 13, minStock: 0, enabled: true, unit: '个', vehicleModelIds: [] }
+          }
         >
           <Row gutter={16}>
             <Col span={12}>
@@ -241,7 +236,15 @@ function PartFormBody({ partId, onClose, onSaved, vehicleModels, priceLevels, ca
             )}
             <Col span={24}>
               <Form.Item name="vehicleModelIds" label="适用车型">
-                <Select mode="multiple" allowClear placeholder="选择适用车型（可多选，可搜索）" options={modelOptions} optionFilterProp="label" maxTagCount="responsive" data-testid="part-vehicle-models" />
+                <Select
+                  mode="multiple"
+                  allowClear
+                  placeholder="选择适用车型（可多选，可搜索）"
+                  options={modelOptions}
+                  optionFilterProp="label"
+                  maxTagCount="responsive"
+                  data-testid="part-vehicle-models"
+                />
               </Form.Item>
             </Col>
           </Row>

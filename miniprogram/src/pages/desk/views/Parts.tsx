@@ -31,7 +31,12 @@ export default function Parts() {
     list.reload();
   };
 
-  const filters = { keyword: list.query.keyword, category: list.query.category, vehicleModelId: list.query.vehicleModelId, enabled: list.query.enabled };
+  const filters = {
+    keyword: list.query.keyword,
+    category: list.query.category,
+    vehicleModelId: list.query.vehicleModelId,
+    enabled: list.query.enabled,
+  };
 
   const columns: ColumnsType<PartView> = [
     { title: '配件编号', dataIndex: 'code', width: 140, fixed: 'left' },
@@ -42,7 +47,15 @@ export default function Parts() {
     { title: '分类', dataIndex: 'category', width: 86 },
     { title: '销售价', dataIndex: 'salePrice', width: 100, align: 'right', render: (v: number) => formatYuan(v) },
     ...(canCost
-      ? [{ title: '成本价', dataIndex: 'costPrice', width: 100, align: 'right' as const, render: (v?: number) => (v === undefined ? '—' : formatYuan(v)) }]
+      ? [
+          {
+            title: '成本价',
+            dataIndex: 'costPrice',
+            width: 100,
+            align: 'right' as const,
+            render: (v?: number) => (v === undefined ? '—' : formatYuan(v)),
+          },
+        ]
       : []),
     {
       title: '等级价',
@@ -66,7 +79,11 @@ export default function Parts() {
       width: 200,
       ellipsis: true,
       render: (ms: PartView['vehicleModels']) =>
-        ms.length ? <Tooltip title={ms.map((m) => m.name).join('、')}>{ms.map((m) => m.name).join('、')}</Tooltip> : <span className="desk-muted">通用</span>,
+        ms.length ? (
+          <Tooltip title={ms.map((m) => m.name).join('、')}>{ms.map((m) => m.name).join('、')}</Tooltip>
+        ) : (
+          <span className="desk-muted">通用</span>
+        ),
     },
     { title: '状态', dataIndex: 'enabled', width: 70, render: (v: boolean) => <StatusTag enabled={v} /> },
   ];

@@ -76,7 +76,9 @@ export default function PriceLevels() {
                       <ToggleEnabled
                         enabled={d.enabled}
                         what={`价格等级“${d.name}”`}
-                        onChange={(enabled) => api.put(`/api/price-levels/${d.id}`, { name: d.name, sort: d.sort, enabled }).then(list.reload)}
+                        onChange={(enabled) =>
+                          api.put(`/api/price-levels/${d.id}`, { name: d.name, sort: d.sort, enabled }).then(list.reload)
+                        }
                       />
                     </Space>
                   ),
@@ -91,7 +93,9 @@ export default function PriceLevels() {
         onSave={save}
         onClose={() => setEditing(null)}
         testId="price-level-form"
-        initialValues={editing && editing !== 'new' ? { name: editing.name, sort: editing.sort, enabled: editing.enabled } : { sort: 0, enabled: true }}
+        initialValues={
+          editing && editing !== 'new' ? { name: editing.name, sort: editing.sort, enabled: editing.enabled } : { sort: 0, enabled: true }
+        }
       >
         <Form.Item name="name" label="等级名称" required rules={[zodRule(shape.name)]}>
           <Input maxLength={20} placeholder="例如 零售价、协议单位价" data-testid="price-level-name" />

@@ -67,12 +67,31 @@ export default function Reconciliation() {
           )}
           {report.negatives.length > 0 && (
             <Section title="负数库存">
-              <Table size="small" rowKey={(r) => `${r.partId}:${r.locationId}`} dataSource={report.negatives} pagination={false} columns={[{ title: '配件 ID', dataIndex: 'partId' }, { title: '库位 ID', dataIndex: 'locationId' }, { title: '数量', dataIndex: 'qty', align: 'right' }]} />
+              <Table
+                size="small"
+                rowKey={(r) => `${r.partId}:${r.locationId}`}
+                dataSource={report.negatives}
+                pagination={false}
+                columns={[
+                  { title: '配件 ID', dataIndex: 'partId' },
+                  { title: '库位 ID', dataIndex: 'locationId' },
+                  { title: '数量', dataIndex: 'qty', align: 'right' },
+                ]}
+              />
             </Section>
           )}
           {report.unexplained.length > 0 && (
             <Section title="去向不明的流水">
-              <Table size="small" rowKey="moveId" dataSource={report.unexplained} pagination={false} columns={[{ title: '流水 ID', dataIndex: 'moveId' }, { title: '问题', dataIndex: 'problem' }]} />
+              <Table
+                size="small"
+                rowKey="moveId"
+                dataSource={report.unexplained}
+                pagination={false}
+                columns={[
+                  { title: '流水 ID', dataIndex: 'moveId' },
+                  { title: '问题', dataIndex: 'problem' },
+                ]}
+              />
             </Section>
           )}
         </div>

@@ -69,7 +69,16 @@ export function RequisitionDetail({ id, onClose, onChanged, onEdit, version = 0 
                 testId="requisition-approve"
               />
             )}
-            {mayDecide && <RejectButton what="领用单" testId="requisition-reject" onReject={async (reason) => { setDoc(await api.post(`/requisitions/${doc.id}/reject`, { reason })); onChanged(); }} />}
+            {mayDecide && (
+              <RejectButton
+                what="领用单"
+                testId="requisition-reject"
+                onReject={async (reason) => {
+                  setDoc(await api.post(`/requisitions/${doc.id}/reject`, { reason }));
+                  onChanged();
+                }}
+              />
+            )}
             {maySign && (
               <ConfirmButton
                 type="primary"
@@ -156,9 +165,27 @@ export function RequisitionDetail({ id, onClose, onChanged, onEdit, version = 0 
                 { title: '规格', dataIndex: 'partSpec', width: 120, render: (v: string) => v || '—' },
                 { title: '单位', dataIndex: 'unit', width: 56 },
                 { title: '数量', dataIndex: 'qty', width: 70, align: 'right' },
-                ...(open ? [{ title: '今日可领', dataIndex: 'available', width: 80, align: 'right' as const, render: (v: number, l: RequisitionLineView) => <span className={v < l.qty ? 'desk-danger' : ''}>{v}</span> }] : []),
+                ...(open
+                  ? [
+                      {
+                        title: '今日可领',
+                        dataIndex: 'available',
+                        width: 80,
+                        align: 'right' as const,
+                        render: (v: number, l: RequisitionLineView) => <span className={v < l.qty ? 'desk-danger' : ''}>{v}</span>,
+                      },
+                    ]
+                  : []),
                 ...(disputed
-                  ? [{ title: '签收异议', key: 'dispute', width: 200, render: (_: unknown, l: RequisitionLineView) => (l.disputedQty ? `${l.disputedQty} ${l.unit}：${l.disputeReason}` : '—') }]
+                  ? [
+                      {
+                        title: '签收异议',
+                        key: 'dispute',
+                        width: 200,
+                        render: (_: unknown, l: RequisitionLineView) =>
+                          l.disputedQty ? `${l.disputedQty} ${l.unit}：${l.disputeReason}` : '—',
+                      },
+                    ]
                   : []),
               ]}
             />

@@ -46,7 +46,15 @@ function RequisitionFormBody({ target, onClose, onSaved }: Props) {
   const [info, setInfo] = useState<Record<number, PartInfo>>(() => {
     const m: Record<number, PartInfo> = {};
     for (const l of draft?.lines ?? []) {
-      m[l.partId] = { partId: l.partId, code: l.partCode, name: l.partName, model: l.partModel, spec: l.partSpec, unit: l.unit, qtyBy: { [draft!.warehouseId]: l.available } };
+      m[l.partId] = {
+        partId: l.partId,
+        code: l.partCode,
+        name: l.partName,
+        model: l.partModel,
+        spec: l.partSpec,
+        unit: l.unit,
+        qtyBy: { [draft!.warehouseId]: l.available },
+      };
     }
     return m;
   });
@@ -63,7 +71,9 @@ function RequisitionFormBody({ target, onClose, onSaved }: Props) {
   // A draft's stock in the other warehouses too, in case the keeper switches warehouse.
   useEffect(() => {
     if (!draft?.lines.length) return;
-    stockInfoFor(draft.lines).then((found) => setInfo((m) => ({ ...m, ...Object.fromEntries(found.map((f) => [f.partId, f])) }))).catch(() => undefined);
+    stockInfoFor(draft.lines)
+      .then((found) => setInfo((m) => ({ ...m, ...Object.fromEntries(found.map((f) => [f.partId, f])) })))
+      .catch(() => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
@@ -80,7 +90,10 @@ function RequisitionFormBody({ target, onClose, onSaved }: Props) {
 
   const onWarehouse = (id: number | undefined) => {
     // 或签: every keeper of the warehouse is listed; any one of them approves.
-    form.setFieldValue('approverIds', (refs.warehouse(id)?.keepers ?? []).map((k) => k.id));
+    form.setFieldValue(
+      'approverIds',
+      (refs.warehouse(id)?.keepers ?? []).map((k) => k.id),
+    );
     const touched = (form.getFieldValue('lines') as Line[]).map((_, i) => ['lines', i, 'qty']);
     if (touched.length) setTimeout(() => form.validateFields(touched).catch(() => undefined));
   };
@@ -131,7 +144,13 @@ function RequisitionFormBody({ target, onClose, onSaved }: Props) {
           <Button loading={saving === 'draft'} disabled={!!saving} onClick={() => save(false)} data-testid="requisition-form-draft">
             保存草稿
           </Button>
-          <Button type="primary" loading={saving === 'submit'} disabled={!!saving} onClick={() => save(true)} data-testid="requisition-form-submit">
+          <Button
+            type="primary"
+            loading={saving === 'submit'}
+            disabled={!!saving}
+            onClick={() => save(true)}
+            data-testid="requisition-form-submit"
+          >
             提交
           </Button>
         </>
@@ -162,30 +181,68 @@ function RequisitionFormBody({ target, onClose, onSaved }: Props) {
                 required
                 rules={[
                   zodRule(shape.employeeId),
-                  { validator: async (_r, id) => { if (id && refs.employee(id) && !refs.employee(id)!.departmentName) throw new Error('该员工还没有部门，请先在员工管理中设置'); } },
+                  {
+                    validator: async (_r, id) => {
+                      if (id && refs.employee(id) && !refs.employee(id)!.departmentName)
+                        throw new Error('该员工还没有部门，请先在员工管理中设置');
+                    },
+                  },
                 ]}
               >
-                <Select showSearch optionFilterProp="label" placeholder="选择领用员工" options={refs.employeeOptions} disabled={!refs.actsForOthers} loading={refs.loading} data-testid="requisition-employee" />
+                <Select
+                  showSearch
+                  optionFilterProp="label"
+                  placeholder="选择领用员工"
+                  options={refs.employeeOptions}
+                  disabled={!refs.actsForOthers}
+                  loading={refs.loading}
+                  data-testid="requisition-employee"
+                />
               </Form.Item>
             </Col>
             <Col span={6}>
               <Form.Item label="部门" required>
-                <Input disabled value={employee?.departmentName ?? ''} placeholder="选择员工后自动带出" data-testid="requisition-department" />
+                <Input
+                  disabled
+                  value={employee?.departmentName ?? ''}
+                  placeholder="选择员工后自动带出"
+                  data-testid="requisition-department"
+                />
               </Form.Item>
             </Col>
             <Col span={6}>
               <Form.Item name="warehouseId" label="仓库" required rules={[zodRule(shape.warehouseId)]}>
-                <Select placeholder="选择出库仓库" options={refs.warehouseOptions} onChange={onWarehouse} loading={refs.loading} data-testid="requisition-warehouse" />
+                <Select
+                  placeholder="选择出库仓库"
+                  options={refs.warehouseOptions}
+                  onChange={onWarehouse}
+                  loading={refs.loading}
+                  data-testid="requisition-warehouse"
+                />
               </Form.Item>
             </Col>
             <Col span={6}>
               <Form.Item name="handlerId" label="经办人">
-                <Select allowClear showSearch optionFilterProp="label" placeholder="选择经办人" options={refs.employeeOptions} data-testid="requisition-handler" />
+                <Select
+                  allowClear
+                  showSearch
+                  optionFilterProp="label"
+                  placeholder="选择经办人"
+                  options={refs.employeeOptions}
+                  data-testid="requisition-handler"
+                />
               </Form.Item>
             </Col>
             <Col span={18}>
               <Form.Item name="remark" label="备注" rules={[zodRule(shape.remark)]}>
-                <Input.TextArea rows={1} autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} showCount placeholder="例如：外三补货" data-testid="requisition-remark" />
+                <Input.TextArea
+                  rows={1}
+                  autoSize={{ minRows: 1, maxRows: 3 }}
+                  maxLength={500}
+                  showCount
+                  placeholder="例如：外三补货"
+                  data-testid="requisition-remark"
+                />
               </Form.Item>
             </Col>
           </Row>
@@ -193,8 +250,20 @@ function RequisitionFormBody({ target, onClose, onSaved }: Props) {
         <Section title="审批信息">
           <Row gutter={16}>
             <Col span={12}>
-              <Form.Item name="approverIds" label="审批人" required rules={[zodRule(shape.approverIds)]} extra="或签：列出的库管中任一人审批即可">
-                <Select mode="multiple" placeholder={warehouseId ? '选择该仓库的库管' : '请先选择仓库'} options={keeperOptions} optionFilterProp="label" data-testid="requisition-approvers" />
+              <Form.Item
+                name="approverIds"
+                label="审批人"
+                required
+                rules={[zodRule(shape.approverIds)]}
+                extra="或签：列出的库管中任一人审批即可"
+              >
+                <Select
+                  mode="multiple"
+                  placeholder={warehouseId ? '选择该仓库的库管' : '请先选择仓库'}
+                  options={keeperOptions}
+                  optionFilterProp="label"
+                  data-testid="requisition-approvers"
+                />
               </Form.Item>
             </Col>
             <Col span={6}>
@@ -204,7 +273,13 @@ function RequisitionFormBody({ target, onClose, onSaved }: Props) {
             </Col>
           </Row>
         </Section>
-        <RequisitionLines warehouseId={warehouseId} lines={lines} info={info} capped={capped} onPick={(s) => setInfo((m) => ({ ...m, [s.partId]: infoOfStock(s) }))} />
+        <RequisitionLines
+          warehouseId={warehouseId}
+          lines={lines}
+          info={info}
+          capped={capped}
+          onPick={(s) => setInfo((m) => ({ ...m, [s.partId]: infoOfStock(s) }))}
+        />
       </Form>
     </DocDrawer>
   );

@@ -24,11 +24,18 @@ interface Props {
  * 拼音首字母), see its spec, unit and today's 可领数量; the quantity cannot exceed it.
  */
 export function RequisitionLines({ warehouseId, lines, info, capped, onPick }: Props) {
-  const available = (partId?: number) => (partId && warehouseId ? info[partId]?.qtyBy[warehouseId] ?? 0 : 0);
+  const available = (partId?: number) => (partId && warehouseId ? (info[partId]?.qtyBy[warehouseId] ?? 0) : 0);
   return (
     <Form.List name="lines">
       {(fields, { add, remove }) => (
-        <Section title="配件信息" extra={<Button size="small" onClick={() => add({})} data-testid="requisition-line-new">添加配件</Button>}>
+        <Section
+          title="配件信息"
+          extra={
+            <Button size="small" onClick={() => add({})} data-testid="requisition-line-new">
+              添加配件
+            </Button>
+          }
+        >
           <Table
             size="small"
             rowKey="key"
@@ -56,7 +63,14 @@ export function RequisitionLines({ warehouseId, lines, info, capped, onPick }: P
                         currentLabel={p ? `${p.name}（${p.code}）` : undefined}
                         takenIds={lines.map((l) => l.partId ?? 0)}
                         onPick={onPick}
-                        render={(s) => <PartOption name={s.partName} code={s.partCode} spec={s.partSpec} extra={`可领 ${s.warehouses.find((w) => w.warehouseId === warehouseId)?.qty ?? 0} ${s.unit}`} />}
+                        render={(s) => (
+                          <PartOption
+                            name={s.partName}
+                            code={s.partCode}
+                            spec={s.partSpec}
+                            extra={`可领 ${s.warehouses.find((w) => w.warehouseId === warehouseId)?.qty ?? 0} ${s.unit}`}
+                          />
+                        )}
                       />
                     </Form.Item>
                   );
@@ -86,14 +100,31 @@ export function RequisitionLines({ warehouseId, lines, info, capped, onPick }: P
                         style={{ margin: 0 }}
                         rules={[
                           { required: true, message: '请填写数量' },
-                          { validator: async (_r, q) => { if (q !== null && q !== undefined && partId && q > max) throw new Error(max ? `超过可领数量 ${max}` : '今日无库存，请删除此行'); } },
-                          { validator: async (_r, q) => { if (q !== null && q !== undefined && q <= 0) throw new Error('数量应大于 0'); } },
+                          {
+                            validator: async (_r, q) => {
+                              if (q !== null && q !== undefined && partId && q > max)
+                                throw new Error(max ? `超过可领数量 ${max}` : '今日无库存，请删除此行');
+                            },
+                          },
+                          {
+                            validator: async (_r, q) => {
+                              if (q !== null && q !== undefined && q <= 0) throw new Error('数量应大于 0');
+                            },
+                          },
                         ]}
                       >
-                        <InputNumber min={0} max={max || undefined} precision={0} style={{ width: 90 }} data-testid={`requisition-line-qty-${f.name}`} />
+                        <InputNumber
+                          min={0}
+                          max={max || undefined}
+                          precision={0}
+                          style={{ width: 90 }}
+                          data-testid={`requisition-line-qty-${f.name}`}
+                        />
                       </Form.Item>
                       {partId && capped[partId] !== undefined && (
-                        <Tag color="warning" data-testid={`requisition-line-capped-${f.name}`}>已按今日库存调低（原 {capped[partId]}）</Tag>
+                        <Tag color="warning" data-testid={`requisition-line-capped-${f.name}`}>
+                          已按今日库存调低（原 {capped[partId]}）
+                        </Tag>
                       )}
                     </div>
                   );
@@ -102,12 +133,20 @@ export function RequisitionLines({ warehouseId, lines, info, capped, onPick }: P
               {
                 title: '操作',
                 width: 90,
-                render: (_v, f, i) => <RowOps testId={`requisition-line-${f.name}`} onAdd={() => add({}, i + 1)} onRemove={() => remove(f.name)} canRemove={fields.length > 1} />,
+                render: (_v, f, i) => (
+                  <RowOps
+                    testId={`requisition-line-${f.name}`}
+                    onAdd={() => add({}, i + 1)}
+                    onRemove={() => remove(f.name)}
+                    canRemove={fields.length > 1}
+                  />
+                ),
               },
             ]}
           />
           <div className="desk-hint" style={{ marginTop: 8 }}>
-            共 {lines.filter((l) => l.partId).length} 种配件，{lines.reduce((s, l) => s + (l.qty ?? 0), 0)} 件。可领数量为所选仓库今日库存，提交时和审批时都会再核对。
+            共 {lines.filter((l) => l.partId).length} 种配件，{lines.reduce((s, l) => s + (l.qty ?? 0), 0)}{' '}
+            件。可领数量为所选仓库今日库存，提交时和审批时都会再核对。
           </div>
         </Section>
       )}

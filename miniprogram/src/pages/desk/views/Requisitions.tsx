@@ -61,7 +61,13 @@ export default function Requisitions() {
           <Button type="link" size="small" onClick={() => setDetail(r.id)} data-testid={`requisition-view-${r.id}`}>
             查看
           </Button>
-          <Button type="link" size="small" loading={busy === `copy-${r.id}`} onClick={() => copy(r)} data-testid={`requisition-copy-${r.id}`}>
+          <Button
+            type="link"
+            size="small"
+            loading={busy === `copy-${r.id}`}
+            onClick={() => copy(r)}
+            data-testid={`requisition-copy-${r.id}`}
+          >
             复制
           </Button>
           <Button type="link" size="small" onClick={() => openPrint('requisition', r.id)} data-testid={`requisition-print-${r.id}`}>
@@ -89,7 +95,11 @@ export default function Requisitions() {
         testId="requisition"
         extra={
           allowed('stock.approve') && (
-            <Checkbox checked={list.query.mine === 'approve'} onChange={(e) => list.setQuery({ mine: e.target.checked ? 'approve' : undefined })} data-testid="requisition-filter-mine">
+            <Checkbox
+              checked={list.query.mine === 'approve'}
+              onChange={(e) => list.setQuery({ mine: e.target.checked ? 'approve' : undefined })}
+              data-testid="requisition-filter-mine"
+            >
               只看待我审批
             </Checkbox>
           )

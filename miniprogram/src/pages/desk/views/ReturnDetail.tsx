@@ -37,7 +37,10 @@ export function ReturnDetail({ id, onClose, onChanged, version = 0 }: Props) {
   const mayDecide = !!doc && doc.status === 'pending' && allowed('stock.approve') && doc.approvers.some((a) => a.id === me.id);
 
   useEffect(() => {
-    if (doc) form.setFieldsValue({ counts: doc.lines.map((l) => ({ lineId: l.id, qty: l.qty, problemQty: l.problemQty, problemReason: l.problemReason || undefined })) });
+    if (doc)
+      form.setFieldsValue({
+        counts: doc.lines.map((l) => ({ lineId: l.id, qty: l.qty, problemQty: l.problemQty, problemReason: l.problemReason || undefined })),
+      });
   }, [doc, form]);
 
   const done = (r: ReturnView | null) => {
@@ -53,7 +56,12 @@ export function ReturnDetail({ id, onClose, onChanged, version = 0 }: Props) {
     } catch {
       return;
     }
-    const counts = (form.getFieldValue('counts') as Count[]).map((c) => ({ lineId: c.lineId, qty: n(c.qty), problemQty: n(c.problemQty), problemReason: c.problemReason ?? '' }));
+    const counts = (form.getFieldValue('counts') as Count[]).map((c) => ({
+      lineId: c.lineId,
+      qty: n(c.qty),
+      problemQty: n(c.problemQty),
+      problemReason: c.problemReason ?? '',
+    }));
     setApproving(true);
     try {
       done(await api.post<ReturnView>(`/returns/${doc.id}/approve`, { counts }));
@@ -108,7 +116,13 @@ export function ReturnDetail({ id, onClose, onChanged, version = 0 }: Props) {
                 testId="return-approve"
               />
             )}
-            {mayDecide && <RejectButton what="调回单" testId="return-reject" onReject={async (reason) => done(await api.post(`/returns/${doc.id}/reject`, { reason }))} />}
+            {mayDecide && (
+              <RejectButton
+                what="调回单"
+                testId="return-reject"
+                onReject={async (reason) => done(await api.post(`/returns/${doc.id}/reject`, { reason }))}
+              />
+            )}
             {(doc.status === 'pending' || doc.status === 'draft') && (
               <ConfirmButton
                 danger
@@ -170,9 +184,15 @@ export function ReturnDetail({ id, onClose, onChanged, version = 0 }: Props) {
                     <Table.Summary.Cell index={0} colSpan={5}>
                       合计
                     </Table.Summary.Cell>
-                    <Table.Summary.Cell index={5} align="right">{rows.reduce((s, l) => s + l.heldQty, 0)}</Table.Summary.Cell>
-                    <Table.Summary.Cell index={6} align="right">{rows.reduce((s, l) => s + l.qty, 0)}</Table.Summary.Cell>
-                    <Table.Summary.Cell index={7} align="right">{rows.reduce((s, l) => s + l.problemQty, 0)}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={5} align="right">
+                      {rows.reduce((s, l) => s + l.heldQty, 0)}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={6} align="right">
+                      {rows.reduce((s, l) => s + l.qty, 0)}
+                    </Table.Summary.Cell>
+                    <Table.Summary.Cell index={7} align="right">
+                      {rows.reduce((s, l) => s + l.problemQty, 0)}
+                    </Table.Summary.Cell>
                     <Table.Summary.Cell index={8} />
                   </Table.Summary.Row>
                 )}
@@ -195,9 +215,20 @@ export function ReturnDetail({ id, onClose, onChanged, version = 0 }: Props) {
                           name={['counts', i, 'problemReason']}
                           style={{ margin: 0 }}
                           dependencies={[['counts', i, 'problemQty']]}
-                          rules={[{ validator: async (_r, v) => { if (n(form.getFieldValue(['counts', i, 'problemQty'])) > 0 && !v) throw new Error('请选择原因'); } }]}
+                          rules={[
+                            {
+                              validator: async (_r, v) => {
+                                if (n(form.getFieldValue(['counts', i, 'problemQty'])) > 0 && !v) throw new Error('请选择原因');
+                              },
+                            },
+                          ]}
                         >
-                          <Select allowClear placeholder="原因" options={PROBLEM_REASONS.map((r) => ({ value: r, label: r }))} data-testid={`return-count-reason-${i}`} />
+                          <Select
+                            allowClear
+                            placeholder="原因"
+                            options={PROBLEM_REASONS.map((r) => ({ value: r, label: r }))}
+                            data-testid={`return-count-reason-${i}`}
+                          />
                         </Form.Item>
                       ) : (
                         l.problemReason || ''

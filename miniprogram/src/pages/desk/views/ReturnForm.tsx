@@ -12,7 +12,14 @@ import { HoldingsTable } from '../components/HoldingsTable';
 import { ReturnLines, type HeldPart, type ReturnLine } from './ReturnLines';
 
 const shape = returnInput.innerType().shape;
-const LABELS = { employeeId: '领用员工', warehouseId: '调回仓库', approverIds: '审批人', lines: '配件', inboundAt: '入库时间', remark: '备注' };
+const LABELS = {
+  employeeId: '领用员工',
+  warehouseId: '调回仓库',
+  approverIds: '审批人',
+  lines: '配件',
+  inboundAt: '入库时间',
+  remark: '备注',
+};
 
 interface Values {
   employeeId?: number;
@@ -79,7 +86,10 @@ function ReturnFormBody({ open, onClose, onSaved }: Props) {
 
   const fill = () => {
     if (!prefill) return;
-    form.setFieldValue('lines', prefill.lines.map((l) => ({ partId: l.partId, qty: l.heldQty, problemQty: 0, problemReason: undefined })));
+    form.setFieldValue(
+      'lines',
+      prefill.lines.map((l) => ({ partId: l.partId, qty: l.heldQty, problemQty: 0, problemReason: undefined })),
+    );
   };
 
   const save = async () => {
@@ -96,7 +106,12 @@ function ReturnFormBody({ open, onClose, onSaved }: Props) {
       inboundAt: (v.inboundAt ?? dayjs()).toISOString(),
       remark: v.remark ?? '',
       approverIds: v.approverIds ?? [],
-      lines: (v.lines ?? []).map((l) => ({ partId: l.partId, qty: l.qty ?? 0, problemQty: l.problemQty ?? 0, problemReason: l.problemReason ?? '' })),
+      lines: (v.lines ?? []).map((l) => ({
+        partId: l.partId,
+        qty: l.qty ?? 0,
+        problemQty: l.problemQty ?? 0,
+        problemReason: l.problemReason ?? '',
+      })),
       submit: true,
     };
     const data = parseForm(returnInput, payload, form, message, { labels: LABELS });
@@ -136,10 +151,21 @@ function ReturnFormBody({ open, onClose, onSaved }: Props) {
         layout="vertical"
         scrollToFirstError
         data-testid="return-form-fields"
-        initialValues={{ employeeId: refs.actsForOthers ? undefined : me.id, inboundAt: dayjs(), handlerId: me.id, remark: '', approverIds: [], lines: [] }}
+        initialValues={{
+          employeeId: refs.actsForOthers ? undefined : me.id,
+          inboundAt: dayjs(),
+          handlerId: me.id,
+          remark: '',
+          approverIds: [],
+          lines: [],
+        }}
         onValuesChange={(changed) => {
           if ('employeeId' in changed) loadPrefill(changed.employeeId);
-          if ('warehouseId' in changed) form.setFieldValue('approverIds', (refs.warehouse(changed.warehouseId)?.keepers ?? []).map((k) => k.id));
+          if ('warehouseId' in changed)
+            form.setFieldValue(
+              'approverIds',
+              (refs.warehouse(changed.warehouseId)?.keepers ?? []).map((k) => k.id),
+            );
         }}
       >
         <Section title="基本信息">
@@ -151,12 +177,25 @@ function ReturnFormBody({ open, onClose, onSaved }: Props) {
             </Col>
             <Col span={6}>
               <Form.Item name="employeeId" label="领用员工" required rules={[zodRule(shape.employeeId)]}>
-                <Select showSearch optionFilterProp="label" placeholder="选择退回的员工" options={refs.employeeOptions} disabled={!refs.actsForOthers} loading={refs.loading || loadingPrefill} data-testid="return-employee" />
+                <Select
+                  showSearch
+                  optionFilterProp="label"
+                  placeholder="选择退回的员工"
+                  options={refs.employeeOptions}
+                  disabled={!refs.actsForOthers}
+                  loading={refs.loading || loadingPrefill}
+                  data-testid="return-employee"
+                />
               </Form.Item>
             </Col>
             <Col span={6}>
               <Form.Item label="部门" required>
-                <Input disabled value={prefill?.departmentName ?? employee?.departmentName ?? ''} placeholder="选择员工后自动带出" data-testid="return-department" />
+                <Input
+                  disabled
+                  value={prefill?.departmentName ?? employee?.departmentName ?? ''}
+                  placeholder="选择员工后自动带出"
+                  data-testid="return-department"
+                />
               </Form.Item>
             </Col>
             <Col span={6}>
@@ -166,17 +205,36 @@ function ReturnFormBody({ open, onClose, onSaved }: Props) {
             </Col>
             <Col span={6}>
               <Form.Item name="inboundAt" label="入库时间" required rules={[{ required: true, message: '请选择入库时间' }]}>
-                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowClear={false} style={{ width: '100%' }} data-testid="return-inbound-at" />
+                <DatePicker
+                  showTime={{ format: 'HH:mm' }}
+                  format="YYYY-MM-DD HH:mm"
+                  allowClear={false}
+                  style={{ width: '100%' }}
+                  data-testid="return-inbound-at"
+                />
               </Form.Item>
             </Col>
             <Col span={6}>
               <Form.Item name="handlerId" label="经办人">
-                <Select allowClear showSearch optionFilterProp="label" placeholder="选择经办人" options={refs.employeeOptions} data-testid="return-handler" />
+                <Select
+                  allowClear
+                  showSearch
+                  optionFilterProp="label"
+                  placeholder="选择经办人"
+                  options={refs.employeeOptions}
+                  data-testid="return-handler"
+                />
               </Form.Item>
             </Col>
             <Col span={12}>
               <Form.Item name="remark" label="备注" rules={[zodRule(shape.remark)]}>
-                <Input.TextArea autoSize={{ minRows: 1, maxRows: 3 }} maxLength={500} showCount placeholder="例如：今日剩余配件" data-testid="return-remark" />
+                <Input.TextArea
+                  autoSize={{ minRows: 1, maxRows: 3 }}
+                  maxLength={500}
+                  showCount
+                  placeholder="例如：今日剩余配件"
+                  data-testid="return-remark"
+                />
               </Form.Item>
             </Col>
           </Row>
@@ -184,13 +242,33 @@ function ReturnFormBody({ open, onClose, onSaved }: Props) {
         <Section title="审批信息">
           <Row gutter={16}>
             <Col span={12}>
-              <Form.Item name="approverIds" label="审批人" required rules={[zodRule(shape.approverIds)]} extra="或签：任一库管核对数量后审批">
-                <Select mode="multiple" placeholder={warehouseId ? '选择调回仓库的库管' : '请先选择调回仓库'} options={keeperOptions} optionFilterProp="label" data-testid="return-approvers" />
+              <Form.Item
+                name="approverIds"
+                label="审批人"
+                required
+                rules={[zodRule(shape.approverIds)]}
+                extra="或签：任一库管核对数量后审批"
+              >
+                <Select
+                  mode="multiple"
+                  placeholder={warehouseId ? '选择调回仓库的库管' : '请先选择调回仓库'}
+                  options={keeperOptions}
+                  optionFilterProp="label"
+                  data-testid="return-approvers"
+                />
               </Form.Item>
             </Col>
             <Col span={6}>
               <Form.Item label="签收人" extra="审批的库管核对数量即签收入库">
-                <Input disabled value={keeperOptions.filter((k) => approverIds.includes(k.value)).map((k) => k.label).join('、')} placeholder="审批库管" data-testid="return-signer" />
+                <Input
+                  disabled
+                  value={keeperOptions
+                    .filter((k) => approverIds.includes(k.value))
+                    .map((k) => k.label)
+                    .join('、')}
+                  placeholder="审批库管"
+                  data-testid="return-signer"
+                />
               </Form.Item>
             </Col>
           </Row>

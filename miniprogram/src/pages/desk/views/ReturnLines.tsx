@@ -29,14 +29,25 @@ const n = (v: number | null | undefined) => v ?? 0;
  */
 export function ReturnLines({ form, held, lines, onFill, canFill }: Props) {
   const heldOf = (i: number) => held[lines[i]?.partId ?? 0];
-  const partOptions = Object.values(held).map((h) => ({ value: h.partId, label: `${h.partName}（${h.partCode}）`, disabled: lines.some((l) => l.partId === h.partId) }));
+  const partOptions = Object.values(held).map((h) => ({
+    value: h.partId,
+    label: `${h.partName}（${h.partCode}）`,
+    disabled: lines.some((l) => l.partId === h.partId),
+  }));
 
   // A problem quantity comes out of the returned quantity when both would exceed what he holds.
   const onProblem = (i: number, problem: number | null) => {
     const h = heldOf(i);
     const qty = n(form.getFieldValue(['lines', i, 'qty']));
     if (h && qty + n(problem) > h.heldQty) form.setFieldValue(['lines', i, 'qty'], Math.max(0, h.heldQty - n(problem)));
-    setTimeout(() => form.validateFields([['lines', i, 'qty'], ['lines', i, 'problemReason']]).catch(() => undefined));
+    setTimeout(() =>
+      form
+        .validateFields([
+          ['lines', i, 'qty'],
+          ['lines', i, 'problemReason'],
+        ])
+        .catch(() => undefined),
+    );
   };
 
   return (
@@ -63,12 +74,23 @@ export function ReturnLines({ form, held, lines, onFill, canFill }: Props) {
                   title: <span className="desk-required">配件名称</span>,
                   render: (_v, f) => (
                     <Form.Item name={[f.name, 'partId']} rules={[{ required: true, message: '请选择配件' }]} style={{ margin: 0 }}>
-                      <Select showSearch optionFilterProp="label" placeholder="选择员工持有的配件" options={partOptions} data-testid={`return-line-part-${f.name}`} />
+                      <Select
+                        showSearch
+                        optionFilterProp="label"
+                        placeholder="选择员工持有的配件"
+                        options={partOptions}
+                        data-testid={`return-line-part-${f.name}`}
+                      />
                     </Form.Item>
                   ),
                 },
                 { title: '配件规格', width: 140, render: (_v, f) => heldOf(f.name)?.partSpec || '' },
-                { title: '剩余数量', width: 90, align: 'right', render: (_v, f) => <span data-testid={`return-line-held-${f.name}`}>{heldOf(f.name)?.heldQty ?? '—'}</span> },
+                {
+                  title: '剩余数量',
+                  width: 90,
+                  align: 'right',
+                  render: (_v, f) => <span data-testid={`return-line-held-${f.name}`}>{heldOf(f.name)?.heldQty ?? '—'}</span>,
+                },
                 {
                   title: <span className="desk-required">配件数量</span>,
                   width: 130,
@@ -89,7 +111,13 @@ export function ReturnLines({ form, held, lines, onFill, canFill }: Props) {
                         },
                       ]}
                     >
-                      <InputNumber min={0} max={heldOf(f.name)?.heldQty} precision={0} style={{ width: 100 }} data-testid={`return-line-qty-${f.name}`} />
+                      <InputNumber
+                        min={0}
+                        max={heldOf(f.name)?.heldQty}
+                        precision={0}
+                        style={{ width: 100 }}
+                        data-testid={`return-line-qty-${f.name}`}
+                      />
                     </Form.Item>
                   ),
                 },
@@ -97,7 +125,13 @@ export function ReturnLines({ form, held, lines, onFill, canFill }: Props) {
                 {
                   title: '操作',
                   width: 90,
-                  render: (_v, f, i) => <RowOps testId={`return-line-${f.name}`} onAdd={() => add({ qty: null, problemQty: 0, problemReason: '' }, i + 1)} onRemove={() => remove(f.name)} />,
+                  render: (_v, f, i) => (
+                    <RowOps
+                      testId={`return-line-${f.name}`}
+                      onAdd={() => add({ qty: null, problemQty: 0, problemReason: '' }, i + 1)}
+                      onRemove={() => remove(f.name)}
+                    />
+                  ),
                 },
               ]}
             />
@@ -121,7 +155,14 @@ export function ReturnLines({ form, held, lines, onFill, canFill }: Props) {
                   width: 130,
                   render: (_v, f) => (
                     <Form.Item name={[f.name, 'problemQty']} style={{ margin: 0 }}>
-                      <InputNumber min={0} max={heldOf(f.name)?.heldQty} precision={0} style={{ width: 100 }} onChange={(v) => onProblem(f.name, v as number | null)} data-testid={`return-line-problem-qty-${f.name}`} />
+                      <InputNumber
+                        min={0}
+                        max={heldOf(f.name)?.heldQty}
+                        precision={0}
+                        style={{ width: 100 }}
+                        onChange={(v) => onProblem(f.name, v as number | null)}
+                        data-testid={`return-line-problem-qty-${f.name}`}
+                      />
                     </Form.Item>
                   ),
                 },
@@ -133,9 +174,20 @@ export function ReturnLines({ form, held, lines, onFill, canFill }: Props) {
                       name={[f.name, 'problemReason']}
                       style={{ margin: 0 }}
                       dependencies={[['lines', f.name, 'problemQty']]}
-                      rules={[{ validator: async (_r, v) => { if (n(form.getFieldValue(['lines', f.name, 'problemQty'])) > 0 && !v) throw new Error('有问题数量时请选择原因'); } }]}
+                      rules={[
+                        {
+                          validator: async (_r, v) => {
+                            if (n(form.getFieldValue(['lines', f.name, 'problemQty'])) > 0 && !v) throw new Error('有问题数量时请选择原因');
+                          },
+                        },
+                      ]}
                     >
-                      <Select allowClear placeholder="选择原因" options={PROBLEM_REASONS.map((r) => ({ value: r, label: r }))} data-testid={`return-line-problem-reason-${f.name}`} />
+                      <Select
+                        allowClear
+                        placeholder="选择原因"
+                        options={PROBLEM_REASONS.map((r) => ({ value: r, label: r }))}
+                        data-testid={`return-line-problem-reason-${f.name}`}
+                      />
                     </Form.Item>
                   ),
                 },

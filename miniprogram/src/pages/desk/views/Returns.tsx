@@ -108,7 +108,17 @@ export default function Returns() {
 }
 
 /** 每日剩余配件入库: pick the employee, see what he holds, confirm: everything goes back for approval. */
-function LeftoversModal({ open, refs, onClose, onSaved }: { open: boolean; refs: StockRefs; onClose: () => void; onSaved: (d: ReturnView) => void }) {
+function LeftoversModal({
+  open,
+  refs,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  refs: StockRefs;
+  onClose: () => void;
+  onSaved: (d: ReturnView) => void;
+}) {
   const { message } = App.useApp();
   const [employeeId, setEmployeeId] = useState<number | undefined>();
   const [warehouseId, setWarehouseId] = useState<number | undefined>();
@@ -146,7 +156,11 @@ function LeftoversModal({ open, refs, onClose, onSaved }: { open: boolean; refs:
     if (!employeeId) return;
     setSaving(true);
     try {
-      const doc = await api.post<ReturnView>('/returns/leftovers', { employeeId, warehouseId: warehouseId ?? null }, idempotent(idemKey.current));
+      const doc = await api.post<ReturnView>(
+        '/returns/leftovers',
+        { employeeId, warehouseId: warehouseId ?? null },
+        idempotent(idemKey.current),
+      );
       message.success(`已生成调回单 ${doc.no}，等待库管核对审批`);
       onSaved(doc);
       onClose();
@@ -175,16 +189,36 @@ function LeftoversModal({ open, refs, onClose, onSaved }: { open: boolean; refs:
     >
       <Form layout="vertical">
         <Form.Item label="员工" required>
-          <Select showSearch optionFilterProp="label" placeholder="选择今日退还的员工" options={refs.employeeOptions} value={employeeId} onChange={setEmployeeId} disabled={!refs.actsForOthers} data-testid="leftovers-employee" />
+          <Select
+            showSearch
+            optionFilterProp="label"
+            placeholder="选择今日退还的员工"
+            options={refs.employeeOptions}
+            value={employeeId}
+            onChange={setEmployeeId}
+            disabled={!refs.actsForOthers}
+            data-testid="leftovers-employee"
+          />
         </Form.Item>
         <Form.Item label="调回仓库" required extra="默认为该员工最近领用的仓库">
-          <Select options={refs.warehouseOptions} value={warehouseId} onChange={setWarehouseId} placeholder="选择调回仓库" data-testid="leftovers-warehouse" />
+          <Select
+            options={refs.warehouseOptions}
+            value={warehouseId}
+            onChange={setWarehouseId}
+            placeholder="选择调回仓库"
+            data-testid="leftovers-warehouse"
+          />
         </Form.Item>
       </Form>
       {prefill &&
         (prefill.lines.length ? (
           <>
-            <Alert type="info" showIcon style={{ marginBottom: 8 }} message={`${prefill.employeeName}手上共有 ${prefill.lines.length} 种 ${total} 件配件可退${pendingNote}，确认后全部生成调回单，由库管核对数量后入库。`} />
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 8 }}
+              message={`${prefill.employeeName}手上共有 ${prefill.lines.length} 种 ${total} 件配件可退${pendingNote}，确认后全部生成调回单，由库管核对数量后入库。`}
+            />
             <Table
               size="small"
               rowKey="partId"

@@ -10,7 +10,7 @@ import { FilterBar, ViewHeader } from '../components/ViewHeader';
 /** Below its minimum: in the chosen warehouse, or over all warehouses. */
 function isLow(s: StockView, warehouseId: number | undefined): boolean {
   if (s.minStock <= 0) return false;
-  const qty = warehouseId ? s.warehouses.find((w) => w.warehouseId === warehouseId)?.qty ?? 0 : s.total;
+  const qty = warehouseId ? (s.warehouses.find((w) => w.warehouseId === warehouseId)?.qty ?? 0) : s.total;
   return qty < s.minStock;
 }
 
@@ -40,7 +40,13 @@ export default function Stock() {
       },
     })),
     { title: '仓库合计', dataIndex: 'total', width: 90, align: 'right', render: (v: number) => <b>{v}</b> },
-    { title: '员工持有', dataIndex: 'held', width: 100, align: 'right', render: (v: number) => (v ? v : <span className="desk-muted">0</span>) },
+    {
+      title: '员工持有',
+      dataIndex: 'held',
+      width: 100,
+      align: 'right',
+      render: (v: number) => (v ? v : <span className="desk-muted">0</span>),
+    },
     { title: '最低库存', dataIndex: 'minStock', width: 90, align: 'right' },
     {
       title: '状态',

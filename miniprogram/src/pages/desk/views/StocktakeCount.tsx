@@ -1,6 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Input, InputNumber, Progress, Space, Table, Tag, type InputRef } from 'antd';
-import { formatDateTime, type Page, type PartView, type StocktakeCountResult, type StocktakeLineView, type StocktakeView } from '@hongyuan/shared';
+import {
+  formatDateTime,
+  type Page,
+  type PartView,
+  type StocktakeCountResult,
+  type StocktakeLineView,
+  type StocktakeView,
+} from '@hongyuan/shared';
 import { api } from '../../../api/request';
 import { errorText } from '../lib/form';
 
@@ -48,9 +55,13 @@ export function StocktakeCount({ doc, onCounted }: Props) {
     if (!c || busy) return;
     setBusy(true);
     try {
-      let line: Pick<StocktakeLineView, 'partId' | 'partName' | 'countedQty'> | undefined = doc.lines.find((l) => l.partCode.toUpperCase() === c.toUpperCase());
+      let line: Pick<StocktakeLineView, 'partId' | 'partName' | 'countedQty'> | undefined = doc.lines.find(
+        (l) => l.partCode.toUpperCase() === c.toUpperCase(),
+      );
       if (!line) {
-        const found = (await api.get<Page<PartView>>('/parts', { keyword: c, pageSize: 20 })).items.find((p) => p.code.toUpperCase() === c.toUpperCase());
+        const found = (await api.get<Page<PartView>>('/parts', { keyword: c, pageSize: 20 })).items.find(
+          (p) => p.code.toUpperCase() === c.toUpperCase(),
+        );
         if (!found) {
           setFeedback({ type: 'error', text: `没有编号为「${c}」的配件，请核对条码` });
           return;
@@ -105,13 +116,30 @@ export function StocktakeCount({ doc, onCounted }: Props) {
           style={{ width: 150 }}
           data-testid="stocktake-qty"
         />
-        <Progress percent={doc.lineCount ? Math.round((doc.countedCount / doc.lineCount) * 100) : 0} size="small" style={{ width: 200 }} format={() => `${doc.countedCount}/${doc.lineCount}`} />
-        <Tag.CheckableTag checked={filter === 'all'} onChange={() => setFilter('all')}>全部</Tag.CheckableTag>
-        <Tag.CheckableTag checked={filter === 'todo'} onChange={() => setFilter('todo')}>未盘</Tag.CheckableTag>
-        <Tag.CheckableTag checked={filter === 'done'} onChange={() => setFilter('done')}>已盘</Tag.CheckableTag>
+        <Progress
+          percent={doc.lineCount ? Math.round((doc.countedCount / doc.lineCount) * 100) : 0}
+          size="small"
+          style={{ width: 200 }}
+          format={() => `${doc.countedCount}/${doc.lineCount}`}
+        />
+        <Tag.CheckableTag checked={filter === 'all'} onChange={() => setFilter('all')}>
+          全部
+        </Tag.CheckableTag>
+        <Tag.CheckableTag checked={filter === 'todo'} onChange={() => setFilter('todo')}>
+          未盘
+        </Tag.CheckableTag>
+        <Tag.CheckableTag checked={filter === 'done'} onChange={() => setFilter('done')}>
+          已盘
+        </Tag.CheckableTag>
       </Space>
-      {feedback && <Alert type={feedback.type} showIcon message={feedback.text} style={{ marginBottom: 12 }} data-testid="stocktake-feedback" />}
-      {doc.blind && <div className="desk-hint" style={{ marginBottom: 8 }}>盲盘：录入时不显示账面数量，审核前在“差异表”中核对。</div>}
+      {feedback && (
+        <Alert type={feedback.type} showIcon message={feedback.text} style={{ marginBottom: 12 }} data-testid="stocktake-feedback" />
+      )}
+      {doc.blind && (
+        <div className="desk-hint" style={{ marginBottom: 8 }}>
+          盲盘：录入时不显示账面数量，审核前在“差异表”中核对。
+        </div>
+      )}
       <Table<StocktakeLineView>
         rowKey="id"
         size="small"
@@ -121,7 +149,18 @@ export function StocktakeCount({ doc, onCounted }: Props) {
         data-testid="stocktake-lines"
         columns={[
           { title: '配件编号', dataIndex: 'partCode', width: 150 },
-          { title: '配件名称', dataIndex: 'partName', render: (v: string, l) => (l.added ? <span>{v} <Tag color="blue">新发现</Tag></span> : v) },
+          {
+            title: '配件名称',
+            dataIndex: 'partName',
+            render: (v: string, l) =>
+              l.added ? (
+                <span>
+                  {v} <Tag color="blue">新发现</Tag>
+                </span>
+              ) : (
+                v
+              ),
+          },
           { title: '规格', dataIndex: 'partSpec', width: 120, render: (v: string) => v || '—' },
           { title: '单位', dataIndex: 'unit', width: 56 },
           ...(showBook ? [{ title: '账面', dataIndex: 'bookQty', width: 80, align: 'right' as const }] : []),
@@ -143,8 +182,15 @@ export function StocktakeCount({ doc, onCounted }: Props) {
               />
             ),
           },
-          ...(showBook ? [{ title: '差异', dataIndex: 'difference', width: 80, align: 'right' as const, render: (d: number | null) => diff(d) }] : []),
-          { title: '录入', key: 'by', width: 170, render: (_v, l) => (l.countedByName ? `${l.countedByName} ${formatDateTime(l.countedAt)}` : '') },
+          ...(showBook
+            ? [{ title: '差异', dataIndex: 'difference', width: 80, align: 'right' as const, render: (d: number | null) => diff(d) }]
+            : []),
+          {
+            title: '录入',
+            key: 'by',
+            width: 170,
+            render: (_v, l) => (l.countedByName ? `${l.countedByName} ${formatDateTime(l.countedAt)}` : ''),
+          },
         ]}
       />
     </div>

@@ -46,7 +46,11 @@ export function StocktakeDetail({ id, onClose, onChanged }: Props) {
 
   const approve = async () => {
     if (!doc) return;
-    const r = await run('approve', () => api.post<StocktakeApproveResult>(`/stocktakes/${doc.id}/approve`, {}), '盘点已审核，差异已记入库存');
+    const r = await run(
+      'approve',
+      () => api.post<StocktakeApproveResult>(`/stocktakes/${doc.id}/approve`, {}),
+      '盘点已审核，差异已记入库存',
+    );
     if (r) {
       setResult(r);
       setDoc(r.stocktake);
@@ -88,7 +92,17 @@ export function StocktakeDetail({ id, onClose, onChanged }: Props) {
                 testId="stocktake-approve"
               />
             )}
-            {manage && counting && <ConfirmButton danger label="作废" title="作废这次盘点？" description="已录入的数量作废，库存不变，解除仓库锁定。" loading={busy === 'cancel'} onConfirm={cancel} testId="stocktake-cancel" />}
+            {manage && counting && (
+              <ConfirmButton
+                danger
+                label="作废"
+                title="作废这次盘点？"
+                description="已录入的数量作废，库存不变，解除仓库锁定。"
+                loading={busy === 'cancel'}
+                onConfirm={cancel}
+                testId="stocktake-cancel"
+              />
+            )}
             <Button onClick={() => openPrint('stocktake', doc.id)} data-testid="stocktake-print">
               打印盘点表
             </Button>
@@ -106,12 +120,21 @@ export function StocktakeDetail({ id, onClose, onChanged }: Props) {
             <Descriptions.Item label="发起">
               {doc.createdByName}（{formatDateTime(doc.createdAt)}）
             </Descriptions.Item>
-            <Descriptions.Item label={doc.status === 'cancelled' ? '作废' : '审核'}>{doc.decidedByName ? `${doc.decidedByName}（${formatDateTime(doc.decidedAt)}）` : '—'}</Descriptions.Item>
+            <Descriptions.Item label={doc.status === 'cancelled' ? '作废' : '审核'}>
+              {doc.decidedByName ? `${doc.decidedByName}（${formatDateTime(doc.decidedAt)}）` : '—'}
+            </Descriptions.Item>
             <Descriptions.Item label="备注" span={4}>
               {doc.remark || '—'}
             </Descriptions.Item>
           </Descriptions>
-          {counting && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`盘点中：「${doc.warehouseName}」暂停审批领用、调回和确认入库，审核或作废后恢复。`} />}
+          {counting && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={`盘点中：「${doc.warehouseName}」暂停审批领用、调回和确认入库，审核或作废后恢复。`}
+            />
+          )}
           {result && (
             <Alert
               type="success"
@@ -166,13 +189,37 @@ function Variance({ id }: { id: number }) {
           { title: '规格', dataIndex: 'partSpec', width: 110, render: (v: string) => v || '—' },
           { title: '单位', dataIndex: 'unit', width: 56 },
           { title: '账面', dataIndex: 'bookQty', width: 70, align: 'right' },
-          { title: '实盘', dataIndex: 'countedQty', width: 70, align: 'right', render: (v: number | null) => v ?? <span className="desk-muted">未盘</span> },
+          {
+            title: '实盘',
+            dataIndex: 'countedQty',
+            width: 70,
+            align: 'right',
+            render: (v: number | null) => v ?? <span className="desk-muted">未盘</span>,
+          },
           { title: '差异', dataIndex: 'difference', width: 70, align: 'right', render: (d: number | null) => diff(d) },
-          { title: '当前库存', dataIndex: 'currentQty', width: 90, align: 'right', render: (v: number, l) => <span className={v !== l.bookQty ? 'desk-warn' : ''}>{v}</span> },
+          {
+            title: '当前库存',
+            dataIndex: 'currentQty',
+            width: 90,
+            align: 'right',
+            render: (v: number, l) => <span className={v !== l.bookQty ? 'desk-warn' : ''}>{v}</span>,
+          },
           ...(withValue
             ? [
-                { title: '成本单价', dataIndex: 'unitCost', width: 100, align: 'right' as const, render: (v?: number) => (v === undefined ? '—' : formatYuan(v)) },
-                { title: '差异金额', dataIndex: 'differenceValue', width: 110, align: 'right' as const, render: (v?: number) => (v === undefined || v === 0 ? '—' : formatYuan(v)) },
+                {
+                  title: '成本单价',
+                  dataIndex: 'unitCost',
+                  width: 100,
+                  align: 'right' as const,
+                  render: (v?: number) => (v === undefined ? '—' : formatYuan(v)),
+                },
+                {
+                  title: '差异金额',
+                  dataIndex: 'differenceValue',
+                  width: 110,
+                  align: 'right' as const,
+                  render: (v?: number) => (v === undefined || v === 0 ? '—' : formatYuan(v)),
+                },
               ]
             : []),
         ]}

@@ -31,7 +31,12 @@ export default function Stocktakes() {
   const idemKey = useRef(newIdempotencyKey());
 
   const start = async (values: StartValues, form: FormInstance<StartValues>) => {
-    const data = parseForm(stocktakeStartInput, { warehouseId: values.warehouseId, blind: !!values.blind, remark: values.remark ?? '' }, form, message);
+    const data = parseForm(
+      stocktakeStartInput,
+      { warehouseId: values.warehouseId, blind: !!values.blind, remark: values.remark ?? '' },
+      form,
+      message,
+    );
     if (!data) return false;
     try {
       const st = await api.post<StocktakeView>('/stocktakes', data, idempotent(idemKey.current));
@@ -106,8 +111,22 @@ export default function Stocktakes() {
         locale={{ emptyText: '还没有盘点单' }}
         data-testid="stocktake-table"
       />
-      <FormModal<StartValues> open={starting} title="发起盘点" onSave={start} onClose={() => setStarting(false)} testId="stocktake-form" width={480} initialValues={{ blind: false, remark: '' }}>
-        <Form.Item name="warehouseId" label="仓库" required rules={[zodRule(stocktakeStartInput.shape.warehouseId)]} extra="发起后冻结该仓库的账面数量；盘点结束前该仓库暂停审批领用、调回和确认入库。">
+      <FormModal<StartValues>
+        open={starting}
+        title="发起盘点"
+        onSave={start}
+        onClose={() => setStarting(false)}
+        testId="stocktake-form"
+        width={480}
+        initialValues={{ blind: false, remark: '' }}
+      >
+        <Form.Item
+          name="warehouseId"
+          label="仓库"
+          required
+          rules={[zodRule(stocktakeStartInput.shape.warehouseId)]}
+          extra="发起后冻结该仓库的账面数量；盘点结束前该仓库暂停审批领用、调回和确认入库。"
+        >
           <Select placeholder="选择要盘点的仓库" options={refs.warehouseOptions} data-testid="stocktake-warehouse" />
         </Form.Item>
         <Form.Item name="blind" valuePropName="checked">

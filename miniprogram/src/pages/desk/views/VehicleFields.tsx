@@ -62,7 +62,14 @@ export function VehicleFields({ vehicleModels, list, testId, labels = true }: Pr
       </Col>
       <Col flex="90px">
         <Form.Item name={rel('year')} label={label('年份')} rules={[zodRule(shape.year)]}>
-          <InputNumber min={1980} max={thisYear + 1} precision={0} controls={false} style={{ width: '100%' }} data-testid={`${testId}-year`} />
+          <InputNumber
+            min={1980}
+            max={thisYear + 1}
+            precision={0}
+            controls={false}
+            style={{ width: '100%' }}
+            data-testid={`${testId}-year`}
+          />
         </Form.Item>
       </Col>
       <Col flex="110px">

@@ -75,7 +75,16 @@ export default function VehicleHistory() {
     <div data-testid={`view-${VIEW}`}>
       <ViewHeader title={plate ? `一车一档 · ${plate}` : '一车一档'} />
       <FilterBar>
-        <Input.Search allowClear placeholder="输入车牌查找车辆" style={{ width: 240 }} value={search} onChange={(e) => setSearch(e.target.value)} onSearch={find} enterButton="查找" data-testid="vehicle-history-search" />
+        <Input.Search
+          allowClear
+          placeholder="输入车牌查找车辆"
+          style={{ width: 240 }}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onSearch={find}
+          enterButton="查找"
+          data-testid="vehicle-history-search"
+        />
       </FilterBar>
       {matches.length > 0 && (
         <Table<VehicleView>

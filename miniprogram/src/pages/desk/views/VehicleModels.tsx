@@ -112,7 +112,14 @@ export default function VehicleModels() {
           <Input maxLength={50} placeholder="例如 朗逸" data-testid="vehicle-model-series" />
         </Form.Item>
         <Form.Item name="modelYear" label="年款" rules={[zodRule(shape.modelYear)]}>
-          <InputNumber min={1980} max={new Date().getFullYear() + 1} precision={0} style={{ width: 160 }} placeholder="例如 2021" data-testid="vehicle-model-year" />
+          <InputNumber
+            min={1980}
+            max={new Date().getFullYear() + 1}
+            precision={0}
+            style={{ width: 160 }}
+            placeholder="例如 2021"
+            data-testid="vehicle-model-year"
+          />
         </Form.Item>
         <Form.Item name="engine" label="发动机/排量" rules={[zodRule(shape.engine)]}>
           <Input maxLength={50} placeholder="例如 1.5L" data-testid="vehicle-model-engine" />

@@ -78,7 +78,8 @@ export default function Warehouses() {
             title: '库管（任一人审批即可）',
             dataIndex: 'keepers',
             width: 320,
-            render: (ks: WarehouseView['keepers']) => (ks.length ? ks.map((k) => <Tag key={k.id}>{k.name}</Tag>) : <span className="desk-muted">未指定</span>),
+            render: (ks: WarehouseView['keepers']) =>
+              ks.length ? ks.map((k) => <Tag key={k.id}>{k.name}</Tag>) : <span className="desk-muted">未指定</span>,
           },
           { title: '状态', dataIndex: 'enabled', width: 90, render: (v: boolean) => <StatusTag enabled={v} /> },
           ...(writable
@@ -119,7 +120,14 @@ export default function Warehouses() {
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item name="keeperIds" label="库管" extra="领用单、调回单由这些库管中的任一人审批（或签）">
-          <Select mode="multiple" placeholder="选择库管" options={keeperOptions} loading={keepers.loading} optionFilterProp="label" data-testid="warehouse-keepers" />
+          <Select
+            mode="multiple"
+            placeholder="选择库管"
+            options={keeperOptions}
+            loading={keepers.loading}
+            optionFilterProp="label"
+            data-testid="warehouse-keepers"
+          />
         </Form.Item>
         <Form.Item name="enabled" label="启用" valuePropName="checked">
           <Switch />

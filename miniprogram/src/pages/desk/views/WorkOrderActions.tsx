@@ -33,7 +33,10 @@ export function useWorkload(enabled: boolean) {
   const [n, setN] = useState(0);
   useEffect(() => {
     if (!enabled) return;
-    api.get<Workload[]>('/work-orders/workload').then(setItems).catch(() => setItems([]));
+    api
+      .get<Workload[]>('/work-orders/workload')
+      .then(setItems)
+      .catch(() => setItems([]));
   }, [enabled, n]);
   return { items, reload: () => setN((x) => x + 1) };
 }
@@ -103,9 +106,17 @@ export function WorkOrderActionModal({ doc, action, onClose, onDone }: Props) {
     try {
       let d: WorkOrderDetail;
       if (action === 'dispatch' || action === 'reassign') {
-        d = await api.post(`/work-orders/${doc.id}/${action}`, { technicianId: v.technicianId, helperIds: [], note: (v.note as string | undefined)?.trim() || undefined });
+        d = await api.post(`/work-orders/${doc.id}/${action}`, {
+          technicianId: v.technicianId,
+          helperIds: [],
+          note: (v.note as string | undefined)?.trim() || undefined,
+        });
       } else if (action === 'settle') {
-        d = await api.post(`/work-orders/${doc.id}/settle`, { discount, paymentMethod: v.paymentMethod, note: (v.note as string | undefined)?.trim() || undefined });
+        d = await api.post(`/work-orders/${doc.id}/settle`, {
+          discount,
+          paymentMethod: v.paymentMethod,
+          note: (v.note as string | undefined)?.trim() || undefined,
+        });
       } else if (action === 'followup') {
         d = await api.post(`/work-orders/${doc.id}/followup`, {
           reached: !!v.reached,
@@ -140,14 +151,37 @@ export function WorkOrderActionModal({ doc, action, onClose, onDone }: Props) {
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" preserve={false} initialValues={{ reached: true, result: 'close', satisfaction: 5, paymentMethod: 'wechat', discount: '0', technicianId: action === 'reassign' ? undefined : doc.technicianId ?? undefined }} data-testid={`wo-action-${action}`}>
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{
+          reached: true,
+          result: 'close',
+          satisfaction: 5,
+          paymentMethod: 'wechat',
+          discount: '0',
+          technicianId: action === 'reassign' ? undefined : (doc.technicianId ?? undefined),
+        }}
+        data-testid={`wo-action-${action}`}
+      >
         {(action === 'dispatch' || action === 'reassign') && (
           <>
             <WorkloadPanel items={workload.items} selected={tech} onPick={(id) => form.setFieldsValue({ technicianId: id })} />
             <Form.Item name="technicianId" label="技师" rules={[{ required: true, message: '请选择技师' }]} style={{ marginTop: 12 }}>
-              <Select showSearch optionFilterProp="label" placeholder="选择技师" options={workload.items.map((w) => ({ value: w.technicianId, label: `${w.name}（未完成 ${w.open}）` }))} data-testid="wo-dispatch-tech" />
+              <Select
+                showSearch
+                optionFilterProp="label"
+                placeholder="选择技师"
+                options={workload.items.map((w) => ({ value: w.technicianId, label: `${w.name}（未完成 ${w.open}）` }))}
+                data-testid="wo-dispatch-tech"
+              />
             </Form.Item>
-            <Form.Item name="note" label={action === 'reassign' ? '改派原因' : '说明'} rules={action === 'reassign' ? [{ required: true, whitespace: true, message: '请填写改派原因' }] : []}>
+            <Form.Item
+              name="note"
+              label={action === 'reassign' ? '改派原因' : '说明'}
+              rules={action === 'reassign' ? [{ required: true, whitespace: true, message: '请填写改派原因' }] : []}
+            >
               <Input.TextArea rows={2} maxLength={200} data-testid="wo-dispatch-note" />
             </Form.Item>
           </>
@@ -168,25 +202,51 @@ export function WorkOrderActionModal({ doc, action, onClose, onDone }: Props) {
                 {
                   title: '',
                   width: 60,
-                  render: (_v, r) => (!('partName' in r) ? <a onClick={() => removeLabour(r.id)} data-testid={`wo-labour-remove-${r.id}`}>删除</a> : null),
+                  render: (_v, r) =>
+                    !('partName' in r) ? (
+                      <a onClick={() => removeLabour(r.id)} data-testid={`wo-labour-remove-${r.id}`}>
+                        删除
+                      </a>
+                    ) : null,
                 },
               ]}
             />
             <div style={{ display: 'flex', gap: 8, margin: '8px 0' }}>
-              <Input placeholder="工时项目，如 上门服务费" value={labourName} onChange={(e) => setLabourName(e.target.value)} data-testid="wo-labour-name" />
-              <Input placeholder="单价（元，含税）" style={{ width: 160 }} value={labourPrice} onChange={(e) => setLabourPrice(e.target.value)} data-testid="wo-labour-price" />
+              <Input
+                placeholder="工时项目，如 上门服务费"
+                value={labourName}
+                onChange={(e) => setLabourName(e.target.value)}
+                data-testid="wo-labour-name"
+              />
+              <Input
+                placeholder="单价（元，含税）"
+                style={{ width: 160 }}
+                value={labourPrice}
+                onChange={(e) => setLabourPrice(e.target.value)}
+                data-testid="wo-labour-price"
+              />
               <a onClick={addLabour} style={{ whiteSpace: 'nowrap', lineHeight: '32px' }} data-testid="wo-labour-add">
                 添加工时
               </a>
             </div>
             <div data-testid="wo-settle-totals" style={{ marginBottom: 12 }}>
-              不含税 {formatYuan(sum.net)} · 税额 {formatYuan(sum.tax)} · 价税合计 {formatYuan(sum.gross)} · 优惠 {formatYuan(sum.discount)} · <b>应收 {formatYuan(sum.payable)}</b>
+              不含税 {formatYuan(sum.net)} · 税额 {formatYuan(sum.tax)} · 价税合计 {formatYuan(sum.gross)} · 优惠 {formatYuan(sum.discount)}{' '}
+              · <b>应收 {formatYuan(sum.payable)}</b>
             </div>
-            <Form.Item name="discount" label="优惠金额（元）" rules={[{ validator: (_r, v) => (parseYuan(v ?? '0') === null ? Promise.reject(new Error('金额格式不对')) : Promise.resolve()) }]}>
+            <Form.Item
+              name="discount"
+              label="优惠金额（元）"
+              rules={[
+                { validator: (_r, v) => (parseYuan(v ?? '0') === null ? Promise.reject(new Error('金额格式不对')) : Promise.resolve()) },
+              ]}
+            >
               <Input style={{ width: 200 }} data-testid="wo-settle-discount" />
             </Form.Item>
             <Form.Item name="paymentMethod" label="付款方式" rules={[{ required: true, message: '请选择付款方式' }]}>
-              <Radio.Group options={Object.entries(PAYMENT_METHOD_LABELS).map(([value, label]) => ({ value, label }))} data-testid="wo-settle-payment" />
+              <Radio.Group
+                options={Object.entries(PAYMENT_METHOD_LABELS).map(([value, label]) => ({ value, label }))}
+                data-testid="wo-settle-payment"
+              />
             </Form.Item>
             <Form.Item name="note" label="结算备注">
               <Input maxLength={200} data-testid="wo-settle-note" />

@@ -49,7 +49,13 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
     setDoc(d);
     onChanged();
   };
-  const modalFor: Partial<Record<WorkOrderAction, ModalAction>> = { dispatch: 'dispatch', reassign: 'reassign', settle: 'settle', close: 'followup', cancel: 'cancel' };
+  const modalFor: Partial<Record<WorkOrderAction, ModalAction>> = {
+    dispatch: 'dispatch',
+    reassign: 'reassign',
+    settle: 'settle',
+    close: 'followup',
+    cancel: 'cancel',
+  };
 
   const buttons = (d: Detail) => {
     const shown = d.actions.filter((a) => a !== 'rework' && a !== 'start' && a !== 'finish');
@@ -72,7 +78,13 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
       const m = modalFor[a];
       if (!m) return null;
       return (
-        <Button key={a} type={a === 'cancel' ? 'default' : 'primary'} danger={a === 'cancel'} onClick={() => setModal(m)} data-testid={`wo-${m}`}>
+        <Button
+          key={a}
+          type={a === 'cancel' ? 'default' : 'primary'}
+          danger={a === 'cancel'}
+          onClick={() => setModal(m)}
+          data-testid={`wo-${m}`}
+        >
           {a === 'close' ? '回访' : WORK_ORDER_TRANSITIONS[a].label}
         </Button>
       );
@@ -137,11 +149,15 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
             <Descriptions.Item label="服务方式">{SERVICE_TYPE_LABELS[doc.serviceType]}</Descriptions.Item>
             <Descriptions.Item label="车辆">
               {doc.plate && doc.vehicleId ? (
-                <a onClick={() => nav('vehicleHistory', { vehicle: doc.vehicleId!, plate: doc.plate! })} title="查看一车一档" data-testid="wo-vehicle-link">
+                <a
+                  onClick={() => nav('vehicleHistory', { vehicle: doc.vehicleId!, plate: doc.plate! })}
+                  title="查看一车一档"
+                  data-testid="wo-vehicle-link"
+                >
                   {`${doc.plate} ${doc.vehicleName ?? ''}`}
                 </a>
               ) : (
-                doc.plate ?? '—'
+                (doc.plate ?? '—')
               )}
             </Descriptions.Item>
             <Descriptions.Item label="预约时间">{formatDateTime(doc.appointmentAt) || '—'}</Descriptions.Item>
@@ -156,13 +172,33 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
             )}
             <Descriptions.Item label="建单人">{doc.createdByName}</Descriptions.Item>
             <Descriptions.Item label="建单时间">{formatDateTime(doc.createdAt)}</Descriptions.Item>
-            <Descriptions.Item label="付款方式">{doc.paymentMethod ? PAYMENT_METHOD_LABELS[doc.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS] ?? doc.paymentMethod : '—'}</Descriptions.Item>
+            <Descriptions.Item label="付款方式">
+              {doc.paymentMethod
+                ? (PAYMENT_METHOD_LABELS[doc.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS] ?? doc.paymentMethod)
+                : '—'}
+            </Descriptions.Item>
           </Descriptions>
           <Section title="计划配件">
-            <Table<WorkOrderPartLine> rowKey="id" size="small" pagination={false} dataSource={doc.parts.filter((p) => p.kind === 'planned' && !p.removed)} columns={partColumns} locale={{ emptyText: '无计划配件' }} data-testid="wo-detail-planned" />
+            <Table<WorkOrderPartLine>
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={doc.parts.filter((p) => p.kind === 'planned' && !p.removed)}
+              columns={partColumns}
+              locale={{ emptyText: '无计划配件' }}
+              data-testid="wo-detail-planned"
+            />
           </Section>
           <Section title="用料">
-            <Table<WorkOrderPartLine> rowKey="id" size="small" pagination={false} dataSource={doc.parts.filter((p) => p.kind === 'used' && !p.removed)} columns={partColumns} locale={{ emptyText: '尚未登记用料' }} data-testid="wo-detail-parts" />
+            <Table<WorkOrderPartLine>
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={doc.parts.filter((p) => p.kind === 'used' && !p.removed)}
+              columns={partColumns}
+              locale={{ emptyText: '尚未登记用料' }}
+              data-testid="wo-detail-parts"
+            />
           </Section>
           <Section title="工时">
             <Table<WorkOrderLabourLine>
@@ -220,7 +256,12 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
                   { title: '接通', dataIndex: 'reached', width: 60, render: (v: boolean) => (v ? '是' : '否') },
                   { title: '满意度', dataIndex: 'satisfaction', width: 70, render: (v: number | null) => v ?? '—' },
                   { title: '记录', dataIndex: 'comments', render: (v: string | null) => v || '—' },
-                  { title: '结果', dataIndex: 'result', width: 160, render: (v: string, f) => (v === 'rework' ? `返工：${f.reworkReason ?? ''}` : '结束') },
+                  {
+                    title: '结果',
+                    dataIndex: 'result',
+                    width: 160,
+                    render: (v: string, f) => (v === 'rework' ? `返工：${f.reworkReason ?? ''}` : '结束'),
+                  },
                 ]}
               />
             ) : (

@@ -193,7 +193,10 @@ export function WorkOrderForm({ open, onClose, onSaved }: { open: boolean; onClo
                   style={{ width: 260 }}
                   placeholder={customer ? '选择车辆' : '先选择客户'}
                   disabled={!customer}
-                  options={(customer?.vehicles ?? []).map((v) => ({ value: v.id, label: `${v.plate || v.vin} ${v.vehicleModelName ?? v.brand ?? ''}` }))}
+                  options={(customer?.vehicles ?? []).map((v) => ({
+                    value: v.id,
+                    label: `${v.plate || v.vin} ${v.vehicleModelName ?? v.brand ?? ''}`,
+                  }))}
                   data-testid="wo-form-vehicle"
                 />
               </Form.Item>
@@ -211,10 +214,16 @@ export function WorkOrderForm({ open, onClose, onSaved }: { open: boolean; onClo
         </Form.Item>
         <Space size={24}>
           <Form.Item name="serviceType" label="服务方式">
-            <Radio.Group options={Object.entries(SERVICE_TYPE_LABELS).map(([value, label]) => ({ value, label }))} data-testid="wo-form-service" />
+            <Radio.Group
+              options={Object.entries(SERVICE_TYPE_LABELS).map(([value, label]) => ({ value, label }))}
+              data-testid="wo-form-service"
+            />
           </Form.Item>
           <Form.Item name="priority" label="优先级">
-            <Radio.Group options={Object.entries(PRIORITY_LABELS).map(([value, label]) => ({ value, label }))} data-testid="wo-form-priority" />
+            <Radio.Group
+              options={Object.entries(PRIORITY_LABELS).map(([value, label]) => ({ value, label }))}
+              data-testid="wo-form-priority"
+            />
           </Form.Item>
           <Form.Item name="appointmentAt" label="预约时间">
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="wo-form-appointment" />
@@ -246,9 +255,20 @@ export function WorkOrderForm({ open, onClose, onSaved }: { open: boolean; onClo
               title: '数量',
               dataIndex: 'qty',
               width: 120,
-              render: (q: number, r) => <InputNumber min={1} max={1000} value={q} onChange={(v) => setPlanned((rows) => rows.map((x) => (x.partId === r.partId ? { ...x, qty: Number(v) || 1 } : x)))} />,
+              render: (q: number, r) => (
+                <InputNumber
+                  min={1}
+                  max={1000}
+                  value={q}
+                  onChange={(v) => setPlanned((rows) => rows.map((x) => (x.partId === r.partId ? { ...x, qty: Number(v) || 1 } : x)))}
+                />
+              ),
             },
-            { title: '', width: 60, render: (_v, r) => <a onClick={() => setPlanned((rows) => rows.filter((x) => x.partId !== r.partId))}>删除</a> },
+            {
+              title: '',
+              width: 60,
+              render: (_v, r) => <a onClick={() => setPlanned((rows) => rows.filter((x) => x.partId !== r.partId))}>删除</a>,
+            },
           ]}
         />
       </Section>

@@ -78,7 +78,8 @@ export default function WorkOrderStats() {
             <rect x={80} y={2} height={18} width={(r.finished / max) * 460} fill="#1f6fd1" />
             <rect x={80} y={2} height={18} width={(r.reworked / max) * 460} fill="#e5484d" />
             <text x={90 + (r.finished / max) * 460} y={16} fontSize={12}>
-              完工 {r.finished}{r.reworked ? ` · 返工 ${r.reworked}` : ''}
+              完工 {r.finished}
+              {r.reworked ? ` · 返工 ${r.reworked}` : ''}
             </text>
           </g>
         ))}
@@ -92,17 +93,40 @@ export default function WorkOrderStats() {
         data-testid="stats-table"
         columns={[
           { title: '技师', dataIndex: 'name', width: 100 },
-          { title: '完工数', dataIndex: 'finished', width: 80, align: 'right', render: (v: number, r) => <a onClick={() => setDrill(r)} data-testid={`stats-drill-${r.technicianId}`}>{v}</a> },
+          {
+            title: '完工数',
+            dataIndex: 'finished',
+            width: 80,
+            align: 'right',
+            render: (v: number, r) => (
+              <a onClick={() => setDrill(r)} data-testid={`stats-drill-${r.technicianId}`}>
+                {v}
+              </a>
+            ),
+          },
           { title: '平均响应(分钟)', dataIndex: 'avgResponseMinutes', width: 120, align: 'right', render: num },
           { title: '平均处理(分钟)', dataIndex: 'avgHandlingMinutes', width: 120, align: 'right', render: num },
           { title: '配件收入(元)', dataIndex: 'partsRevenue', width: 120, align: 'right', render: (v: number) => formatYuan(v) },
           { title: '工时收入(元)', dataIndex: 'labourRevenue', width: 120, align: 'right', render: (v: number) => formatYuan(v) },
           { title: '返工', dataIndex: 'reworked', width: 70, align: 'right' },
-          { title: '返工率', dataIndex: 'reworkRate', width: 80, align: 'right', render: (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`) },
+          {
+            title: '返工率',
+            dataIndex: 'reworkRate',
+            width: 80,
+            align: 'right',
+            render: (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`),
+          },
           { title: '平均满意度', dataIndex: 'avgSatisfaction', width: 100, align: 'right', render: num },
         ]}
       />
-      <Modal open={!!drill} title={drill ? `${drill.name} 的完工明细` : ''} width={820} footer={null} onCancel={() => setDrill(null)} destroyOnHidden>
+      <Modal
+        open={!!drill}
+        title={drill ? `${drill.name} 的完工明细` : ''}
+        width={820}
+        footer={null}
+        onCancel={() => setDrill(null)}
+        destroyOnHidden
+      >
         {drill && (
           <Table<Visit>
             rowKey={(v) => `${v.orderId}-${v.finishedAt}`}

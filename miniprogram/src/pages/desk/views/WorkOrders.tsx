@@ -63,7 +63,12 @@ function WorkOrderList({ viewKey, title, state, showWorkload }: Props) {
     { title: '联系人', key: 'contact', width: 150, render: (_v, r) => `${r.contactName} ${r.contactPhone}` },
     { title: '车辆', key: 'vehicle', width: 150, ellipsis: true, render: (_v, r) => (r.plate ? `${r.plate} ${r.vehicleName ?? ''}` : '—') },
     { title: '问题描述', dataIndex: 'problem', ellipsis: true },
-    { title: '优先级', dataIndex: 'priority', width: 70, render: (p: WorkOrderListItem['priority']) => (p === 'urgent' ? <Tag color="red">{PRIORITY_LABELS[p]}</Tag> : PRIORITY_LABELS[p]) },
+    {
+      title: '优先级',
+      dataIndex: 'priority',
+      width: 70,
+      render: (p: WorkOrderListItem['priority']) => (p === 'urgent' ? <Tag color="red">{PRIORITY_LABELS[p]}</Tag> : PRIORITY_LABELS[p]),
+    },
     { title: '技师', dataIndex: 'technicianName', width: 90, render: (v: string | null) => v ?? '—' },
     { title: '预约时间', dataIndex: 'appointmentAt', width: 150, render: (v: string | null) => formatDateTime(v) || '—' },
     { title: '建单', key: 'created', width: 160, render: (_v, r) => `${r.createdByName} ${formatDateTime(r.createdAt).slice(5, 16)}` },
@@ -100,7 +105,15 @@ function WorkOrderList({ viewKey, title, state, showWorkload }: Props) {
           onSearch={(v) => list.setQuery({ keyword: v })}
           data-testid={`${viewKey}-search`}
         />
-        <Input.Search allowClear placeholder="车牌" style={{ width: 140 }} value={plate} onChange={(e) => setPlate(e.target.value)} onSearch={(v) => list.setQuery({ plate: v })} data-testid={`${viewKey}-plate`} />
+        <Input.Search
+          allowClear
+          placeholder="车牌"
+          style={{ width: 140 }}
+          value={plate}
+          onChange={(e) => setPlate(e.target.value)}
+          onSearch={(v) => list.setQuery({ plate: v })}
+          data-testid={`${viewKey}-plate`}
+        />
         {!state && (
           <Select
             allowClear
