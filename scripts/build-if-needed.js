@@ -1,7 +1,7 @@
 // Builds a workspace only when its sources are newer than its last build, so `npm start`
 // is quick after the first time. Used by scripts/start.js and scripts/test.js.
 const { execSync } = require('child_process');
-const { existsSync, readdirSync, statSync, writeFileSync } = require('fs');
+const { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } = require('fs');
 const { join } = require('path');
 
 const ROOT = join(__dirname, '..');
@@ -36,8 +36,36 @@ const TARGETS = [
   ],
 ];
 
+const LOCK = join(ROOT, '.build.lock');
+const STALE_MS = 15 * 60_000;
+
+/** One build at a time on this checkout (npm start beside npm test, or two test runs): a lock directory. */
+function withBuildLock(work) {
+  for (let waited = 0; ; waited += 500) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      // A build killed midway leaves its lock behind: take it over when it is old.
+      if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs > STALE_MS) rmSync(LOCK, { recursive: true, force: true });
+      if (waited === 0) console.log('> 等待另一个构建完成 ...');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 /** `only`: the workspaces to build (all by default). */
-function buildIfNeeded({ force = false, log = console.log, only = null } = {}) {
+function buildIfNeeded(options = {}) {
+  return withBuildLock(() => build(options));
+}
+
+function build({ force = false, log = console.log, only = null }) {
   for (const [ws, script, stamp, inputs] of TARGETS) {
     if (only && !only.includes(ws)) continue;
     const built = existsSync(join(ROOT, stamp)) ? statSync(join(ROOT, stamp)).mtimeMs : 0;
