@@ -14,3 +14,4 @@ export * from './schemas/inventory';
 export * from './work-order';
 export * from './tax';
 export * from './schemas/work-order';
+export * from './schemas/work-order-views';

@@ -3,7 +3,8 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Tag, TextArea } from '@nutui/nutui-react-taro';
 import { errorMessage } from '../api/request';
-import { workApi, type WorkOrderDetail, type WorkOrderListItem, type Workload } from '../api/work';
+import { workApi } from '../api/work';
+import type { WorkOrderDetail, WorkOrderListItem, Workload } from '@hongyuan/shared';
 import { useResource } from '../api/useResource';
 import Sheet from '../components/Sheet';
 

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Tag } from '@nutui/nutui-react-taro';
 import { PRIORITY_LABELS } from '@hongyuan/shared';
-import type { WorkOrderListItem } from '../api/work';
+import type { WorkOrderListItem } from '@hongyuan/shared';
 import { appointmentText, STATE_TAG, stateLabel } from './format';
 
 export interface OrderCardProps {

@@ -1,5 +1,5 @@
 import { formatDateTime, shanghaiDate, WORK_ORDER_STATE_LABELS, WORK_ORDER_TRANSITIONS, type WorkOrderState } from '@hongyuan/shared';
-import type { TimelineEvent } from '../api/work';
+import type { TimelineEvent } from '@hongyuan/shared';
 
 /** Tag colour of each state: what waits for someone stands out. */
 export const STATE_TAG: Record<WorkOrderState, 'default' | 'primary' | 'warning' | 'success' | 'danger'> = {

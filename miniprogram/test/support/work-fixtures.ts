@@ -8,7 +8,7 @@ import type {
   WorkOrderDetail,
   WorkOrderListItem,
   Workload,
-} from '../../src/api/work';
+} from '@hongyuan/shared';
 import { PEOPLE } from './fixtures';
 import { HOUR, ago } from './stock-fixtures';
 

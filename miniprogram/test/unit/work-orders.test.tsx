@@ -10,7 +10,7 @@ import { lineAmounts, totals, type WorkOrderState } from '@hongyuan/shared';
 import HomePage from '../../src/pages/home';
 import WorkOrderPage from '../../src/packages/work/order';
 import { clearSession, setSession } from '../../src/api/request';
-import type { WorkOrderDetail } from '../../src/api/work';
+import type { WorkOrderDetail } from '@hongyuan/shared';
 import { PEOPLE, part } from '../support/fixtures';
 import { HOUR, ago, page } from '../support/stock-fixtures';
 import { fail, fakeServer, ok, parseUrl, taroMock, type Handler } from '../support/taro-mock';

@@ -8,7 +8,7 @@
  * Every outcome is checked through the API: the order's state and timeline, the part moved from
  * his holdings to the order at the price shown, the notification read or created.
  */
-import type { NotificationPage, TechnicianStats, WorkOrderDetail, WorkOrderListItem, Workload } from '../../src/api/work';
+import type { NotificationPage, TechnicianStats, WorkOrderDetail, WorkOrderListItem, Workload } from '@hongyuan/shared';
 import { chargePrice } from '../../src/work/price';
 import { periodRange } from '../../src/work/format';
 import { formatYuan, type CustomerView, type HoldingView, type Page, type PartView } from '@hongyuan/shared';

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { workApi, type NotificationView } from '../../api/work';
+import { workApi } from '../../api/work';
+import type { NotificationView } from '@hongyuan/shared';
 
 /** Kinds of notification about a work order: 派给你 (dispatch) and 改派他人 (reassign). */
 const WORK_KINDS = ['dispatch', 'reassign'];

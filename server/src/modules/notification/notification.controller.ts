@@ -3,7 +3,7 @@ import type { Context } from '@midwayjs/koa';
 import { IsNull } from 'typeorm';
 import { InjectEntityModel } from '@midwayjs/typeorm';
 import type { Repository } from 'typeorm';
-import { pageQuery, queryBool, z } from '@hongyuan/shared';
+import { pageQuery, queryBool, z, type NotificationPage } from '@hongyuan/shared';
 import { Access } from '../../common/access';
 import { actorOf } from '../../common/request';
 import { idParam, parse } from '../../common/validate';
@@ -18,7 +18,7 @@ export class NotificationController {
 
   @Get('/', { summary: '我的消息与待办（unread=1 只看未读），含未读数' })
   @Access('login', { query: listQuery })
-  async list(@Query() query: unknown) {
+  async list(@Query() query: unknown): Promise<NotificationPage> {
     const q = parse(listQuery, query);
     const me = actorOf(this.ctx).id;
     const where = q.unread ? { employeeId: me, readAt: IsNull() } : { employeeId: me };

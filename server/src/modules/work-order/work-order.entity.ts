@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { WorkOrderState } from '@hongyuan/shared';
+import type { FollowupView, OrderPartLine, Priority, ServiceType, WorkOrderAction, WorkOrderState } from '@hongyuan/shared';
 
 /** 工单 */
 @Entity('work_order')
@@ -14,8 +14,8 @@ export class WorkOrder {
   @Column({ type: 'varchar', length: 20 }) contactPhone: string;
   @Column({ type: 'varchar', length: 200 }) address: string;
   @Column({ type: 'varchar', length: 1000 }) problem: string;
-  @Column({ type: 'varchar', length: 10 }) serviceType: string;
-  @Column({ type: 'varchar', length: 10 }) priority: string;
+  @Column({ type: 'varchar', length: 10 }) serviceType: ServiceType;
+  @Column({ type: 'varchar', length: 10 }) priority: Priority;
   @Column({ type: 'datetime', nullable: true }) appointmentAt: Date | null;
   @Column({ type: 'int', nullable: true }) technicianId: number | null;
   /** Comma-separated employee ids of the helpers (协助技师). */
@@ -43,9 +43,9 @@ export class WorkOrder {
 export class WorkOrderEvent {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) workOrderId: number;
-  @Column({ type: 'varchar', length: 20 }) action: string;
-  @Column({ type: 'varchar', length: 20 }) fromState: string;
-  @Column({ type: 'varchar', length: 20 }) toState: string;
+  @Column({ type: 'varchar', length: 20 }) action: WorkOrderAction;
+  @Column({ type: 'varchar', length: 20 }) fromState: WorkOrderState;
+  @Column({ type: 'varchar', length: 20 }) toState: WorkOrderState;
   @Column({ type: 'int' }) employeeId: number;
   @Column({ type: 'int', nullable: true }) technicianId: number | null;
   @Column({ type: 'varchar', length: 500, default: '' }) note: string;
@@ -60,7 +60,7 @@ export class WorkOrderPart {
   @Column({ type: 'int' }) partId: number;
   @Column({ type: 'int' }) qty: number;
   /** planned (计划配件, no stock effect) or used (moved from the technician to consumed). */
-  @Column({ type: 'varchar', length: 10 }) kind: string;
+  @Column({ type: 'varchar', length: 10 }) kind: OrderPartLine['kind'];
   @Column({ type: 'int' }) unitPrice: number;
   @Column({ type: 'int' }) taxRate: number;
   @Column({ type: 'boolean' }) taxIncluded: boolean;
@@ -92,7 +92,7 @@ export class WorkOrderFollowup {
   @Column({ type: 'boolean' }) reached: boolean;
   @Column({ type: 'int', nullable: true }) satisfaction: number | null;
   @Column({ type: 'varchar', length: 500, default: '' }) comments: string;
-  @Column({ type: 'varchar', length: 10 }) result: string;
+  @Column({ type: 'varchar', length: 10 }) result: FollowupView['result'];
   @Column({ type: 'varchar', length: 200, default: '' }) reworkReason: string;
   @Column({ type: 'int' }) employeeId: number;
   @Column({ type: 'datetime' }) createdAt: Date;

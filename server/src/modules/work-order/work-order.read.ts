@@ -1,6 +1,16 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { In, type EntityManager } from 'typeorm';
-import { availableActions, shanghaiDayStart, totals, type Page, type WorkOrderListQuery } from '@hongyuan/shared';
+import {
+  availableActions,
+  shanghaiDayStart,
+  totals,
+  type Page,
+  type PreviousService,
+  type WorkOrderDetail,
+  type WorkOrderListItem,
+  type WorkOrderListQuery,
+  type Workload,
+} from '@hongyuan/shared';
 import type { Actor } from '../../common/actor';
 import { likeContains, likeSql } from '../../common/paging';
 import { Tx } from '../../common/tx';
@@ -20,7 +30,7 @@ export class WorkOrderRead {
   @Inject() tx: Tx;
   @Inject() orders: WorkOrderService;
 
-  async list(q: WorkOrderListQuery, actor: Actor): Promise<Page<ReturnType<typeof listItem>>> {
+  async list(q: WorkOrderListQuery, actor: Actor): Promise<Page<WorkOrderListItem>> {
     const m = this.tx.dataSource.manager;
     const qb = m.createQueryBuilder(WorkOrder, 'o').orderBy('o.id', 'DESC');
     if (!seesAllOrders(actor) || q.mine) {
@@ -48,7 +58,7 @@ export class WorkOrderRead {
     return { items: rows.map((o) => listItem(o, ctx)), total, page: q.page, pageSize: q.pageSize };
   }
 
-  async detail(id: number, actor: Actor) {
+  async detail(id: number, actor: Actor): Promise<WorkOrderDetail> {
     const m = this.tx.dataSource.manager;
     const o = await loadOrder(m, id, actor);
     const ctx = await this.context(m, [o]);
@@ -125,7 +135,7 @@ export class WorkOrderRead {
    * 一车一档: every order of a vehicle with the work done and the parts used, newest first. A
    * technician at the car sees the whole history too: that is the 上次服务清单 he needs.
    */
-  async vehicleHistory(vehicleId: number, exceptOrderId = 0, limit = 100) {
+  async vehicleHistory(vehicleId: number, exceptOrderId = 0, limit = 100): Promise<PreviousService[]> {
     const m = this.tx.dataSource.manager;
     const orders = await m.find(WorkOrder, { where: { vehicleId }, order: { id: 'DESC' }, take: limit + 1 });
     const visible = orders.filter((o) => o.id !== exceptOrderId && o.state !== 'cancelled').slice(0, limit);
@@ -155,7 +165,7 @@ export class WorkOrderRead {
   }
 
   /** Every technician's load: open orders, in progress, hours worked this week (Shanghai week from Monday). */
-  async workload() {
+  async workload(): Promise<Workload[]> {
     const m = this.tx.dataSource.manager;
     const techs = (await m.find(Employee, { where: { enabled: true }, order: { id: 'ASC' } })).filter((e) =>
       e.roles.includes('technician'),
@@ -203,7 +213,7 @@ export class WorkOrderRead {
   }
 }
 
-function listItem(o: WorkOrder, ctx: Awaited<ReturnType<WorkOrderRead['context']>>) {
+function listItem(o: WorkOrder, ctx: Awaited<ReturnType<WorkOrderRead['context']>>): WorkOrderListItem {
   const v = ctx.vehicles.find((x) => x.id === o.vehicleId);
   const model = v ? ctx.models.find((x) => x.id === v.vehicleModelId) : undefined;
   return {

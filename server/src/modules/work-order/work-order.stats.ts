@@ -1,37 +1,9 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { In } from 'typeorm';
-import { lineAmounts, shanghaiDayStart } from '@hongyuan/shared';
+import { lineAmounts, shanghaiDayStart, type TechnicianStats } from '@hongyuan/shared';
 import { Tx } from '../../common/tx';
 import { Employee } from '../org/org.entity';
 import { WorkOrder, WorkOrderEvent, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart } from './work-order.entity';
-
-export interface TechnicianStats {
-  technicianId: number;
-  name: string;
-  /** Visits finished in the period (a rework visit counts again). */
-  finished: number;
-  /** created (or sent back for rework) → started, minutes, mean over the visits. */
-  avgResponseMinutes: number | null;
-  /** started → finished, minutes, mean over the visits. */
-  avgHandlingMinutes: number | null;
-  /** Tax-included amounts of the parts he used and the labour of his visits, in fen. */
-  partsRevenue: number;
-  labourRevenue: number;
-  /** His finished visits that follow-up sent back (返工), and their share. */
-  reworked: number;
-  reworkRate: number | null;
-  avgSatisfaction: number | null;
-  /** The visits behind every number above, so each one can be traced to orders. */
-  visits: {
-    orderId: number;
-    no: string;
-    finishedAt: string;
-    responseMinutes: number;
-    handlingMinutes: number;
-    reworked: boolean;
-    satisfaction: number | null;
-  }[];
-}
 
 const minutes = (a: Date, b: Date) => Math.round((b.getTime() - a.getTime()) / 60000);
 const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 10) / 10 : null);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Button, TextArea } from '@nutui/nutui-react-taro';
 import { formatYuan, totals } from '@hongyuan/shared';
-import type { LabourLine, OrderPartLine } from '../../../api/work';
+import type { LabourLine, OrderPartLine } from '@hongyuan/shared';
 import Sheet from '../../../components/Sheet';
 
 const QUICK = ['已处理完毕，试车正常', '已更换配件，客户验收确认', '已检查，暂不需要更换配件', '已交代客户注意事项'];

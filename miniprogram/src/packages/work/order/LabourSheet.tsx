@@ -4,7 +4,8 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Switch } from '@nutui/nutui-react-taro';
 import { formatYuan, lineAmounts, parseYuan, TAX_RATES } from '@hongyuan/shared';
 import { errorMessage, fieldErrors } from '../../../api/request';
-import { workApi, type WorkOrderDetail } from '../../../api/work';
+import { workApi } from '../../../api/work';
+import type { WorkOrderDetail } from '@hongyuan/shared';
 import QtyStepper from '../../../components/QtyStepper';
 import Sheet from '../../../components/Sheet';
 

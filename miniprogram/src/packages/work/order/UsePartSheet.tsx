@@ -6,7 +6,8 @@ import { formatYuan, lineAmounts, type HoldingView, type PartView } from '@hongy
 import { errorMessage, isApiError } from '../../../api/request';
 import { usePagedList } from '../../../api/usePagedList';
 import { useResource } from '../../../api/useResource';
-import { workApi, type WorkOrderDetail } from '../../../api/work';
+import { workApi } from '../../../api/work';
+import type { WorkOrderDetail } from '@hongyuan/shared';
 import QtyStepper from '../../../components/QtyStepper';
 import ScanButton from '../../../components/ScanButton';
 import Sheet from '../../../components/Sheet';

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { formatDateTime, formatYuan, lineAmounts, totals } from '@hongyuan/shared';
-import type { FollowupView, LabourLine, OrderPartLine, PreviousService, TimelineEvent } from '../../../api/work';
+import type { FollowupView, LabourLine, OrderPartLine, PreviousService, TimelineEvent } from '@hongyuan/shared';
 import { eventNote, eventTitle, stateLabel } from '../../../work/format';
 
 /** "含税 13%" / "不含税 6%" */

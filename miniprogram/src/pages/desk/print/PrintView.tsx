@@ -21,7 +21,7 @@ import { readIdParam, readParam } from '../lib/location';
 import { useDoc, type PrintDoc } from '../lib/stock';
 import { Sheet, type SheetColumn, type SheetProps } from './Sheet';
 import { settlementSheet, workOrderSheet } from './workOrderSheets';
-import type { WorkOrderDetail } from '../lib/workOrder';
+import type { WorkOrderDetail } from '@hongyuan/shared';
 
 const PATHS: Record<PrintDoc, string> = {
   requisition: '/requisitions',

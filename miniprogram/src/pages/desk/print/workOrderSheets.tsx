@@ -7,7 +7,7 @@ import {
   formatYuan,
   lineAmounts,
 } from '@hongyuan/shared';
-import type { WorkOrderDetail } from '../lib/workOrder';
+import type { WorkOrderDetail } from '@hongyuan/shared';
 import type { SheetProps } from './Sheet';
 
 interface ChargeRow {

@@ -1,24 +1,11 @@
 import { useEffect, useState } from 'react';
 import { App, Empty, Input, Table, Tag } from 'antd';
-import { formatDateTime, type Page, type VehicleView, type WorkOrderState } from '@hongyuan/shared';
+import { formatDateTime, type Page, type PreviousService, type VehicleView, type WorkOrderState } from '@hongyuan/shared';
 import { api } from '../../../api/request';
 import { errorText } from '../lib/form';
 import { readIdParam, readParam, writeViewParam } from '../lib/location';
 import { FilterBar, ViewHeader } from '../components/ViewHeader';
 import { WorkOrderStateTag } from './WorkOrderDetail';
-
-/** GET /vehicle-history/:vehicleId rows, newest first. */
-export interface VehicleHistoryItem {
-  id: number;
-  no: string;
-  state: WorkOrderState;
-  date: string;
-  problem: string;
-  summary: string | null;
-  technicianName: string | null;
-  reworkCount: number;
-  parts: { partCode: string; partName: string; qty: number; unit: string }[];
-}
 
 const VIEW = 'vehicleHistory';
 
@@ -29,7 +16,7 @@ export default function VehicleHistory() {
   const [plate, setPlate] = useState<string>(() => readParam('plate') ?? '');
   const [search, setSearch] = useState<string>(() => readParam('plate') ?? '');
   const [matches, setMatches] = useState<VehicleView[]>([]);
-  const [rows, setRows] = useState<VehicleHistoryItem[] | null>(null);
+  const [rows, setRows] = useState<PreviousService[] | null>(null);
   const [loading, setLoading] = useState(false);
 
   useEffect(() => {
@@ -40,7 +27,7 @@ export default function VehicleHistory() {
     let alive = true;
     setLoading(true);
     api
-      .get<VehicleHistoryItem[]>(`/vehicle-history/${vehicleId}`)
+      .get<PreviousService[]>(`/vehicle-history/${vehicleId}`)
       .then((r) => alive && setRows(r))
       .catch((e) => alive && message.error(errorText(e)))
       .finally(() => alive && setLoading(false));
@@ -103,7 +90,7 @@ export default function VehicleHistory() {
         />
       )}
       {vehicleId ? (
-        <Table<VehicleHistoryItem>
+        <Table<PreviousService>
           rowKey="id"
           size="small"
           loading={loading}

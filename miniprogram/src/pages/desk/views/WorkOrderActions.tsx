@@ -3,7 +3,7 @@ import { App, Form, Input, Modal, Radio, Rate, Select, Switch, Table, type Butto
 import { PAYMENT_METHOD_LABELS, WORK_ORDER_TRANSITIONS, formatYuan, parseYuan, totals } from '@hongyuan/shared';
 import { api } from '../../../api/request';
 import { errorText } from '../lib/form';
-import type { WorkOrderDetail, Workload } from '../lib/workOrder';
+import type { WorkOrderDetail, Workload } from '@hongyuan/shared';
 
 export type ModalAction = 'dispatch' | 'reassign' | 'settle' | 'followup' | 'cancel';
 

@@ -13,7 +13,8 @@ import {
 } from '@hongyuan/shared';
 import { api } from '../../../api/request';
 import { openPrint, useDoc } from '../lib/stock';
-import { STATE_COLORS, type WorkOrderDetail as Detail, type WorkOrderLabourLine, type WorkOrderPartLine } from '../lib/workOrder';
+import type { LabourLine, OrderPartLine, WorkOrderDetail as Detail } from '@hongyuan/shared';
+import { STATE_COLORS } from '../lib/workOrder';
 import { ConfirmButton, useAction } from '../components/DocActions';
 import { DocDrawer, Section } from '../components/DocDrawer';
 import { WorkOrderActionModal, type ModalAction } from './WorkOrderActions';
@@ -95,7 +96,7 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
     { title: '配件编号', dataIndex: 'partCode', width: 140 },
     { title: '配件名称', dataIndex: 'partName' },
     { title: '规格', dataIndex: 'spec', width: 120, render: (v: string) => v || '—' },
-    { title: '数量', dataIndex: 'qty', width: 70, align: 'right' as const, render: (v: number, l: WorkOrderPartLine) => `${v} ${l.unit}` },
+    { title: '数量', dataIndex: 'qty', width: 70, align: 'right' as const, render: (v: number, l: OrderPartLine) => `${v} ${l.unit}` },
     { title: '单价', dataIndex: 'unitPrice', width: 90, align: 'right' as const, render: (v: number) => formatYuan(v) },
     { title: '税率', dataIndex: 'taxRate', width: 60, align: 'right' as const, render: (v: number) => `${v}%` },
   ];
@@ -179,7 +180,7 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
             </Descriptions.Item>
           </Descriptions>
           <Section title="计划配件">
-            <Table<WorkOrderPartLine>
+            <Table<OrderPartLine>
               rowKey="id"
               size="small"
               pagination={false}
@@ -190,7 +191,7 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
             />
           </Section>
           <Section title="用料">
-            <Table<WorkOrderPartLine>
+            <Table<OrderPartLine>
               rowKey="id"
               size="small"
               pagination={false}
@@ -201,7 +202,7 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
             />
           </Section>
           <Section title="工时">
-            <Table<WorkOrderLabourLine>
+            <Table<LabourLine>
               rowKey="id"
               size="small"
               pagination={false}

@@ -19,7 +19,7 @@ import { DocDrawer, Section } from '../components/DocDrawer';
 import { PartOption, PartSearch } from '../components/PartSearch';
 import { CustomerForm } from './CustomerForm';
 import { VehicleForm } from './VehicleForm';
-import type { WorkOrderDetail } from '../lib/workOrder';
+import type { WorkOrderDetail } from '@hongyuan/shared';
 
 interface Values {
   contactName: string;

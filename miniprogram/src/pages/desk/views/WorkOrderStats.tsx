@@ -1,34 +1,11 @@
 import { useEffect, useState } from 'react';
 import { App, Button, DatePicker, Modal, Table } from 'antd';
 import dayjs from 'dayjs';
-import { formatDateTime, formatYuan, shanghaiDate } from '@hongyuan/shared';
+import { formatDateTime, formatYuan, shanghaiDate, type StatsVisit as Visit, type TechnicianStats as Row } from '@hongyuan/shared';
 import { api } from '../../../api/request';
 import { errorText } from '../lib/form';
 import { download } from '../lib/query';
 import { FilterBar, ViewHeader } from '../components/ViewHeader';
-
-interface Visit {
-  orderId: number;
-  no: string;
-  finishedAt: string;
-  responseMinutes: number;
-  handlingMinutes: number;
-  reworked: boolean;
-  satisfaction: number | null;
-}
-interface Row {
-  technicianId: number;
-  name: string;
-  finished: number;
-  avgResponseMinutes: number | null;
-  avgHandlingMinutes: number | null;
-  partsRevenue: number;
-  labourRevenue: number;
-  reworked: number;
-  reworkRate: number | null;
-  avgSatisfaction: number | null;
-  visits: Visit[];
-}
 
 /** 工单绩效: per technician, with the visits behind each number, a bar chart and an Excel export. */
 export default function WorkOrderStats() {

@@ -6,7 +6,7 @@ import { PRIORITY_LABELS, WORK_ORDER_STATE_LABELS, formatDateTime, type Employee
 import { useCan, useList, useOptions } from '../lib/hooks';
 import { rowNumber } from '../lib/stock';
 import { useOpenParam } from '../lib/nav';
-import type { WorkOrderListItem } from '../lib/workOrder';
+import type { WorkOrderListItem } from '@hongyuan/shared';
 import { tablePagination } from '../components/pagination';
 import { FilterBar, ViewHeader } from '../components/ViewHeader';
 import { WorkOrderDetail, WorkOrderStateTag } from './WorkOrderDetail';

@@ -1,0 +1,190 @@
+import type { Page } from './fields';
+import type { Totals } from '../tax';
+import type { WorkOrderAction, WorkOrderState } from '../work-order';
+import type { PRIORITIES, SERVICE_TYPES } from './work-order';
+
+/**
+ * What the work-order endpoints answer (server/src/modules/work-order/*.read/stats, notifications):
+ * the server builds these and the desk and the phone read them, so both compile against one shape.
+ */
+
+export type Priority = (typeof PRIORITIES)[number];
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+/** A row of GET /work-orders. */
+export interface WorkOrderListItem {
+  id: number;
+  no: string;
+  state: WorkOrderState;
+  customerId: number;
+  customerName: string;
+  contactName: string;
+  contactPhone: string;
+  address: string;
+  vehicleId: number | null;
+  plate: string | null;
+  vehicleName: string | null;
+  problem: string;
+  priority: Priority;
+  appointmentAt: string | null;
+  technicianId: number | null;
+  technicianName: string | null;
+  firstTechnicianName: string | null;
+  reworkCount: number;
+  createdByName: string;
+  createdAt: string;
+  dispatchedAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  settledAt: string | null;
+  closedAt: string | null;
+}
+
+/** One step of an order's history (工单进度). */
+export interface TimelineEvent {
+  action: WorkOrderAction;
+  fromState: WorkOrderState;
+  toState: WorkOrderState;
+  by: string;
+  technician: string | null;
+  note: string;
+  at: string;
+}
+
+/** A part on an order. */
+export interface OrderPartLine {
+  id: number;
+  /** planned: added by the desk when the order was created; used: taken from the technician's hands */
+  kind: 'planned' | 'used';
+  partId: number;
+  partCode: string;
+  partName: string;
+  spec: string;
+  unit: string;
+  qty: number;
+  unitPrice: number;
+  taxRate: number;
+  taxIncluded: boolean;
+  removed: boolean;
+}
+
+/** A labour (工时) line on an order. */
+export interface LabourLine {
+  id: number;
+  name: string;
+  qty: number;
+  unitPrice: number;
+  taxRate: number;
+  taxIncluded: boolean;
+}
+
+/** An earlier order of the same vehicle (上次服务清单, 一车一档). */
+export interface PreviousService {
+  id: number;
+  no: string;
+  state: WorkOrderState;
+  date: string;
+  problem: string;
+  summary: string;
+  technicianName: string | null;
+  reworkCount: number;
+  parts: { partCode: string; partName: string; qty: number; unit: string }[];
+}
+
+/** A follow-up call (回访) and what it decided. */
+export interface FollowupView {
+  reached: boolean;
+  satisfaction: number | null;
+  comments: string;
+  result: 'close' | 'rework';
+  reworkReason: string;
+  by: string;
+  at: string;
+}
+
+/** GET /work-orders/:id: the order page. */
+export interface WorkOrderDetail extends WorkOrderListItem {
+  serviceType: ServiceType;
+  summary: string;
+  startLocation: string;
+  paymentMethod: string | null;
+  settlementNote: string;
+  /** the transitions THIS person may fire now: the page's buttons */
+  actions: WorkOrderAction[];
+  timeline: TimelineEvent[];
+  parts: OrderPartLine[];
+  labour: LabourLine[];
+  totals: Totals;
+  followups: FollowupView[];
+  /** 上次服务清单: the vehicle's earlier orders, newest first */
+  previousServices: PreviousService[];
+}
+
+/** GET /work-orders/:id/part-price?partId=: what a part will be charged at on this order. */
+export interface PartPriceView {
+  partId: number;
+  /** fen: the customer's price level when the part has a price for it, else the sale price */
+  unitPrice: number;
+  /** the customer's price level that gave the price, null for the sale price */
+  priceLevelName: string | null;
+  taxRate: number;
+}
+
+/** GET /work-orders/workload: one technician's load (派工 shows it beside each name). */
+export interface Workload {
+  technicianId: number;
+  name: string;
+  open: number;
+  inProgress: number;
+  hoursThisWeek: number;
+}
+
+/** One finished visit behind a technician's statistics. */
+export interface StatsVisit {
+  orderId: number;
+  no: string;
+  finishedAt: string;
+  responseMinutes: number;
+  handlingMinutes: number;
+  reworked: boolean;
+  satisfaction: number | null;
+}
+
+/** GET /work-order-stats: 工单绩效 of one technician over a period. */
+export interface TechnicianStats {
+  technicianId: number;
+  name: string;
+  /** Visits finished in the period (a rework visit counts again). */
+  finished: number;
+  /** created (or sent back for rework) → started, minutes, mean over the visits. */
+  avgResponseMinutes: number | null;
+  /** started → finished, minutes, mean over the visits. */
+  avgHandlingMinutes: number | null;
+  /** Tax-included amounts of the parts he used and the labour of his visits, in fen. */
+  partsRevenue: number;
+  labourRevenue: number;
+  /** His finished visits that follow-up sent back (返工), and their share. */
+  reworked: number;
+  reworkRate: number | null;
+  avgSatisfaction: number | null;
+  /** The visits behind every number above, so each one can be traced to orders. */
+  visits: StatsVisit[];
+}
+
+/** An in-app message (站内消息), the future WeChat outbox. */
+export interface NotificationView {
+  id: number;
+  employeeId: number;
+  /** dispatch (新工单/返工工单/改派给你), reassign (工单已改派他人) */
+  kind: string;
+  title: string;
+  body: string;
+  workOrderId: number | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+/** GET /notifications: a page of messages with the unread count. */
+export interface NotificationPage extends Page<NotificationView> {
+  unread: number;
+}
