@@ -1,3 +1,5 @@
+import { Tx } from '../src/common/tx';
+import { PartPrice } from '../src/modules/part/part.entity';
 import { createTestApp, DEMO, type TestApp } from './support/app';
 import { stockKit } from './support/stock';
 
@@ -259,6 +261,47 @@ describe('work orders end to end (工单)', () => {
       act(tech, second.id, 'parts', { partId, qty: 1 }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+
+  it('quotes a part at the price the order records: the customer level price, else the sale price', async () => {
+    const all = (await t.http().get('/api/customers').query({ pageSize: 200 }).set(service)).body.data.items;
+    const levelled = all.find((c: { priceLevelName: string | null }) => c.priceLevelName === '会员');
+    const plain = all.find((c: { priceLevelName: string | null }) => c.priceLevelName === null);
+    const { priceLevelId } = (await t.http().get(`/api/customers/${levelled.id}`).set(service)).body.data;
+    const partId = await hold(tech, TECH, 2);
+    const tx = await t.app.getApplicationContext().getAsync(Tx);
+    await tx.run((m) => m.insert(PartPrice, { partId, priceLevelId, price: 1750 }));
+    const quote = (orderId: number, partId: unknown, auth = tech) =>
+      t.http().get(`/api/work-orders/${orderId}/part-price`).query({ partId }).set(auth);
+
+    const [vip, walkIn] = [
+      await newOrder({ customerId: levelled.id, vehicleId: null }),
+      await newOrder({ customerId: plain.id, vehicleId: null }),
+    ];
+    for (const o of [vip, walkIn]) {
+      await act(supervisor, o.id, 'dispatch', { technicianId: TECH });
+      await act(tech, o.id, 'start', {});
+    }
+    const vipQuote = await quote(vip.id, partId);
+    expect(vipQuote.status).toBe(200);
+    expect(vipQuote.body.data).toEqual({ partId, unitPrice: 1750, priceLevelName: '会员', taxRate: 13 });
+    expect((await quote(walkIn.id, partId)).body.data).toEqual({ partId, unitPrice: 2000, priceLevelName: null, taxRate: 13 });
+
+    for (const [o, q] of [
+      [vip, vipQuote.body.data],
+      [walkIn, (await quote(walkIn.id, partId)).body.data],
+    ]) {
+      const used = (await act(tech, o.id, 'parts', { partId, qty: 1 })).body.data;
+      expect(used.parts.find((p: { partId: number }) => p.partId === partId).unitPrice).toBe(q.unitPrice);
+    }
+
+    expect((await quote(vip.id, partId, tech2)).status).toBe(404);
+    expect((await quote(999999, partId)).status).toBe(404);
+    expect((await quote(vip.id, 999999)).body).toMatchObject({ code: 'NOT_FOUND', message: '配件不存在' });
+    expect((await quote(vip.id, 'abc')).body).toMatchObject({ code: 'VALIDATION', issues: [{ path: 'partId', message: '配件应为数字' }] });
+    const missing = await t.http().get(`/api/work-orders/${vip.id}/part-price`).set(tech);
+    expect(missing.body).toMatchObject({ code: 'VALIDATION', issues: [{ path: 'partId', message: '请选择配件' }] });
+    expect((await quote(vip.id, partId, service)).status).toBe(403);
   });
 
   it('refuses bad input without changing anything', async () => {

@@ -184,6 +184,25 @@ export function addSheet(wb: ExcelJS.Workbook, name: string, columns: { header: 
   return sheet;
 }
 
+/** A column of an export: its header, its width in characters and how a row fills it. */
+export type ExportColumn<R> = [header: string, width: number, value: (row: R) => Cell];
+
+/** A sheet with one line per row, filled column by column (see addSheet for the header). */
+export function addTable<R>(wb: ExcelJS.Workbook, name: string, columns: ExportColumn<R>[], rows: Iterable<R>): ExcelJS.Worksheet {
+  const sheet = addSheet(
+    wb,
+    name,
+    columns.map(([header, width]) => ({ header, width })),
+  );
+  for (const r of rows) sheet.addRow(columns.map(([, , value]) => value(r)));
+  return sheet;
+}
+
+/** An export named for today: 客户资料-20241128.xlsx, with customers-20241128.xlsx for clients that cannot read it. */
+export function datedXlsx(workbook: ExcelJS.Workbook, name: string, fallback: string): XlsxFile {
+  return { name: `${name}-${dateStamp()}.xlsx`, fallback: `${fallback}-${dateStamp()}.xlsx`, workbook };
+}
+
 /** Sets the download headers; the buffer is answered as is (the envelope skips Buffers). */
 export async function sendXlsx(ctx: Context, file: XlsxFile): Promise<Buffer> {
   ctx.type = XLSX_TYPE;

@@ -244,10 +244,10 @@ export interface RequisitionLineView extends DocLineView {
   disputeReason: string;
 }
 
-export interface RequisitionView {
+/** The head every document a keeper approves shows (领用单, 调回单): who, where, and the decision. */
+export interface ApprovalDocHead {
   id: number;
   no: string;
-  kind: '领取单';
   employeeId: number;
   employeeName: string;
   departmentId: number | null;
@@ -258,7 +258,6 @@ export interface RequisitionView {
   handlerName: string | null;
   remark: string;
   status: ApprovalStatus;
-  signStatus: SignStatus;
   approvers: { id: number; name: string }[];
   createdById: number;
   createdByName: string;
@@ -266,9 +265,14 @@ export interface RequisitionView {
   decidedByName: string | null;
   decidedAt: string | null;
   rejectReason: string;
+  createdAt: string;
+}
+
+export interface RequisitionView extends ApprovalDocHead {
+  kind: '领取单';
+  signStatus: SignStatus;
   signedAt: string | null;
   copiedFromNo: string | null;
-  createdAt: string;
   lines: RequisitionLineView[];
 }
 
@@ -281,28 +285,8 @@ export interface ReturnLineView extends DocLineView {
   problemReason: string;
 }
 
-export interface ReturnView {
-  id: number;
-  no: string;
-  employeeId: number;
-  employeeName: string;
-  departmentId: number | null;
-  departmentName: string | null;
-  warehouseId: number;
-  warehouseName: string;
-  handlerId: number | null;
-  handlerName: string | null;
+export interface ReturnView extends ApprovalDocHead {
   inboundAt: string;
-  remark: string;
-  status: ApprovalStatus;
-  approvers: { id: number; name: string }[];
-  createdById: number;
-  createdByName: string;
-  decidedById: number | null;
-  decidedByName: string | null;
-  decidedAt: string | null;
-  rejectReason: string;
-  createdAt: string;
   lines: ReturnLineView[];
 }
 
@@ -570,4 +554,18 @@ export interface StocktakeCountResult {
   lineCount: number;
   countedCount: number;
   lines: StocktakeLineView[];
+}
+
+/** GET /stock/reconciliation: proof that the books add up (server/src/modules/stock/reconciliation.service.ts). */
+export interface ReconciliationReport {
+  ok: boolean;
+  checkedAt: string;
+  moves: number;
+  balances: number;
+  /** (part, location) where the balance differs from the sum of moves. */
+  mismatches: { partId: number; locationId: number; balance: number; fromMoves: number; part?: string; location?: string }[];
+  /** Internal locations (warehouse, employee, transit) below zero. */
+  negatives: { partId: number; locationId: number; qty: number; part?: string; location?: string }[];
+  /** Moves that leave the company without a named reason or work order. */
+  unexplained: { moveId: number; problem: string }[];
 }

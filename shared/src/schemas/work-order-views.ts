@@ -130,6 +130,31 @@ export interface PartPriceView {
   taxRate: number;
 }
 
+/** Where an invoice request (开票申请) stands. */
+export type InvoiceStatus = 'requested' | 'issued';
+
+/** The Chinese word for each invoice status (the desk's tag, the accountant's export). */
+export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = { requested: '待开票', issued: '已开票' };
+
+/** A row of GET /invoices (server/src/modules/work-order/invoice.service.ts). Amounts in fen. */
+export interface InvoiceView {
+  id: number;
+  workOrderId: number;
+  workOrderNo: string;
+  customerName: string;
+  buyerTitle: string;
+  taxNumber: string;
+  /** the settlement's amounts per VAT rate when the request was made */
+  byRate: Totals['byRate'];
+  total: number;
+  status: InvoiceStatus;
+  /** the invoice number once issued, '' before */
+  invoiceNo: string;
+  remark: string;
+  createdAt: string;
+  issuedAt: string | null;
+}
+
 /** GET /work-orders/workload: one technician's load (派工 shows it beside each name). */
 export interface Workload {
   technicianId: number;

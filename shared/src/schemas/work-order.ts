@@ -75,6 +75,10 @@ export const partUseInput = z
   .strict();
 export type PartUseInput = z.infer<typeof partUseInput>;
 
+/** GET /work-orders/:id/part-price: which part to quote before it is used. */
+export const partPriceQuery = z.object({ partId: id('配件') }).strict();
+export type PartPriceQuery = z.infer<typeof partPriceQuery>;
+
 export const labourInput = z
   .object({
     name: text('工时项目', 50),

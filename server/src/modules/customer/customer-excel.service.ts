@@ -11,7 +11,7 @@ import {
 import type { RequestMeta } from '../../common/actor';
 import {
   addSheet,
-  dateStamp,
+  datedXlsx,
   ImportErrors,
   intOf,
   newWorkbook,
@@ -107,7 +107,7 @@ export class CustomerExcelService {
         sheet.addRow([...head, v.plate, v.vin, m?.brand ?? v.brand, series, v.year, v.mileage, ...tail]);
       }
     }
-    return { name: `客户资料-${dateStamp()}.xlsx`, fallback: `customers-${dateStamp()}.xlsx`, workbook: wb };
+    return datedXlsx(wb, '客户资料', 'customers');
   }
 
   /**

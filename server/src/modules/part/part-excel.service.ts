@@ -4,7 +4,7 @@ import { PART_CATEGORIES, partInput, TAX_RATES, vehicleModelName, type PartInput
 import type { RequestMeta } from '../../common/actor';
 import {
   addSheet,
-  dateStamp,
+  datedXlsx,
   fenOf,
   ImportErrors,
   intOf,
@@ -87,7 +87,7 @@ export class PartExcelService {
     columns.forEach((c, i) => {
       if (c.field === 'costPrice' || c.field === 'salePrice') sheet.getColumn(i + 1).numFmt = '0.00';
     });
-    return { name: `配件资料-${dateStamp()}.xlsx`, fallback: `parts-${dateStamp()}.xlsx`, workbook: wb };
+    return datedXlsx(wb, '配件资料', 'parts');
   }
 
   /** An empty sheet with the columns, and a sheet explaining each one with the allowed values. */

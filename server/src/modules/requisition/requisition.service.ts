@@ -1,38 +1,29 @@
-import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { EntityManager } from 'typeorm';
 import {
   APPROVAL_STATUS_LABELS,
   DOC_PREFIXES,
-  type DocumentListQuery,
-  type Page,
   type RequisitionInput,
   type RequisitionListItem,
   type RequisitionView,
   type SignInput,
 } from '@hongyuan/shared';
 import type { Actor, RequestMeta } from '../../common/actor';
-import { DomainError, invalid, notFound } from '../../common/errors';
-import { DocNumbers } from '../../common/sequence';
-import { Tx } from '../../common/tx';
-import { AuditService } from '../audit/audit.service';
+import { DomainError, invalid } from '../../common/errors';
+import { Employee } from '../org/org.entity';
 import { Part } from '../part/part.entity';
+import { ApprovalDocService } from '../stock/doc-lifecycle';
 import {
   actsForOthers,
-  applyDocFilters,
-  assertApprover,
-  assertNotCounting,
   assertVisible,
   checkApprovers,
   enabledEmployee,
   enabledParts,
   enabledWarehouse,
-  namesFor,
   saveApprovers,
 } from '../stock/doc-support';
-import { StockLedger } from '../stock/stock-ledger.service';
-import { StockQuery } from '../stock/stock-query.service';
 import { DocumentApprover, Requisition, RequisitionLine } from './requisition.entity';
-import { REQUISITION, requisitionListItems, requisitionView } from './requisition.views';
+import { REQUISITION, REQUISITION_KIND } from './requisition.views';
 
 type Meta = RequestMeta & { actor: Actor };
 
@@ -43,28 +34,8 @@ type Meta = RequestMeta & { actor: Actor };
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
-export class RequisitionService {
-  @Inject() tx: Tx;
-  @Inject() ledger: StockLedger;
-  @Inject() stock: StockQuery;
-  @Inject() docs: DocNumbers;
-  @Inject() audit: AuditService;
-
-  async list(q: DocumentListQuery, actor: Actor): Promise<Page<RequisitionListItem>> {
-    const qb = applyDocFilters(this.tx.dataSource.manager.createQueryBuilder(Requisition, 'r'), 'r', REQUISITION, q, actor);
-    if (q.signStatus) qb.andWhere('r.signStatus = :signStatus', { signStatus: q.signStatus });
-    const [rows, total] = await qb
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    return { items: await requisitionListItems(this.tx.dataSource.manager, rows), total, page: q.page, pageSize: q.pageSize };
-  }
-
-  async get(id: number, actor: Actor): Promise<RequisitionView> {
-    const doc = await this.load(this.tx.dataSource.manager, id);
-    assertVisible(actor, doc, '领用单');
-    return requisitionView(this.tx.dataSource.manager, doc, this.stock);
-  }
+export class RequisitionService extends ApprovalDocService<Requisition, RequisitionListItem, RequisitionView> {
+  protected readonly kind = REQUISITION_KIND;
 
   async create(input: RequisitionInput, meta: Meta): Promise<RequisitionView> {
     const actor = meta.actor;
@@ -100,7 +71,7 @@ export class RequisitionService {
         input.lines.map((l) => ({ ...l, cappedFrom: null })),
       );
       await saveApprovers(m, REQUISITION, id, approverIds);
-      const view = await requisitionView(m, await this.load(m, id), this.stock);
+      const view = await this.view(m, await this.load(m, id));
       await this.audit.record(m, meta, {
         action: input.submit ? 'requisition.submit' : 'requisition.draft',
         entity: REQUISITION,
@@ -119,7 +90,7 @@ export class RequisitionService {
       const doc = await this.load(m, id);
       assertVisible(actor, doc, '领用单');
       if (doc.status !== 'draft') throw new DomainError('ALREADY_DECIDED', `领用单${APPROVAL_STATUS_LABELS[doc.status]}，不能再修改`);
-      const before = await requisitionView(m, doc, this.stock);
+      const before = await this.view(m, doc);
       const { employee, approverIds } = await this.checkHead(m, input);
       if (input.submit) await this.assertAvailable(m, input.warehouseId, input.lines);
       const res = await m
@@ -144,7 +115,7 @@ export class RequisitionService {
         input.lines.map((l) => ({ ...l, cappedFrom: null })),
       );
       await saveApprovers(m, REQUISITION, id, approverIds);
-      const view = await requisitionView(m, await this.load(m, id), this.stock);
+      const view = await this.view(m, await this.load(m, id));
       await this.audit.record(m, meta, {
         action: input.submit ? 'requisition.submit' : 'requisition.update',
         entity: REQUISITION,
@@ -164,9 +135,7 @@ export class RequisitionService {
       this.ledger.virtualLocation('transit'),
     ]);
     return this.tx.run(async (m) => {
-      await this.assertMayDecide(m, id, meta.actor);
-      await assertNotCounting(m, doc.warehouseId);
-      await this.decide(m, id, { status: 'approved', decidedById: meta.actor.id, decidedAt: new Date(), rejectReason: '' });
+      await this.markApproved(m, doc, meta.actor);
       const lines = await m.find(RequisitionLine, { where: { requisitionId: id }, order: { lineNo: 'ASC' } });
       try {
         await this.ledger.post(
@@ -186,7 +155,7 @@ export class RequisitionService {
       } catch (e) {
         throw await this.explainShortage(m, e, doc.warehouseId, '无法批准');
       }
-      const view = await requisitionView(m, await this.load(m, id), this.stock);
+      const view = await this.view(m, await this.load(m, id));
       await this.audit.record(m, meta, {
         action: 'requisition.approve',
         entity: REQUISITION,
@@ -197,38 +166,6 @@ export class RequisitionService {
     });
   }
 
-  /** 否决 with a reason; nothing moves. */
-  async reject(id: number, reason: string, meta: Meta): Promise<RequisitionView> {
-    return this.tx.run(async (m) => {
-      await this.assertMayDecide(m, id, meta.actor);
-      await this.decide(m, id, { status: 'rejected', decidedById: meta.actor.id, decidedAt: new Date(), rejectReason: reason });
-      await this.audit.record(m, meta, {
-        action: 'requisition.reject',
-        entity: REQUISITION,
-        entityId: id,
-        after: { status: 'rejected', reason },
-      });
-      return requisitionView(m, await this.load(m, id), this.stock);
-    });
-  }
-
-  /** 作废 a draft or a requisition still waiting for approval. */
-  async cancel(id: number, meta: Meta): Promise<RequisitionView> {
-    return this.tx.run(async (m) => {
-      const doc = await this.load(m, id);
-      assertVisible(meta.actor, doc, '领用单');
-      const res = await m
-        .createQueryBuilder()
-        .update(Requisition)
-        .set({ status: 'cancelled', updatedAt: new Date() })
-        .where("id = :id AND status IN ('draft', 'pending')", { id })
-        .execute();
-      if (res.affected !== 1) throw await this.alreadyDecided(id);
-      await this.audit.record(m, meta, { action: 'requisition.cancel', entity: REQUISITION, entityId: id, before: { status: doc.status } });
-      return requisitionView(m, await this.load(m, id), this.stock);
-    });
-  }
-
   /** 签收 by the employee himself; disputed quantities go back to the warehouse with the reason. */
   async sign(id: number, input: SignInput, meta: Meta): Promise<RequisitionView> {
     const doc = await this.load(this.tx.dataSource.manager, id);
@@ -236,7 +173,7 @@ export class RequisitionService {
     if (doc.employeeId !== meta.actor.id) throw new DomainError('FORBIDDEN', '只有领用员工本人可以签收');
     const [transit, hands, warehouse] = await Promise.all([
       this.ledger.virtualLocation('transit'),
-      this.ledger.locationOf('employee', doc.employeeId, (await this.stockNames(doc)).employee),
+      this.ledger.locationOf('employee', doc.employeeId, await this.employeeName(doc)),
       this.ledger.locationOf('warehouse', doc.warehouseId, ''),
     ]);
     return this.tx.run(async (m) => {
@@ -297,7 +234,7 @@ export class RequisitionService {
         entityId: id,
         after: { disputes: input.disputes },
       });
-      return requisitionView(m, await this.load(m, id), this.stock);
+      return this.view(m, await this.load(m, id));
     });
   }
 
@@ -349,7 +286,7 @@ export class RequisitionService {
         newId,
         approvers.map((a) => a.employeeId),
       );
-      const view = await requisitionView(m, await this.load(m, newId), this.stock);
+      const view = await this.view(m, await this.load(m, newId));
       await this.audit.record(m, meta, { action: 'requisition.copy', entity: REQUISITION, entityId: newId, after: { from: source.no } });
       return view;
     });
@@ -407,37 +344,6 @@ export class RequisitionService {
     );
   }
 
-  private async assertMayDecide(m: EntityManager, id: number, actor: Actor) {
-    await this.load(m, id);
-    const approvers = await m.find(DocumentApprover, { where: { docType: REQUISITION, docId: id } });
-    assertApprover(
-      actor,
-      approvers.map((a) => ({ id: a.employeeId })),
-    );
-  }
-
-  /** pending -> decided, by a conditional UPDATE: two keepers at once get one decision. */
-  private async decide(m: EntityManager, id: number, set: Partial<Requisition>) {
-    const res = await m
-      .createQueryBuilder()
-      .update(Requisition)
-      .set({ ...set, updatedAt: new Date() })
-      .where("id = :id AND status = 'pending'", { id })
-      .execute();
-    if (res.affected !== 1) throw await this.alreadyDecided(id);
-  }
-
-  /**
-   * Reads the decision that beat us outside our transaction: inside it, MySQL's repeatable-read
-   * snapshot would still show the document as pending.
-   */
-  private async alreadyDecided(id: number): Promise<DomainError> {
-    const doc = await this.load(this.tx.dataSource.manager, id);
-    const who = doc.decidedById ? (await this.stockNames(doc)).decidedBy : '';
-    const state = APPROVAL_STATUS_LABELS[doc.status];
-    return new DomainError('ALREADY_DECIDED', who ? `该领用单已由${who}处理（${state}）` : `该领用单${state}，不能再操作`);
-  }
-
   private async explainShortage(m: EntityManager, e: unknown, warehouseId: number, action: string): Promise<unknown> {
     if (!(e instanceof DomainError) || e.code !== 'INSUFFICIENT_STOCK') return e;
     const { partId, requested } = (e.extra.details ?? {}) as { partId?: number; requested?: number };
@@ -450,19 +356,9 @@ export class RequisitionService {
     );
   }
 
-  private async stockNames(doc: Requisition) {
-    const n = await namesFor(this.tx.dataSource.manager, {
-      employees: [doc.employeeId, doc.decidedById],
-      warehouses: [doc.warehouseId],
-      departments: [],
-    });
-    return { employee: n.employee(doc.employeeId) ?? '', decidedBy: n.employee(doc.decidedById) ?? '' };
-  }
-
-  private async load(m: EntityManager, id: number): Promise<Requisition> {
-    const doc = await m.findOneBy(Requisition, { id });
-    if (!doc) throw notFound('领用单');
-    return doc;
+  /** The employee's name, for his holdings' location. */
+  private async employeeName(doc: Requisition): Promise<string> {
+    return (await this.tx.dataSource.manager.findOneBy(Employee, { id: doc.employeeId }))?.name ?? '';
   }
 }
 

@@ -1,10 +1,7 @@
-import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { EntityManager } from 'typeorm';
 import {
-  APPROVAL_STATUS_LABELS,
   DOC_PREFIXES,
-  type DocumentListQuery,
-  type Page,
   type ReturnApproveInput,
   type ReturnInput,
   type ReturnListItem,
@@ -13,28 +10,14 @@ import {
 } from '@hongyuan/shared';
 import type { Actor, RequestMeta } from '../../common/actor';
 import { DomainError, invalid, notFound } from '../../common/errors';
-import { DocNumbers } from '../../common/sequence';
-import { Tx } from '../../common/tx';
-import { AuditService } from '../audit/audit.service';
 import { Department, Employee, Warehouse, WarehouseKeeper } from '../org/org.entity';
 import { Part } from '../part/part.entity';
-import { Requisition, DocumentApprover } from '../requisition/requisition.entity';
-import {
-  actsForOthers,
-  applyDocFilters,
-  assertApprover,
-  assertNotCounting,
-  assertVisible,
-  checkApprovers,
-  enabledEmployee,
-  enabledParts,
-  enabledWarehouse,
-  saveApprovers,
-} from '../stock/doc-support';
-import { StockLedger, type MoveInput } from '../stock/stock-ledger.service';
-import { StockQuery } from '../stock/stock-query.service';
+import { Requisition } from '../requisition/requisition.entity';
+import { ApprovalDocService } from '../stock/doc-lifecycle';
+import { actsForOthers, checkApprovers, enabledEmployee, enabledParts, enabledWarehouse, saveApprovers } from '../stock/doc-support';
+import type { MoveInput } from '../stock/stock-ledger.service';
 import { StockReturn, StockReturnLine } from './stock-return.entity';
-import { RETURN, returnListItems, returnView } from './stock-return.views';
+import { RETURN, RETURN_KIND } from './stock-return.views';
 
 type Meta = RequestMeta & { actor: Actor };
 
@@ -45,27 +28,8 @@ type Meta = RequestMeta & { actor: Actor };
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
-export class StockReturnService {
-  @Inject() tx: Tx;
-  @Inject() ledger: StockLedger;
-  @Inject() stock: StockQuery;
-  @Inject() docs: DocNumbers;
-  @Inject() audit: AuditService;
-
-  async list(q: DocumentListQuery, actor: Actor): Promise<Page<ReturnListItem>> {
-    const qb = applyDocFilters(this.tx.dataSource.manager.createQueryBuilder(StockReturn, 'r'), 'r', RETURN, q, actor);
-    const [rows, total] = await qb
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    return { items: await returnListItems(this.tx.dataSource.manager, rows), total, page: q.page, pageSize: q.pageSize };
-  }
-
-  async get(id: number, actor: Actor): Promise<ReturnView> {
-    const doc = await this.load(this.tx.dataSource.manager, id);
-    assertVisible(actor, doc, '调回单');
-    return returnView(this.tx.dataSource.manager, doc);
-  }
+export class StockReturnService extends ApprovalDocService<StockReturn, ReturnListItem, ReturnView> {
+  protected readonly kind = RETURN_KIND;
 
   /** 一键生成: what the employee can still return, his department, where he last took parts from. */
   async prefill(employeeId: number): Promise<ReturnPrefill> {
@@ -168,7 +132,7 @@ export class StockReturnService {
         })),
       );
       await saveApprovers(m, RETURN, id, approverIds);
-      const view = await returnView(m, await this.load(m, id));
+      const view = await this.view(m, await this.load(m, id));
       await this.audit.record(m, meta, {
         action: input.submit ? 'return.submit' : 'return.draft',
         entity: RETURN,
@@ -217,19 +181,7 @@ export class StockReturnService {
       this.ledger.virtualLocation('loss'),
     ]);
     return this.tx.run(async (m) => {
-      const approvers = await m.find(DocumentApprover, { where: { docType: RETURN, docId: id } });
-      assertApprover(
-        meta.actor,
-        approvers.map((a) => ({ id: a.employeeId })),
-      );
-      await assertNotCounting(m, doc.warehouseId);
-      const res = await m
-        .createQueryBuilder()
-        .update(StockReturn)
-        .set({ status: 'approved', decidedById: meta.actor.id, decidedAt: new Date(), updatedAt: new Date() })
-        .where("id = :id AND status = 'pending'", { id })
-        .execute();
-      if (res.affected !== 1) throw await this.alreadyDecided(id);
+      await this.markApproved(m, doc, meta.actor);
       const lines = await m.find(StockReturnLine, { where: { returnId: id }, order: { lineNo: 'ASC' } });
       for (const c of input.counts) {
         const line = lines.find((l) => l.id === c.lineId);
@@ -258,7 +210,7 @@ export class StockReturnService {
         }
         throw e;
       }
-      const view = await returnView(m, await this.load(m, id));
+      const view = await this.view(m, await this.load(m, id));
       await this.audit.record(m, meta, {
         action: 'return.approve',
         entity: RETURN,
@@ -266,42 +218,6 @@ export class StockReturnService {
         after: { lines: view.lines.map((l) => [l.partCode, l.qty, l.problemQty, l.problemReason]) },
       });
       return view;
-    });
-  }
-
-  async reject(id: number, reason: string, meta: Meta): Promise<ReturnView> {
-    return this.tx.run(async (m) => {
-      const approvers = await m.find(DocumentApprover, { where: { docType: RETURN, docId: id } });
-      await this.load(m, id);
-      assertApprover(
-        meta.actor,
-        approvers.map((a) => ({ id: a.employeeId })),
-      );
-      const res = await m
-        .createQueryBuilder()
-        .update(StockReturn)
-        .set({ status: 'rejected', decidedById: meta.actor.id, decidedAt: new Date(), rejectReason: reason, updatedAt: new Date() })
-        .where("id = :id AND status = 'pending'", { id })
-        .execute();
-      if (res.affected !== 1) throw await this.alreadyDecided(id);
-      await this.audit.record(m, meta, { action: 'return.reject', entity: RETURN, entityId: id, after: { reason } });
-      return returnView(m, await this.load(m, id));
-    });
-  }
-
-  async cancel(id: number, meta: Meta): Promise<ReturnView> {
-    return this.tx.run(async (m) => {
-      const doc = await this.load(m, id);
-      assertVisible(meta.actor, doc, '调回单');
-      const res = await m
-        .createQueryBuilder()
-        .update(StockReturn)
-        .set({ status: 'cancelled', updatedAt: new Date() })
-        .where("id = :id AND status IN ('draft', 'pending')", { id })
-        .execute();
-      if (res.affected !== 1) throw await this.alreadyDecided(id);
-      await this.audit.record(m, meta, { action: 'return.cancel', entity: RETURN, entityId: id, before: { status: doc.status } });
-      return returnView(m, await this.load(m, id));
     });
   }
 
@@ -325,21 +241,5 @@ export class StockReturnService {
       .orderBy('k.employeeId', 'ASC')
       .getMany();
     return rows.map((k) => k.employeeId);
-  }
-
-  /** Read outside the transaction: MySQL's snapshot inside it would still say pending. */
-  private async alreadyDecided(id: number): Promise<DomainError> {
-    const doc = await this.load(this.tx.dataSource.manager, id);
-    const by = doc.decidedById ? (await this.tx.dataSource.manager.findOneBy(Employee, { id: doc.decidedById }))?.name : '';
-    return new DomainError(
-      'ALREADY_DECIDED',
-      by ? `该调回单已由${by}处理（${APPROVAL_STATUS_LABELS[doc.status]}）` : `该调回单${APPROVAL_STATUS_LABELS[doc.status]}，不能再操作`,
-    );
-  }
-
-  private async load(m: EntityManager, id: number): Promise<StockReturn> {
-    const doc = await m.findOneBy(StockReturn, { id });
-    if (!doc) throw notFound('调回单');
-    return doc;
   }
 }

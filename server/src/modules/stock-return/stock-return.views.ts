@@ -1,21 +1,27 @@
-import { type EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { ReturnListItem, ReturnView } from '@hongyuan/shared';
-import { Part } from '../part/part.entity';
-import { approversOf, namesFor } from '../stock/doc-support';
+import { partColumns, withParts } from '../part/part-lines';
+import type { ApprovalDocKind } from '../stock/doc-lifecycle';
+import { docHeads } from '../stock/doc-support';
 import { StockReturn, StockReturnLine } from './stock-return.entity';
 
 export const RETURN = 'return';
 
+/** 调回单 as an approval document. */
+export const RETURN_KIND: ApprovalDocKind<StockReturn, ReturnListItem, ReturnView> = {
+  entity: StockReturn,
+  docType: RETURN,
+  label: '调回单',
+  listItems: returnListItems,
+  view: returnView,
+};
+
+/** Builds list items for a page of returns in a fixed number of queries (no N+1). */
 export async function returnListItems(m: EntityManager, docs: StockReturn[]): Promise<ReturnListItem[]> {
   if (!docs.length) return [];
   const ids = docs.map((d) => d.id);
-  const [names, approvers, totals] = await Promise.all([
-    namesFor(m, {
-      employees: docs.flatMap((d) => [d.employeeId, d.handlerId, d.createdById, d.decidedById]),
-      warehouses: docs.map((d) => d.warehouseId),
-      departments: docs.map((d) => d.departmentId),
-    }),
-    approversOf(m, RETURN, ids),
+  const [head, totals] = await Promise.all([
+    docHeads(m, RETURN, docs),
     m
       .createQueryBuilder(StockReturnLine, 'l')
       .where('l.returnId IN (:...ids)', { ids })
@@ -26,27 +32,8 @@ export async function returnListItems(m: EntityManager, docs: StockReturn[]): Pr
   return docs.map((d) => {
     const t = totals.find((x) => Number(x.id) === d.id);
     return {
-      id: d.id,
-      no: d.no,
-      employeeId: d.employeeId,
-      employeeName: names.employee(d.employeeId) ?? '',
-      departmentId: d.departmentId,
-      departmentName: names.department(d.departmentId),
-      warehouseId: d.warehouseId,
-      warehouseName: names.warehouse(d.warehouseId),
-      handlerId: d.handlerId,
-      handlerName: names.employee(d.handlerId),
+      ...head(d),
       inboundAt: d.inboundAt.toISOString(),
-      remark: d.remark,
-      status: d.status,
-      approvers: approvers.get(d.id) ?? [],
-      createdById: d.createdById,
-      createdByName: names.employee(d.createdById) ?? '',
-      decidedById: d.decidedById,
-      decidedByName: names.employee(d.decidedById),
-      decidedAt: d.decidedAt ? d.decidedAt.toISOString() : null,
-      rejectReason: d.rejectReason,
-      createdAt: d.createdAt.toISOString(),
       lineCount: Number(t?.lineCount ?? 0),
       totalQty: Number(t?.totalQty ?? 0),
       problemQty: Number(t?.problemQty ?? 0),
@@ -57,26 +44,18 @@ export async function returnListItems(m: EntityManager, docs: StockReturn[]): Pr
 export async function returnView(m: EntityManager, doc: StockReturn): Promise<ReturnView> {
   const [item] = await returnListItems(m, [doc]);
   const lines = await m.find(StockReturnLine, { where: { returnId: doc.id }, order: { lineNo: 'ASC' } });
-  const parts = lines.length ? await m.findBy(Part, { id: In(lines.map((l) => l.partId)) }) : [];
   const { lineCount: _c, totalQty: _t, problemQty: _p, ...head } = item;
   return {
     ...head,
-    lines: lines.map((l) => {
-      const p = parts.find((x) => x.id === l.partId)!;
-      return {
-        id: l.id,
-        lineNo: l.lineNo,
-        partId: l.partId,
-        partCode: p.code,
-        partName: p.name,
-        partModel: p.model,
-        partSpec: p.spec,
-        unit: p.unit,
-        heldQty: l.heldQty,
-        qty: l.qty,
-        problemQty: l.problemQty,
-        problemReason: l.problemReason,
-      };
-    }),
+    lines: await withParts(m, lines, (l, p) => ({
+      id: l.id,
+      lineNo: l.lineNo,
+      partId: l.partId,
+      ...partColumns(p),
+      heldQty: l.heldQty,
+      qty: l.qty,
+      problemQty: l.problemQty,
+      problemReason: l.problemReason,
+    })),
   };
 }

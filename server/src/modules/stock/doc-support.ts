@@ -1,5 +1,5 @@
 import { type EntityManager, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { permissionsOf, shanghaiDayStart, type DocumentListQuery } from '@hongyuan/shared';
+import { permissionsOf, shanghaiDayStart, type ApprovalDocHead, type ApprovalStatus, type DocumentListQuery } from '@hongyuan/shared';
 import { likeContains, likeSql } from '../../common/paging';
 import type { Actor } from '../../common/actor';
 import { DomainError, invalid, notFound } from '../../common/errors';
@@ -93,6 +93,61 @@ export async function namesFor(
     warehouse: (id: number) => w.get(id) ?? '',
     department: (id: number | null) => (id ? (d.get(id) ?? null) : null),
   };
+}
+
+/** The columns behind ApprovalDocHead, which requisitions and returns both have. */
+interface HeadColumns {
+  id: number;
+  no: string;
+  employeeId: number;
+  departmentId: number | null;
+  warehouseId: number;
+  handlerId: number | null;
+  remark: string;
+  status: ApprovalStatus;
+  createdById: number;
+  decidedById: number | null;
+  decidedAt: Date | null;
+  rejectReason: string;
+  createdAt: Date;
+}
+
+/** The shared head of a page of documents: names and approvers read in a batch, then one mapping per document. */
+export async function docHeads(m: EntityManager, docType: string, docs: HeadColumns[]): Promise<(d: HeadColumns) => ApprovalDocHead> {
+  const [names, approvers] = await Promise.all([
+    namesFor(m, {
+      employees: docs.flatMap((d) => [d.employeeId, d.handlerId, d.createdById, d.decidedById]),
+      warehouses: docs.map((d) => d.warehouseId),
+      departments: docs.map((d) => d.departmentId),
+    }),
+    approversOf(
+      m,
+      docType,
+      docs.map((d) => d.id),
+    ),
+  ]);
+  return (d) => ({
+    id: d.id,
+    no: d.no,
+    employeeId: d.employeeId,
+    employeeName: names.employee(d.employeeId) ?? '',
+    departmentId: d.departmentId,
+    departmentName: names.department(d.departmentId),
+    warehouseId: d.warehouseId,
+    warehouseName: names.warehouse(d.warehouseId),
+    handlerId: d.handlerId,
+    handlerName: names.employee(d.handlerId),
+    remark: d.remark,
+    status: d.status,
+    approvers: approvers.get(d.id) ?? [],
+    createdById: d.createdById,
+    createdByName: names.employee(d.createdById) ?? '',
+    decidedById: d.decidedById,
+    decidedByName: names.employee(d.decidedById),
+    decidedAt: d.decidedAt ? d.decidedAt.toISOString() : null,
+    rejectReason: d.rejectReason,
+    createdAt: d.createdAt.toISOString(),
+  });
 }
 
 /** Sees everyone's documents and holdings (keepers, supervisors, admin), or only his own. */

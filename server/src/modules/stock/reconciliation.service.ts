@@ -1,20 +1,8 @@
 import { Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectDataSource } from '@midwayjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { ReconciliationReport } from '@hongyuan/shared';
 import { INTERNAL_KINDS, type LocationKind } from './stock.entity';
-
-export interface ReconciliationReport {
-  ok: boolean;
-  checkedAt: string;
-  moves: number;
-  balances: number;
-  /** (part, location) where the balance differs from the sum of moves. */
-  mismatches: { partId: number; locationId: number; balance: number; fromMoves: number; part?: string; location?: string }[];
-  /** Internal locations (warehouse, employee, transit) below zero. */
-  negatives: { partId: number; locationId: number; qty: number; part?: string; location?: string }[];
-  /** Moves that leave the company without a named reason or work order. */
-  unexplained: { moveId: number; problem: string }[];
-}
 
 /**
  * Proves the books: every balance equals the sum of its moves, no warehouse or person holds a

@@ -1,9 +1,21 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { In } from 'typeorm';
-import { formatDateTime, formatFen, shanghaiDayStart, totals, type InvoiceListQuery, type InvoiceRequestInput } from '@hongyuan/shared';
+import {
+  formatDateTime,
+  formatFen,
+  INVOICE_STATUS_LABELS,
+  shanghaiDayStart,
+  totals,
+  type InvoiceListQuery,
+  type InvoiceRequestInput,
+  type InvoiceStatus,
+  type InvoiceView,
+  type Page,
+  type Totals,
+} from '@hongyuan/shared';
 import type { Actor, RequestMeta } from '../../common/actor';
 import { DomainError, notFound } from '../../common/errors';
-import { addSheet, dateStamp, newWorkbook, type XlsxFile } from '../../common/excel';
+import { addTable, datedXlsx, newWorkbook, type XlsxFile } from '../../common/excel';
 import { isUniqueViolation, Tx } from '../../common/tx';
 import { AuditService } from '../audit/audit.service';
 import { Customer } from '../customer/customer.entity';
@@ -72,7 +84,7 @@ export class InvoiceService {
     });
   }
 
-  async list(q: InvoiceListQuery) {
+  async list(q: InvoiceListQuery): Promise<Page<InvoiceView>> {
     const m = this.tx.dataSource.manager;
     const qb = m.createQueryBuilder(InvoiceRequest, 'i').orderBy('i.id', 'DESC');
     if (q.status) qb.andWhere('i.status = :status', { status: q.status });
@@ -95,9 +107,9 @@ export class InvoiceService {
           customerName: customers.find((c) => c.id === o.customerId)?.name ?? '',
           buyerTitle: r.buyerTitle,
           taxNumber: r.taxNumber,
-          byRate: JSON.parse(r.byRate) as { taxRate: number; net: number; tax: number; gross: number }[],
+          byRate: JSON.parse(r.byRate) as Totals['byRate'],
           total: r.total,
-          status: r.status,
+          status: r.status as InvoiceStatus,
           invoiceNo: r.invoiceNo,
           remark: r.remark,
           createdAt: r.createdAt.toISOString(),
@@ -110,39 +122,29 @@ export class InvoiceService {
     };
   }
 
+  /** 开票申请 for the accountant: one line per VAT rate of each request. */
   async export(q: InvoiceListQuery): Promise<XlsxFile> {
     const page = await this.list({ ...q, page: 1, pageSize: 100000 });
     const wb = newWorkbook();
-    const sheet = addSheet(wb, '开票申请', [
-      { header: '申请时间', width: 18 },
-      { header: '工单编号', width: 20 },
-      { header: '客户', width: 24 },
-      { header: '发票抬头', width: 30 },
-      { header: '税号', width: 22 },
-      { header: '税率', width: 8 },
-      { header: '不含税金额(元)', width: 16 },
-      { header: '税额(元)', width: 12 },
-      { header: '价税合计(元)', width: 14 },
-      { header: '状态', width: 8 },
-      { header: '发票号码', width: 16 },
-    ]);
-    for (const r of page.items) {
-      for (const b of r.byRate) {
-        sheet.addRow([
-          formatDateTime(r.createdAt),
-          r.workOrderNo,
-          r.customerName,
-          r.buyerTitle,
-          r.taxNumber,
-          `${b.taxRate}%`,
-          formatFen(b.net, { grouping: false }),
-          formatFen(b.tax, { grouping: false }),
-          formatFen(b.gross, { grouping: false }),
-          r.status === 'issued' ? '已开票' : '待开票',
-          r.invoiceNo,
-        ]);
-      }
-    }
-    return { name: `开票申请-${dateStamp()}.xlsx`, fallback: `invoices-${dateStamp()}.xlsx`, workbook: wb };
+    const yuan = (fen: number) => formatFen(fen, { grouping: false });
+    addTable<{ r: InvoiceView; b: Totals['byRate'][number] }>(
+      wb,
+      '开票申请',
+      [
+        ['申请时间', 18, ({ r }) => formatDateTime(r.createdAt)],
+        ['工单编号', 20, ({ r }) => r.workOrderNo],
+        ['客户', 24, ({ r }) => r.customerName],
+        ['发票抬头', 30, ({ r }) => r.buyerTitle],
+        ['税号', 22, ({ r }) => r.taxNumber],
+        ['税率', 8, ({ b }) => `${b.taxRate}%`],
+        ['不含税金额(元)', 16, ({ b }) => yuan(b.net)],
+        ['税额(元)', 12, ({ b }) => yuan(b.tax)],
+        ['价税合计(元)', 14, ({ b }) => yuan(b.gross)],
+        ['状态', 8, ({ r }) => INVOICE_STATUS_LABELS[r.status]],
+        ['发票号码', 16, ({ r }) => r.invoiceNo],
+      ],
+      page.items.flatMap((r) => r.byRate.map((b) => ({ r, b }))),
+    );
+    return datedXlsx(wb, '开票申请', 'invoices');
   }
 }

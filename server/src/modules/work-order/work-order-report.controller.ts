@@ -1,8 +1,16 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
-import { formatFen, invoiceIssueInput, invoiceListQuery, invoiceRequestInput, statsQuery } from '@hongyuan/shared';
+import {
+  formatFen,
+  invoiceIssueInput,
+  invoiceListQuery,
+  invoiceRequestInput,
+  statsQuery,
+  type StatsVisit,
+  type TechnicianStats,
+} from '@hongyuan/shared';
 import { Access } from '../../common/access';
-import { addSheet, newWorkbook, sendXlsx, XLSX_TYPE } from '../../common/excel';
+import { addTable, newWorkbook, sendXlsx, XLSX_TYPE } from '../../common/excel';
 import { actorOf, metaOf } from '../../common/request';
 import { idParam, parse } from '../../common/validate';
 import { InvoiceService } from './invoice.service';
@@ -31,42 +39,37 @@ export class WorkOrderReportController {
     const q = parse(statsQuery, query);
     const rows = await this.stats.byTechnician(q.from, q.to);
     const wb = newWorkbook();
-    const sheet = addSheet(wb, '工单绩效', [
-      { header: '技师', width: 10 },
-      { header: '完工数', width: 8 },
-      { header: '平均响应(分钟)', width: 14 },
-      { header: '平均处理(分钟)', width: 14 },
-      { header: '配件收入(元)', width: 14 },
-      { header: '工时收入(元)', width: 14 },
-      { header: '返工数', width: 8 },
-      { header: '返工率', width: 8 },
-      { header: '平均满意度', width: 10 },
-    ]);
-    for (const r of rows) {
-      sheet.addRow([
-        r.name,
-        r.finished,
-        r.avgResponseMinutes ?? '',
-        r.avgHandlingMinutes ?? '',
-        formatFen(r.partsRevenue, { grouping: false }),
-        formatFen(r.labourRevenue, { grouping: false }),
-        r.reworked,
-        r.reworkRate === null ? '' : `${(r.reworkRate * 100).toFixed(1)}%`,
-        r.avgSatisfaction ?? '',
-      ]);
-    }
-    const visits = addSheet(wb, '工单明细', [
-      { header: '技师', width: 10 },
-      { header: '工单编号', width: 20 },
-      { header: '完工时间(UTC)', width: 24 },
-      { header: '响应(分钟)', width: 10 },
-      { header: '处理(分钟)', width: 10 },
-      { header: '返工', width: 6 },
-      { header: '满意度', width: 8 },
-    ]);
-    for (const r of rows)
-      for (const v of r.visits)
-        visits.addRow([r.name, v.no, v.finishedAt, v.responseMinutes, v.handlingMinutes, v.reworked ? '是' : '', v.satisfaction ?? '']);
+    const yuan = (fen: number) => formatFen(fen, { grouping: false });
+    addTable<TechnicianStats>(
+      wb,
+      '工单绩效',
+      [
+        ['技师', 10, (r) => r.name],
+        ['完工数', 8, (r) => r.finished],
+        ['平均响应(分钟)', 14, (r) => r.avgResponseMinutes ?? ''],
+        ['平均处理(分钟)', 14, (r) => r.avgHandlingMinutes ?? ''],
+        ['配件收入(元)', 14, (r) => yuan(r.partsRevenue)],
+        ['工时收入(元)', 14, (r) => yuan(r.labourRevenue)],
+        ['返工数', 8, (r) => r.reworked],
+        ['返工率', 8, (r) => (r.reworkRate === null ? '' : `${(r.reworkRate * 100).toFixed(1)}%`)],
+        ['平均满意度', 10, (r) => r.avgSatisfaction ?? ''],
+      ],
+      rows,
+    );
+    addTable<{ r: TechnicianStats; v: StatsVisit }>(
+      wb,
+      '工单明细',
+      [
+        ['技师', 10, ({ r }) => r.name],
+        ['工单编号', 20, ({ v }) => v.no],
+        ['完工时间(UTC)', 24, ({ v }) => v.finishedAt],
+        ['响应(分钟)', 10, ({ v }) => v.responseMinutes],
+        ['处理(分钟)', 10, ({ v }) => v.handlingMinutes],
+        ['返工', 6, ({ v }) => (v.reworked ? '是' : '')],
+        ['满意度', 8, ({ v }) => v.satisfaction ?? ''],
+      ],
+      rows.flatMap((r) => r.visits.map((v) => ({ r, v }))),
+    );
     return sendXlsx(this.ctx, {
       name: `工单绩效-${q.from}至${q.to}.xlsx`,
       fallback: `work-order-stats-${q.from}-${q.to}.xlsx`,

@@ -5,6 +5,7 @@ import {
   followupInput,
   labourInput,
   noteInput,
+  partPriceQuery,
   partUseInput,
   settleInput,
   startInput,
@@ -54,6 +55,12 @@ export class WorkOrderController {
   @Access('workorder.read')
   async get(@Param('id') id: string) {
     return this.read.detail(idParam(id), actorOf(this.ctx));
+  }
+
+  @Get('/:id/part-price', { summary: '用料单价：客户价格等级价，无则销售价' })
+  @Access('workorder.work', { query: partPriceQuery })
+  async partPrice(@Param('id') id: string, @Query() query: unknown) {
+    return this.orders.partPrice(idParam(id), parse(partPriceQuery, query).partId, actorOf(this.ctx));
   }
 
   @Post('/', { summary: '客服建单（submit=false 保存为已建单）；支持 Idempotency-Key' })

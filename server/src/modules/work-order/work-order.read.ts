@@ -17,6 +17,7 @@ import { Tx } from '../../common/tx';
 import { Customer, Vehicle, VehicleModel } from '../customer/customer.entity';
 import { Employee } from '../org/org.entity';
 import { Part } from '../part/part.entity';
+import { withParts } from '../part/part-lines';
 import { WorkOrder, WorkOrderEvent, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart } from './work-order.entity';
 import { loadOrder, seesAllOrders } from './work-order.rules';
 import { WorkOrderService } from './work-order.service';
@@ -73,7 +74,20 @@ export class WorkOrderRead {
       ...events.map((e) => e.technicianId),
       ...followups.map((f) => f.employeeId),
     ]);
-    const partRows = parts.length ? await m.findBy(Part, { id: In(parts.map((p) => p.partId)) }) : [];
+    const partLines = await withParts(m, parts, (p, part) => ({
+      id: p.id,
+      kind: p.kind,
+      partId: p.partId,
+      partCode: part.code,
+      partName: part.name,
+      spec: part.spec,
+      unit: part.unit,
+      qty: p.qty,
+      unitPrice: p.unitPrice,
+      taxRate: p.taxRate,
+      taxIncluded: p.taxIncluded,
+      removed: !!p.removedAt,
+    }));
     const charges = await this.orders.charges(m, id);
     return {
       ...listItem(o, ctx),
@@ -92,23 +106,7 @@ export class WorkOrderRead {
         note: e.note,
         at: e.createdAt.toISOString(),
       })),
-      parts: parts.map((p) => {
-        const part = partRows.find((x) => x.id === p.partId)!;
-        return {
-          id: p.id,
-          kind: p.kind,
-          partId: p.partId,
-          partCode: part.code,
-          partName: part.name,
-          spec: part.spec,
-          unit: part.unit,
-          qty: p.qty,
-          unitPrice: p.unitPrice,
-          taxRate: p.taxRate,
-          taxIncluded: p.taxIncluded,
-          removed: !!p.removedAt,
-        };
-      }),
+      parts: partLines,
       labour: labour.map((l) => ({
         id: l.id,
         name: l.name,

@@ -8,19 +8,20 @@ import {
   type DispatchInput,
   type FollowupInput,
   type LabourInput,
+  type PartPriceView,
   type PartUseInput,
   type SettleInput,
   type WorkOrderCreateInput,
 } from '@hongyuan/shared';
 import type { Actor, RequestMeta } from '../../common/actor';
-import { DomainError, invalid } from '../../common/errors';
+import { DomainError, invalid, notFound } from '../../common/errors';
 import { DocNumbers } from '../../common/sequence';
 import { Tx } from '../../common/tx';
 import { AuditService } from '../audit/audit.service';
 import { Customer, Vehicle } from '../customer/customer.entity';
 import { Notification } from '../notification/notification.entity';
 import { Employee } from '../org/org.entity';
-import { Part, PartPrice } from '../part/part.entity';
+import { Part, PartPrice, PriceLevel } from '../part/part.entity';
 import { StockLedger } from '../stock/stock-ledger.service';
 import { StockQuery } from '../stock/stock-query.service';
 import { WorkOrder, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart } from './work-order.entity';
@@ -81,7 +82,7 @@ export class WorkOrderService {
       });
       const id = identifiers[0].id as number;
       for (const p of input.plannedParts) {
-        const price = await this.priceFor(
+        const { unitPrice: price } = await this.priceFor(
           m,
           customer,
           parts.find((x) => x.id === p.partId)!,
@@ -187,7 +188,7 @@ export class WorkOrderService {
       const part = await m.findOneBy(Part, { id: input.partId });
       if (!part) throw invalid('partId', '配件不存在');
       const customer = await m.findOneByOrFail(Customer, { id: o.customerId });
-      const unitPrice = input.unitPrice ?? (await this.priceFor(m, customer, part));
+      const unitPrice = input.unitPrice ?? (await this.priceFor(m, customer, part)).unitPrice;
       const { identifiers } = await m.insert(WorkOrderPart, {
         workOrderId: o.id,
         partId: part.id,
@@ -379,12 +380,27 @@ export class WorkOrderService {
     }
   }
 
-  /** The price of the customer's level (会员/车队...), else the part's sale price. */
-  private async priceFor(m: EntityManager, customer: Customer, part: Part): Promise<number> {
+  /**
+   * 用料单价: what a part will be charged at on this order, by the same rule that prices it when
+   * used (priceFor), so the phone can show it before the technician confirms.
+   */
+  async partPrice(id: number, partId: number, actor: Actor): Promise<PartPriceView> {
+    const m = this.tx.dataSource.manager;
+    const o = await loadOrder(m, id, actor);
+    const part = await m.findOneBy(Part, { id: partId });
+    if (!part) throw notFound('配件');
+    const customer = await m.findOneByOrFail(Customer, { id: o.customerId });
+    const { unitPrice, priceLevelId } = await this.priceFor(m, customer, part);
+    const level = priceLevelId ? await m.findOneBy(PriceLevel, { id: priceLevelId }) : null;
+    return { partId: part.id, unitPrice, priceLevelName: level?.name ?? null, taxRate: part.taxRate };
+  }
+
+  /** The price of the customer's level (会员/车队...) and that level, else the part's sale price and no level. */
+  private async priceFor(m: EntityManager, customer: Customer, part: Part): Promise<{ unitPrice: number; priceLevelId: number | null }> {
     if (customer.priceLevelId) {
       const p = await m.findOneBy(PartPrice, { partId: part.id, priceLevelId: customer.priceLevelId });
-      if (p) return p.price;
+      if (p) return { unitPrice: p.price, priceLevelId: p.priceLevelId };
     }
-    return part.salePrice;
+    return { unitPrice: part.salePrice, priceLevelId: null };
   }
 }

@@ -1,0 +1,177 @@
+import { Inject } from '@midwayjs/core';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { APPROVAL_STATUS_LABELS, type ApprovalStatus, type DocumentListQuery, type Page } from '@hongyuan/shared';
+import type { Actor, RequestMeta } from '../../common/actor';
+import { DomainError, notFound } from '../../common/errors';
+import { Tx } from '../../common/tx';
+import { AuditService } from '../audit/audit.service';
+import { Employee } from '../org/org.entity';
+import { DocumentApprover } from '../requisition/requisition.entity';
+import { DocNumbers } from '../../common/sequence';
+import { applyDocFilters, assertApprover, assertNotCounting, assertVisible } from './doc-support';
+import { StockLedger } from './stock-ledger.service';
+import { StockQuery } from './stock-query.service';
+
+type Meta = RequestMeta & { actor: Actor };
+
+/** The columns every document a keeper approves has (领用单, 调回单). */
+export interface ApprovalDoc extends ObjectLiteral {
+  id: number;
+  employeeId: number;
+  warehouseId: number;
+  createdById: number;
+  status: ApprovalStatus;
+  decidedById: number | null;
+  decidedAt: Date | null;
+  rejectReason: string;
+  updatedAt: Date;
+}
+
+/** What makes one kind of approval document: its entity, names and views. */
+export interface ApprovalDocKind<D extends ApprovalDoc, Item, View> {
+  entity: new () => D;
+  /** docType of its approvers and ledger moves, audit entity and action prefix ('requisition'). */
+  docType: string;
+  /** Its Chinese name in messages (领用单). */
+  label: string;
+  /** List rows for a page of documents, in a fixed number of queries. */
+  listItems(m: EntityManager, docs: D[]): Promise<Item[]>;
+  /** The document page: head and lines (with today's stock where the kind shows it). */
+  view(m: EntityManager, doc: D, stock: StockQuery): Promise<View>;
+  /** Filters of the list that only this kind has. */
+  filterList?(qb: SelectQueryBuilder<D>, q: DocumentListQuery): void;
+  /** What the audit log keeps of a rejection; { reason } unless said. */
+  rejectAudit?(reason: string): object;
+}
+
+/**
+ * The lifecycle requisitions and returns share: draft → pending → approved | rejected, or
+ * cancelled before a decision. Any one listed keeper decides (或签) by a conditional UPDATE on
+ * `pending`, so two keepers at once get one decision and the loser is told who won. A service
+ * extends it with its kind and what is its own: creating, and what approval moves.
+ */
+export abstract class ApprovalDocService<D extends ApprovalDoc, Item, View> {
+  @Inject() tx: Tx;
+  @Inject() audit: AuditService;
+  @Inject() ledger: StockLedger;
+  @Inject() stock: StockQuery;
+  @Inject() docs: DocNumbers;
+
+  protected abstract readonly kind: ApprovalDocKind<D, Item, View>;
+
+  private get docType(): string {
+    return this.kind.docType;
+  }
+
+  private get label(): string {
+    return this.kind.label;
+  }
+
+  protected view(m: EntityManager, doc: D): Promise<View> {
+    return this.kind.view(m, doc, this.stock);
+  }
+
+  async list(q: DocumentListQuery, actor: Actor): Promise<Page<Item>> {
+    const m = this.tx.dataSource.manager;
+    const qb = applyDocFilters(m.createQueryBuilder(this.kind.entity, 'r'), 'r', this.docType, q, actor);
+    this.kind.filterList?.(qb, q);
+    const [rows, total] = await qb
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+    return { items: await this.kind.listItems(m, rows), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async get(id: number, actor: Actor): Promise<View> {
+    const doc = await this.load(this.tx.dataSource.manager, id);
+    assertVisible(actor, doc, this.label);
+    return this.view(this.tx.dataSource.manager, doc);
+  }
+
+  /** 否决 with a reason; nothing moves. */
+  async reject(id: number, reason: string, meta: Meta): Promise<View> {
+    return this.tx.run(async (m) => {
+      await this.assertMayDecide(m, id, meta.actor);
+      await this.decide(m, id, { status: 'rejected', decidedById: meta.actor.id, decidedAt: new Date(), rejectReason: reason });
+      await this.audit.record(m, meta, {
+        action: `${this.docType}.reject`,
+        entity: this.docType,
+        entityId: id,
+        after: this.kind.rejectAudit?.(reason) ?? { reason },
+      });
+      return this.view(m, await this.load(m, id));
+    });
+  }
+
+  /** 作废 a draft or a document still waiting for approval. */
+  async cancel(id: number, meta: Meta): Promise<View> {
+    return this.tx.run(async (m) => {
+      const doc = await this.load(m, id);
+      assertVisible(meta.actor, doc, this.label);
+      await this.transition(m, id, "status IN ('draft', 'pending')", { status: 'cancelled' });
+      await this.audit.record(m, meta, {
+        action: `${this.docType}.cancel`,
+        entity: this.docType,
+        entityId: id,
+        before: { status: doc.status },
+      });
+      return this.view(m, await this.load(m, id));
+    });
+  }
+
+  /**
+   * 批准's shared first step, inside the caller's transaction: a listed keeper, the warehouse not
+   * being counted, pending → approved. What approval moves is the caller's.
+   */
+  protected async markApproved(m: EntityManager, doc: D, actor: Actor): Promise<void> {
+    await this.assertMayDecide(m, doc.id, actor);
+    await assertNotCounting(m, doc.warehouseId);
+    await this.decide(m, doc.id, { status: 'approved', decidedById: actor.id, decidedAt: new Date() });
+  }
+
+  protected async load(m: EntityManager, id: number): Promise<D> {
+    const doc = await m.findOneBy(this.kind.entity, { id } as Partial<D>);
+    if (!doc) throw notFound(this.label);
+    return doc;
+  }
+
+  /** The document exists and the actor is one of its listed approvers. */
+  private async assertMayDecide(m: EntityManager, id: number, actor: Actor): Promise<void> {
+    await this.load(m, id);
+    const approvers = await m.find(DocumentApprover, { where: { docType: this.docType, docId: id } });
+    assertApprover(
+      actor,
+      approvers.map((a) => ({ id: a.employeeId })),
+    );
+  }
+
+  /** pending -> decided, by a conditional UPDATE: two keepers at once get one decision. */
+  private async decide(m: EntityManager, id: number, set: Partial<ApprovalDoc>): Promise<void> {
+    await this.transition(m, id, "status = 'pending'", set);
+  }
+
+  /** Changes the document only while its status is still `from`; else says who got there first. */
+  private async transition(m: EntityManager, id: number, from: string, set: Partial<ApprovalDoc>): Promise<void> {
+    const values: Partial<ApprovalDoc> = { ...set, updatedAt: new Date() };
+    const res = await m
+      .createQueryBuilder()
+      .update(this.kind.entity)
+      .set(values as QueryDeepPartialEntity<D>)
+      .where(`id = :id AND ${from}`, { id })
+      .execute();
+    if (res.affected !== 1) throw await this.alreadyDecided(id);
+  }
+
+  /**
+   * Reads the decision that beat us outside our transaction: inside it, MySQL's repeatable-read
+   * snapshot would still show the document as pending.
+   */
+  private async alreadyDecided(id: number): Promise<DomainError> {
+    const m = this.tx.dataSource.manager;
+    const doc = await this.load(m, id);
+    const by = doc.decidedById ? (await m.findOneBy(Employee, { id: doc.decidedById }))?.name : '';
+    const state = APPROVAL_STATUS_LABELS[doc.status];
+    return new DomainError('ALREADY_DECIDED', by ? `该${this.label}已由${by}处理（${state}）` : `该${this.label}${state}，不能再操作`);
+  }
+}
