@@ -1,6 +1,6 @@
 // npm test: first the static checks (ESLint, Prettier, tsc --noEmit for each package), then
 // builds what the tests need and runs every suite of every package: shared (unit), server on
-// SQLite, server on MariaDB/MySQL, miniprogram (components, weapp under miniprogram-simulate,
+// SQLite, server on MariaDB/MySQL, the WeChat stand-in (tools/wechat-standin), miniprogram (components, weapp under miniprogram-simulate,
 // H5 in Chromium). A failed check fails the run; the suites still run, so one CI run shows all. A missing Chromium always fails the browser
 // suites; REQUIRE_MYSQL=1 (set by .ci/run) turns a missing MariaDB into a failure instead of a
 // warning.
@@ -83,6 +83,7 @@ function jest(label, cwd, args, env = {}) {
   const results = [];
   const problems = checks.filter((c) => !c.ok).map((c) => `${c.label}: see its output above`);
   results.push(jest('shared', join(ROOT, 'shared'), []));
+  results.push(jest('WeChat stand-in', join(ROOT, 'tools/wechat-standin'), ['--runInBand']));
   results.push(jest('server · SQLite', join(ROOT, 'server'), ['--maxWorkers=2'], { TEST_DB: 'sqlite' }));
   const mysql = await mysqlAvailable();
   if (mysql === true) {
