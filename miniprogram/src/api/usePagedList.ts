@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useReachBottom } from '@tarojs/taro';
 import type { Page } from '@hongyuan/shared';
 import { api, errorMessage, type Query } from './request';
 
@@ -87,4 +88,17 @@ export function usePagedList<T>(path: string, query: Query = {}, options: { page
   }, [fetchPage, hasMore, page]);
 
   return { items, total, loading, loadingMore, error, hasMore, loaded, loadMore, reload };
+}
+
+/**
+ * A home tab's list: the next page when the page is scrolled to the bottom, and page 1 again
+ * whenever `refreshKey` changes (pull-down, the tab shown again), not on the first render.
+ */
+export function useTabList(list: PagedList<unknown>, refreshKey: number): void {
+  useReachBottom(() => list.loadMore());
+  const first = useRef(refreshKey);
+  useEffect(() => {
+    if (refreshKey !== first.current) list.reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [refreshKey]);
 }

@@ -3,13 +3,11 @@
  * typed in shared (schemas/work-order-views.ts), as the server builds them.
  */
 import type {
-  CustomerView,
   DispatchInput,
   LabourInput,
   NotificationPage,
   Page,
   PartPriceView,
-  PartView,
   TechnicianStats,
   WorkOrderDetail,
   WorkOrderListItem,
@@ -38,8 +36,4 @@ export const workApi = {
 
   /** The price a part will be charged at on this order (the customer's level, else the sale price). */
   partPrice: (id: number, partId: number) => api.get<PartPriceView>(`/work-orders/${id}/part-price`, { partId }),
-  /** For the price a used part will be charged at: the customer's price level ... */
-  customer: (id: number) => api.get<CustomerView>(`/customers/${id}`),
-  /** ... and the part's level prices, sale price and tax rate. */
-  part: (id: number) => api.get<PartView>(`/parts/${id}`),
 };

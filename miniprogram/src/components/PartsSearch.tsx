@@ -1,4 +1,3 @@
-import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { useReachBottom } from '@tarojs/taro';
 import { Button, SearchBar, Tag } from '@nutui/nutui-react-taro';
@@ -6,6 +5,7 @@ import { Search } from '@nutui/icons-react-taro';
 import { formatYuan, type PartView } from '@hongyuan/shared';
 import { usePagedList } from '../api/usePagedList';
 import EmptyState from './EmptyState';
+import { useSearchInput } from './useSearchInput';
 import './PartsSearch.scss';
 
 export interface PartsSearchProps {
@@ -15,16 +15,7 @@ export interface PartsSearchProps {
 
 /** Parts catalogue search: by code, name or pinyin initials; 30 a page, more on scroll or tap. */
 export default function PartsSearch({ showCost }: PartsSearchProps) {
-  const [input, setInput] = useState('');
-  const [keyword, setKeyword] = useState('');
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-
-  // Search as the user types, once he pauses.
-  useEffect(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => setKeyword(input.trim()), 300);
-    return () => clearTimeout(timer.current);
-  }, [input]);
+  const { input, keyword, type, searchNow } = useSearchInput();
 
   const list = usePagedList<PartView>('/parts', { keyword });
 
@@ -37,16 +28,9 @@ export default function PartsSearch({ showCost }: PartsSearchProps) {
           value={input}
           placeholder="输入编号、名称或拼音首字母"
           clearable
-          onChange={(v) => setInput(v)}
-          onSearch={(v) => {
-            clearTimeout(timer.current);
-            setInput(v);
-            setKeyword(v.trim());
-          }}
-          onClear={() => {
-            setInput('');
-            setKeyword('');
-          }}
+          onChange={type}
+          onSearch={searchNow}
+          onClear={() => searchNow('')}
         />
       </View>
 

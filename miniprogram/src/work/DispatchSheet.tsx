@@ -7,6 +7,7 @@ import { workApi } from '../api/work';
 import type { WorkOrderDetail, WorkOrderListItem, Workload } from '@hongyuan/shared';
 import { useResource } from '../api/useResource';
 import Sheet from '../components/Sheet';
+import ErrorBar from '../components/ErrorBar';
 
 export interface DispatchSheetProps {
   visible: boolean;
@@ -100,14 +101,7 @@ export default function DispatchSheet({ visible, order, mode, onClose, onDone }:
 
       <View className="hy-form__label">选择技师（按未完成工单从少到多）</View>
       {workload.loading && !workload.data ? <View className="hy-state">正在加载技师工作量…</View> : null}
-      {workload.error ? (
-        <View className="hy-error-bar">
-          <Text className="hy-error">{workload.error}</Text>
-          <Button size="small" type="primary" fill="outline" onClick={() => workload.reload()}>
-            重试
-          </Button>
-        </View>
-      ) : null}
+      <ErrorBar message={workload.error} onRetry={workload.reload} />
       {workload.data && !techs.length ? <View className="hy-state">没有在职的技师，请先在电脑工作台添加员工</View> : null}
       {techs.map((t) => {
         const current = reassign && t.technicianId === order.technicianId;

@@ -11,7 +11,7 @@ import HomePage from '../../src/pages/home';
 import WorkOrderPage from '../../src/packages/work/order';
 import { clearSession, setSession } from '../../src/api/request';
 import type { WorkOrderDetail } from '@hongyuan/shared';
-import { PEOPLE, part } from '../support/fixtures';
+import { PEOPLE } from '../support/fixtures';
 import { HOUR, ago, page } from '../support/stock-fixtures';
 import { fail, fakeServer, ok, parseUrl, taroMock, type Handler } from '../support/taro-mock';
 import { all, byText, click, flush, one, stepper, type, valueOf } from '../support/ui';
@@ -157,17 +157,11 @@ describe('the order page', () => {
       'GET /api/notifications': () =>
         ok({ ...page([notification(9, { workOrderId: 4 }), notification(10, { workOrderId: 5 })]), unread: 2 }),
       'POST /api/work-orders/4/start': () => set({ state: 'in_progress', actions: ['finish'], startedAt: new Date().toISOString() }),
-      'GET /api/customers/31': () => ok({ id: 31, priceLevelId: 2, name: '庆元县松源镇兴旺农资店' }),
-      'GET /api/parts/11': () =>
-        ok(
-          part(11, {
-            code: '6950100852570',
-            name: '机油滤清器',
-            salePrice: 3550,
-            taxRate: 13,
-            prices: [{ priceLevelId: 2, priceLevelName: '会员价', price: 3200 }],
-          }),
-        ),
+      // the customer's level (会员价) price of 机油滤清器, not its sale price (¥35.50)
+      'GET /api/work-orders/4/part-price': (req) =>
+        parseUrl(req.url).query.partId === '11'
+          ? ok({ partId: 11, unitPrice: 3200, priceLevelName: '会员价', taxRate: 13 })
+          : fail(404, 'NOT_FOUND', '配件不存在'),
       'GET /api/holdings': (req) => {
         const kw = (parseUrl(req.url).query.keyword ?? '').toUpperCase();
         const held = [

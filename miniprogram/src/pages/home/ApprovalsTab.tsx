@@ -6,6 +6,7 @@ import EmptyState from '../../components/EmptyState';
 import { waitingText } from '../../stock/format';
 import { STOCK_PAGES } from '../../stock/routes';
 import { APPROVALS_LIMIT, type Approvals, type ApprovalItem } from './useApprovals';
+import ErrorBar from '../../components/ErrorBar';
 import '../../stock/stock.scss';
 
 function open(d: ApprovalItem) {
@@ -19,14 +20,7 @@ export default function ApprovalsTab({ approvals }: { approvals: Approvals }) {
 
   return (
     <View className="hy-approvals">
-      {error ? (
-        <View className="hy-error-bar">
-          <Text className="hy-error">{error}</Text>
-          <Button size="small" type="primary" fill="outline" onClick={reload}>
-            重试
-          </Button>
-        </View>
-      ) : null}
+      <ErrorBar message={error} onRetry={reload} />
 
       {loading && !loaded ? <View className="hy-state">正在加载待审批单据…</View> : null}
 

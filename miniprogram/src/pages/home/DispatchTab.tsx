@@ -1,13 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useReachBottom } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { Repairman } from '@nutui/icons-react-taro';
-import { usePagedList } from '../../api/usePagedList';
+import { usePagedList, useTabList } from '../../api/usePagedList';
 import { useResource } from '../../api/useResource';
 import { workApi } from '../../api/work';
 import type { WorkOrderListItem } from '@hongyuan/shared';
 import EmptyState from '../../components/EmptyState';
+import { ListStatus, LoadMore } from '../../components/ListStatus';
 import { elapsed, waitingText } from '../../stock/format';
 import DispatchSheet from '../../work/DispatchSheet';
 import OrderCard from '../../work/OrderCard';
@@ -50,12 +51,7 @@ export default function DispatchTab({ refreshKey }: { refreshKey: number }) {
     { state: pending ? 'pending_dispatch' : 'dispatched' },
     { pageSize: pending ? PENDING_LIMIT : 20 },
   );
-  useReachBottom(() => list.loadMore());
-  const first = useRef(refreshKey);
-  useEffect(() => {
-    if (refreshKey !== first.current) list.reload();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [refreshKey]);
+  useTabList(list, refreshKey);
 
   const items = pending ? dispatchOrder(list.items) : list.items;
   const now = Date.now();
@@ -81,26 +77,26 @@ export default function DispatchTab({ refreshKey }: { refreshKey: number }) {
         })}
       </View>
 
-      {list.error && !list.loading ? (
-        <View className="hy-error-bar">
-          <Text className="hy-error">{list.error}</Text>
-          <Button size="small" type="primary" fill="outline" onClick={() => list.reload()}>
-            重试
-          </Button>
-        </View>
-      ) : null}
-      {list.loading ? <View className="hy-state">正在加载工单…</View> : null}
-      {list.loaded && !list.loading && items.length === 0 ? (
-        pending ? (
-          <EmptyState icon={<Repairman size={36} color="#a9b4c6" />} title="暂无待派工的工单" description="客服登记的新工单会显示在这里" />
-        ) : (
-          <EmptyState
-            icon={<Repairman size={36} color="#a9b4c6" />}
-            title="没有待开始的工单"
-            description="已派工、技师还没开始处理的工单会显示在这里，可改派"
-          />
-        )
-      ) : null}
+      <ListStatus
+        list={list}
+        loadingText="正在加载工单…"
+        count={items.length}
+        empty={
+          pending ? (
+            <EmptyState
+              icon={<Repairman size={36} color="#a9b4c6" />}
+              title="暂无待派工的工单"
+              description="客服登记的新工单会显示在这里"
+            />
+          ) : (
+            <EmptyState
+              icon={<Repairman size={36} color="#a9b4c6" />}
+              title="没有待开始的工单"
+              description="已派工、技师还没开始处理的工单会显示在这里，可改派"
+            />
+          )
+        }
+      />
       {list.loaded && items.length > 0 ? (
         <View className="hy-section-title">{pending ? '加急在前，其余按等待时间排列' : '技师开始处理前都可以改派'}</View>
       ) : null}
@@ -143,13 +139,7 @@ export default function DispatchTab({ refreshKey }: { refreshKey: number }) {
           />
         ))}
       </View>
-      {list.hasMore ? (
-        <View className="hy-more">
-          <Button fill="none" type="primary" loading={list.loadingMore} onClick={() => list.loadMore()}>
-            加载更多
-          </Button>
-        </View>
-      ) : null}
+      <LoadMore list={list} />
 
       <DispatchSheet
         visible={!!sheet}

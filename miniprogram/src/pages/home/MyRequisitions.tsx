@@ -1,13 +1,12 @@
-import { useEffect, useRef } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useReachBottom } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
+import Taro from '@tarojs/taro';
 import { Order } from '@nutui/icons-react-taro';
 import { formatDateTime, type RequisitionListItem } from '@hongyuan/shared';
-import { usePagedList } from '../../api/usePagedList';
+import { usePagedList, useTabList } from '../../api/usePagedList';
 import type { Query } from '../../api/request';
 import DocTags from '../../components/DocTags';
 import EmptyState from '../../components/EmptyState';
+import { ListStatus, LoadMore } from '../../components/ListStatus';
 import { STOCK_PAGES } from '../../stock/routes';
 
 export type RequisitionFilter = 'all' | 'pending' | 'unsigned' | 'draft';
@@ -23,12 +22,7 @@ const FILTERS: { key: RequisitionFilter; label: string; query: Query }[] = [
 export default function MyRequisitions(props: { refreshKey: number; filter: RequisitionFilter; onFilter: (f: RequisitionFilter) => void }) {
   const current = FILTERS.find((f) => f.key === props.filter) ?? FILTERS[0];
   const list = usePagedList<RequisitionListItem>('/requisitions', current.query, { pageSize: 20 });
-  useReachBottom(() => list.loadMore());
-  const first = useRef(props.refreshKey);
-  useEffect(() => {
-    if (props.refreshKey !== first.current) list.reload();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.refreshKey]);
+  useTabList(list, props.refreshKey);
 
   return (
     <View className="hy-my-reqs">
@@ -43,22 +37,17 @@ export default function MyRequisitions(props: { refreshKey: number; filter: Requ
           </Text>
         ))}
       </View>
-      {list.error && !list.loading ? (
-        <View className="hy-error-bar">
-          <Text className="hy-error">{list.error}</Text>
-          <Button size="small" type="primary" fill="outline" onClick={() => list.reload()}>
-            重试
-          </Button>
-        </View>
-      ) : null}
-      {list.loading ? <View className="hy-state">正在加载领用单…</View> : null}
-      {list.loaded && list.items.length === 0 && !list.loading ? (
-        <EmptyState
-          icon={<Order size={36} color="#a9b4c6" />}
-          title={current.key === 'all' ? '还没有领用单' : `没有${current.label}的领用单`}
-          description="点上方“新建领用”向库管申领配件"
-        />
-      ) : null}
+      <ListStatus
+        list={list}
+        loadingText="正在加载领用单…"
+        empty={
+          <EmptyState
+            icon={<Order size={36} color="#a9b4c6" />}
+            title={current.key === 'all' ? '还没有领用单' : `没有${current.label}的领用单`}
+            description="点上方“新建领用”向库管申领配件"
+          />
+        }
+      />
       <View className="hy-list">
         {list.items.map((r) => (
           <View
@@ -84,13 +73,7 @@ export default function MyRequisitions(props: { refreshKey: number; filter: Requ
           </View>
         ))}
       </View>
-      {list.hasMore ? (
-        <View className="hy-more">
-          <Button fill="none" type="primary" loading={list.loadingMore} onClick={() => list.loadMore()}>
-            加载更多
-          </Button>
-        </View>
-      ) : null}
+      <LoadMore list={list} />
     </View>
   );
 }

@@ -1,15 +1,15 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useReachBottom } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
+import Taro from '@tarojs/taro';
 import { Order } from '@nutui/icons-react-taro';
 import type { WorkOrderState } from '@hongyuan/shared';
 import type { Query } from '../../api/request';
-import { usePagedList } from '../../api/usePagedList';
+import { usePagedList, useTabList } from '../../api/usePagedList';
 import { useResource } from '../../api/useResource';
 import { workApi } from '../../api/work';
 import type { WorkOrderListItem } from '@hongyuan/shared';
 import EmptyState from '../../components/EmptyState';
+import { ListStatus, LoadMore } from '../../components/ListStatus';
 import OrderCard from '../../work/OrderCard';
 import { WORK_PAGES } from '../../work/routes';
 import type { WorkNotices } from './useWorkNotices';
@@ -54,12 +54,7 @@ export default function OrdersTab({ refreshKey, notices }: { refreshKey: number;
 
   const query: Query = { mine: 1, ...(current.state ? { state: current.state } : {}) };
   const list = usePagedList<WorkOrderListItem>('/work-orders', query, { pageSize: 20 });
-  useReachBottom(() => list.loadMore());
-  const first = useRef(refreshKey);
-  useEffect(() => {
-    if (refreshKey !== first.current) list.reload();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [refreshKey]);
+  useTabList(list, refreshKey);
 
   const reassigned = notices.items.filter((n) => n.kind === 'reassign');
   const items = current.key === 'dispatched' || current.key === 'in_progress' ? urgentFirst(list.items) : list.items;
@@ -93,18 +88,11 @@ export default function OrdersTab({ refreshKey, notices }: { refreshKey: number;
         })}
       </View>
 
-      {list.error && !list.loading ? (
-        <View className="hy-error-bar">
-          <Text className="hy-error">{list.error}</Text>
-          <Button size="small" type="primary" fill="outline" onClick={() => list.reload()}>
-            重试
-          </Button>
-        </View>
-      ) : null}
-      {list.loading ? <View className="hy-state">正在加载工单…</View> : null}
-      {list.loaded && !list.loading && items.length === 0 ? (
-        <EmptyState icon={<Order size={36} color="#a9b4c6" />} title={current.empty[0]} description={current.empty[1]} />
-      ) : null}
+      <ListStatus
+        list={list}
+        loadingText="正在加载工单…"
+        empty={<EmptyState icon={<Order size={36} color="#a9b4c6" />} title={current.empty[0]} description={current.empty[1]} />}
+      />
 
       <View className="hy-list">
         {items.map((o) => (
@@ -116,13 +104,7 @@ export default function OrdersTab({ refreshKey, notices }: { refreshKey: number;
           />
         ))}
       </View>
-      {list.hasMore ? (
-        <View className="hy-more">
-          <Button fill="none" type="primary" loading={list.loadingMore} onClick={() => list.loadMore()}>
-            加载更多
-          </Button>
-        </View>
-      ) : null}
+      <LoadMore list={list} />
     </View>
   );
 }

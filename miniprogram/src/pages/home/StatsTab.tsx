@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Button, Tag } from '@nutui/nutui-react-taro';
+import { Tag } from '@nutui/nutui-react-taro';
 import { formatDateTime, formatYuan } from '@hongyuan/shared';
 import { useResource } from '../../api/useResource';
 import { workApi } from '../../api/work';
 import type { TechnicianStats } from '@hongyuan/shared';
 import { durationText, percentText, PERIOD_LABELS, periodRange, type Period } from '../../work/format';
 import { WORK_PAGES } from '../../work/routes';
+import ErrorBar from '../../components/ErrorBar';
 import '../../stock/stock.scss';
 import '../../work/work.scss';
 
@@ -67,14 +68,7 @@ export default function StatsTab({ refreshKey }: { refreshKey: number }) {
         </Text>
       </View>
 
-      {stats.error ? (
-        <View className="hy-error-bar">
-          <Text className="hy-error">{stats.error}</Text>
-          <Button size="small" type="primary" fill="outline" onClick={() => stats.reload()}>
-            重试
-          </Button>
-        </View>
-      ) : null}
+      <ErrorBar message={stats.error} onRetry={stats.reload} />
       {stats.loading && !stats.data ? <View className="hy-state">正在统计…</View> : null}
 
       {stats.data ? (

@@ -1,14 +1,16 @@
-import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import Taro, { useReachBottom } from '@tarojs/taro';
-import { Button, SearchBar, Tag } from '@nutui/nutui-react-taro';
+import Taro from '@tarojs/taro';
+import { Tag } from '@nutui/nutui-react-taro';
 import { Edit, Search } from '@nutui/icons-react-taro';
 import type { StockView } from '@hongyuan/shared';
-import { usePagedList } from '../../api/usePagedList';
+import { usePagedList, useTabList } from '../../api/usePagedList';
 import { useResource } from '../../api/useResource';
 import { stockApi } from '../../api/stock';
 import EmptyState from '../../components/EmptyState';
-import ScanButton from '../../components/ScanButton';
+import ErrorBar from '../../components/ErrorBar';
+import { ListStatus, LoadMore } from '../../components/ListStatus';
+import SearchToolbar from '../../components/SearchToolbar';
+import { useSearchInput } from '../../components/useSearchInput';
 import { specOf } from '../../stock/format';
 import { STOCK_PAGES, type AlertKind } from '../../stock/routes';
 import '../../stock/stock.scss';
@@ -22,31 +24,11 @@ const ALERT_TILES: { kind: AlertKind; label: string }[] = [
 
 /** 库存 (keeper): alerts at a glance, stock-take counting, and stock per warehouse and held. */
 export default function StockTab({ refreshKey }: { refreshKey: number }) {
-  const [input, setInput] = useState('');
-  const [keyword, setKeyword] = useState('');
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-
-  useEffect(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => setKeyword(input.trim()), 300);
-    return () => clearTimeout(timer.current);
-  }, [input]);
+  const { input, keyword, type, searchNow } = useSearchInput();
 
   const alerts = useResource(refreshKey, stockApi.alerts);
   const list = usePagedList<StockView>('/stock', { keyword });
-  useReachBottom(() => list.loadMore());
-
-  const firstRefresh = useRef(refreshKey);
-  useEffect(() => {
-    if (refreshKey !== firstRefresh.current) list.reload();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [refreshKey]);
-
-  const scanned = (code: string) => {
-    clearTimeout(timer.current);
-    setInput(code);
-    setKeyword(code);
-  };
+  useTabList(list, refreshKey);
 
   const counts = alerts.data?.counts;
   return (
@@ -72,47 +54,26 @@ export default function StockTab({ refreshKey }: { refreshKey: number }) {
           <Text className="hy-stock__tile-label">盘点录入</Text>
         </View>
       </View>
-      {alerts.error ? (
-        <View className="hy-error-bar">
-          <Text className="hy-error">预警加载失败：{alerts.error}</Text>
-          <Button size="small" type="primary" fill="outline" onClick={() => alerts.reload()}>
-            重试
-          </Button>
-        </View>
-      ) : null}
+      <ErrorBar message={alerts.error ? `预警加载失败：${alerts.error}` : ''} onRetry={alerts.reload} />
 
-      <View className="hy-toolbar">
-        <SearchBar
-          value={input}
-          placeholder="编号、名称或拼音首字母"
-          clearable
-          onChange={(v) => setInput(v)}
-          onSearch={(v) => scanned(v.trim())}
-          onClear={() => scanned('')}
-        />
-        <ScanButton onCode={scanned} />
-      </View>
+      <SearchToolbar value={input} onChange={type} onSearch={(v) => searchNow(v.trim())} onClear={() => searchNow('')} onScan={searchNow} />
 
       {list.loaded && list.items.length > 0 ? (
         <View className="hy-section-title">{keyword ? `“${keyword}” 共 ${list.total} 个配件` : `共 ${list.total} 个配件`}</View>
       ) : null}
 
-      {list.error && !list.loading ? (
-        <View className="hy-error-bar">
-          <Text className="hy-error">{list.error}</Text>
-          <Button size="small" type="primary" fill="outline" onClick={() => (list.items.length ? list.loadMore() : list.reload())}>
-            重试
-          </Button>
-        </View>
-      ) : null}
-      {list.loading ? <View className="hy-state">正在查询库存…</View> : null}
-      {list.loaded && list.items.length === 0 && !list.loading ? (
-        <EmptyState
-          icon={<Search size={36} color="#a9b4c6" />}
-          title={keyword ? '没有找到相关配件' : '暂无配件'}
-          description={keyword ? '换个编号、名称或拼音首字母试试' : '配件资料由库管在电脑工作台录入'}
-        />
-      ) : null}
+      <ListStatus
+        list={list}
+        loadingText="正在查询库存…"
+        onRetry={() => (list.items.length ? list.loadMore() : list.reload())}
+        empty={
+          <EmptyState
+            icon={<Search size={36} color="#a9b4c6" />}
+            title={keyword ? '没有找到相关配件' : '暂无配件'}
+            description={keyword ? '换个编号、名称或拼音首字母试试' : '配件资料由库管在电脑工作台录入'}
+          />
+        }
+      />
 
       <View className="hy-list">
         {list.items.map((p) => {
@@ -155,11 +116,7 @@ export default function StockTab({ refreshKey }: { refreshKey: number }) {
       </View>
 
       {list.hasMore ? (
-        <View className="hy-more">
-          <Button fill="none" type="primary" loading={list.loadingMore} onClick={() => list.loadMore()}>
-            {list.loadingMore ? '加载中…' : '加载更多'}
-          </Button>
-        </View>
+        <LoadMore list={list} label={list.loadingMore ? '加载中…' : '加载更多'} />
       ) : list.loaded && list.items.length > 0 ? (
         <View className="hy-state">没有更多了</View>
       ) : null}

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { formatDateTime, type AlertsView } from '@hongyuan/shared';
 import { stockApi } from '../../../api/stock';
 import { useResource } from '../../../api/useResource';
 import EmptyState from '../../../components/EmptyState';
 import { STOCK_PAGES, type AlertKind } from '../../../stock/routes';
+import ErrorBar from '../../../components/ErrorBar';
 import '../../../stock/stock.scss';
 
 const KINDS: { key: AlertKind; label: string }[] = [
@@ -36,14 +36,7 @@ export default function AlertsPage() {
           </Text>
         ))}
       </View>
-      {alerts.error ? (
-        <View className="hy-error-bar">
-          <Text className="hy-error">{alerts.error}</Text>
-          <Button size="small" type="primary" fill="outline" onClick={() => alerts.reload()}>
-            重试
-          </Button>
-        </View>
-      ) : null}
+      <ErrorBar message={alerts.error} onRetry={alerts.reload} />
       {alerts.loading && !a ? <View className="hy-state">正在加载预警…</View> : null}
       {a ? (
         <View className="hy-section-title">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Text, View } from '@tarojs/components';
-import { Button, TextArea } from '@nutui/nutui-react-taro';
+import { Text } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import QuickTextArea from '../../../components/QuickTextArea';
 import Sheet from '../../../components/Sheet';
 import './components.scss';
 
@@ -49,33 +50,18 @@ export default function RejectSheet({ visible, what, busy, onCancel, onConfirm }
         </>
       }
     >
-      <View className="hy-chips hy-reject__quick">
-        {QUICK_REASONS.map((r) => (
-          <Text
-            key={r}
-            className={`hy-chip${reason === r ? ' hy-chip--on' : ''}`}
-            onClick={() => {
-              setReason(r);
-              setError('');
-            }}
-          >
-            {r}
-          </Text>
-        ))}
-      </View>
-      <View className="hy-reject__field">
-        <TextArea
-          className="hy-reject__input"
-          placeholder="否决原因（必填），申请人会看到"
-          maxLength={200}
-          showCount
-          value={reason}
-          onChange={(v) => {
-            setReason(v);
-            setError('');
-          }}
-        />
-      </View>
+      <QuickTextArea
+        quick={QUICK_REASONS}
+        value={reason}
+        onChange={(v) => {
+          setReason(v);
+          setError('');
+        }}
+        block="hy-reject"
+        inputClassName="hy-reject__input"
+        placeholder="否决原因（必填），申请人会看到"
+        maxLength={200}
+      />
       {error ? <Text className="hy-error">{error}</Text> : null}
     </Sheet>
   );

@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { Button } from '@nutui/nutui-react-taro';
 import { DOC_TYPE_LABELS, formatDateTime, type MoveView } from '@hongyuan/shared';
 import { stockApi } from '../../../api/stock';
 import { useResource } from '../../../api/useResource';
 import EmptyState from '../../../components/EmptyState';
+import ErrorBar from '../../../components/ErrorBar';
 import '../../../stock/stock.scss';
 import './index.scss';
 
@@ -21,14 +21,7 @@ export default function HoldingHistoryPage() {
         <Text className="hy-card__title">{name || '配件'}</Text>
         {moves.data ? <View className="hy-card__row">最近 {moves.data.length} 条进出记录，新的在前</View> : null}
       </View>
-      {moves.error ? (
-        <View className="hy-error-bar">
-          <Text className="hy-error">{moves.error}</Text>
-          <Button size="small" type="primary" fill="outline" onClick={() => moves.reload()}>
-            重试
-          </Button>
-        </View>
-      ) : null}
+      <ErrorBar message={moves.error} onRetry={moves.reload} />
       {moves.loading && !moves.data ? <View className="hy-state">正在加载记录…</View> : null}
       {moves.data && moves.data.length === 0 ? <EmptyState title="没有这个配件的记录" /> : null}
       <View className="hy-list">

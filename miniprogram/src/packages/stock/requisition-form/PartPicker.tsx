@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Button, SearchBar } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import type { StockView } from '@hongyuan/shared';
 import { usePagedList } from '../../../api/usePagedList';
-import ScanButton from '../../../components/ScanButton';
+import SearchToolbar from '../../../components/SearchToolbar';
+import { useSearchInput } from '../../../components/useSearchInput';
 import Sheet from '../../../components/Sheet';
 import { specOf } from '../../../stock/format';
 
@@ -44,16 +45,8 @@ const picked = (p: StockView, warehouseId: number): PickedPart => ({
  * scan a barcode: an exact match is added at once), each with what can be taken.
  */
 export default function PartPicker({ visible, warehouseId, warehouseName, selected, onAdd, onClose }: PartPickerProps) {
-  const [input, setInput] = useState('');
-  const [keyword, setKeyword] = useState('');
-  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const { input, keyword, type, searchNow } = useSearchInput();
   const scanned = useRef<string | null>(null);
-
-  useEffect(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => setKeyword(input.trim()), 300);
-    return () => clearTimeout(timer.current);
-  }, [input]);
 
   const list = usePagedList<StockView>('/stock', { keyword, warehouseId }, { enabled: visible, pageSize: 20 });
 
@@ -75,10 +68,8 @@ export default function PartPicker({ visible, warehouseId, warehouseName, select
   }, [list.loading, list.loaded, list.items, keyword]);
 
   const onScan = (code: string) => {
-    clearTimeout(timer.current);
     scanned.current = code;
-    setInput(code);
-    setKeyword(code);
+    searchNow(code);
   };
 
   return (
@@ -92,17 +83,7 @@ export default function PartPicker({ visible, warehouseId, warehouseName, select
         </Button>
       }
     >
-      <View className="hy-toolbar hy-picker__search">
-        <SearchBar
-          value={input}
-          placeholder="编号、名称或拼音首字母"
-          clearable
-          onChange={setInput}
-          onSearch={(v) => setKeyword(v.trim())}
-          onClear={() => setInput('')}
-        />
-        <ScanButton onCode={onScan} />
-      </View>
+      <SearchToolbar className="hy-picker__search" value={input} onChange={type} onSearch={searchNow} onClear={() => type('')} onScan={onScan} />
       {list.error ? <Text className="hy-error">{list.error}</Text> : null}
       {list.loading ? <View className="hy-state">正在查询库存…</View> : null}
       {list.loaded && !list.loading && list.items.length === 0 ? (

@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { Button, TextArea } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import type { RequisitionView, WarehouseView } from '@hongyuan/shared';
 import { errorMessage, fieldErrors, getEmployee, isApiError } from '../../../api/request';
 import { newIdempotencyKey, stockApi, type RequisitionBody } from '../../../api/stock';
 import { useResource } from '../../../api/useResource';
-import QtyStepper from '../../../components/QtyStepper';
-import { specOf } from '../../../stock/format';
 import { STOCK_PAGES } from '../../../stock/routes';
+import ErrorBar from '../../../components/ErrorBar';
+import FormFooter from '../components/FormFooter';
+import LineEditor from '../components/LineEditor';
+import WarehouseApprovers from '../components/WarehouseApprovers';
 import PartPicker, { type PickedPart } from './PartPicker';
 import '../../../stock/stock.scss';
 import '../components/components.scss';
@@ -48,12 +50,7 @@ export default function RequisitionFormPage() {
   if (draft.error && !draft.data) {
     return (
       <View className="hy-page">
-        <View className="hy-error-bar">
-          <Text className="hy-error">{draft.error}</Text>
-          <Button size="small" type="primary" fill="outline" onClick={() => draft.reload()}>
-            重试
-          </Button>
-        </View>
+        <ErrorBar message={draft.error} onRetry={draft.reload} />
       </View>
     );
   }
@@ -211,103 +208,77 @@ function RequisitionForm({ draft }: { draft: RequisitionView | null }) {
       ) : null}
 
       <View className="hy-form">
-        <Text className="hy-form__label">出库仓库</Text>
-        {warehouses.error ? <Text className="hy-error">{warehouses.error}</Text> : null}
-        {!warehouses.data && !warehouses.error ? <Text className="hy-muted">正在加载仓库…</Text> : null}
-        <View className="hy-chips">
-          {(warehouses.data?.items ?? []).map((w) => (
-            <Text
-              key={w.id}
-              className={`hy-chip hy-warehouse-chip${w.id === warehouseId ? ' hy-chip--on' : ''}`}
-              onClick={() => chooseWarehouse(w)}
+        <WarehouseApprovers
+          warehouses={warehouses.data?.items ?? []}
+          warehouseId={warehouseId}
+          approverIds={approverIds}
+          warehouseLabel="出库仓库"
+          approverLabel="审批人（任一人批准即可）"
+          errors={errors}
+          onWarehouse={chooseWarehouse}
+          onApprover={toggleApprover}
+          status={
+            warehouses.error ? (
+              <Text className="hy-error">{warehouses.error}</Text>
+            ) : !warehouses.data ? (
+              <Text className="hy-muted">正在加载仓库…</Text>
+            ) : null
+          }
+          approverNote={
+            warehouse && !warehouse.keepers.length ? <Text className="hy-error">该仓库还没有库管，无法审批，请选择其他仓库</Text> : null
+          }
+        />
+      </View>
+
+      <LineEditor
+        title={`领用配件${lines.length ? `（${lines.length} 种，共 ${totalQty} 件）` : ''}`}
+        lines={lines}
+        lineClass="hy-form-line"
+        testId="form-line"
+        aside={(_, i) => (
+          <Text className="hy-form-line__remove hy-card__danger" onClick={() => removeLine(i)}>
+            删除
+          </Text>
+        )}
+        qtyLabel={(l) => (
+          <Text className={l.qty > l.available ? 'hy-card__danger' : ''}>
+            今日可领 {l.available} {l.unit}
+          </Text>
+        )}
+        min={(l) => (l.available > 0 ? 1 : 0)}
+        max={(l) => Math.max(l.available, 0)}
+        onQty={setQty}
+        extra={(l) =>
+          l.cappedFrom !== null ? <Text className="hy-form__hint hy-card__warn">原单申请 {l.cappedFrom}，已按今日库存调低</Text> : null
+        }
+        lineErrors={(i) => [errors[`lines.${i}.qty`] || errors[`lines.${i}.partId`]]}
+        error={errors.lines}
+        footer={
+          <View className="hy-req-form__add">
+            <Button
+              className="hy-req-form__add-btn"
+              block
+              type="primary"
+              fill="dashed"
+              disabled={!warehouse}
+              onClick={() => setPicking(true)}
             >
-              {w.name}
-            </Text>
-          ))}
-        </View>
-        {errors.warehouseId ? <Text className="hy-error">{errors.warehouseId}</Text> : null}
+              + 添加配件（搜索或扫码）
+            </Button>
+          </View>
+        }
+      />
 
-        <Text className="hy-form__label">审批人（任一人批准即可）</Text>
-        <View className="hy-chips">
-          {(warehouse?.keepers ?? []).map((k) => (
-            <Text
-              key={k.id}
-              className={`hy-chip hy-approver-chip${approverIds.includes(k.id) ? ' hy-chip--on' : ''}`}
-              onClick={() => toggleApprover(k.id)}
-            >
-              {k.name}
-            </Text>
-          ))}
-          {warehouse && !warehouse.keepers.length ? <Text className="hy-error">该仓库还没有库管，无法审批，请选择其他仓库</Text> : null}
-        </View>
-        {errors.approverIds ? <Text className="hy-error">{errors.approverIds}</Text> : null}
-      </View>
-
-      <View className="hy-section-title">
-        <Text>领用配件{lines.length ? `（${lines.length} 种，共 ${totalQty} 件）` : ''}</Text>
-      </View>
-      <View className="hy-form">
-        {lines.map((l, i) => {
-          const err = errors[`lines.${i}.qty`] || errors[`lines.${i}.partId`];
-          return (
-            <View key={l.partId} className="hy-line hy-form-line" data-testid="form-line">
-              <View className="hy-line__head">
-                <Text className="hy-line__name">{l.partName}</Text>
-                <Text className="hy-form-line__remove hy-card__danger" onClick={() => removeLine(i)}>
-                  删除
-                </Text>
-              </View>
-              <View className="hy-line__meta">
-                <Text className="hy-code">{l.partCode}</Text>
-                <Text>{specOf(l)}</Text>
-              </View>
-              <View className="hy-line__edit">
-                <Text className={l.qty > l.available ? 'hy-card__danger' : ''}>
-                  今日可领 {l.available} {l.unit}
-                </Text>
-                <QtyStepper
-                  name={`qty-${l.partId}`}
-                  value={l.qty}
-                  min={l.available > 0 ? 1 : 0}
-                  max={Math.max(l.available, 0)}
-                  onChange={(q) => setQty(i, q)}
-                />
-              </View>
-              {l.cappedFrom !== null ? (
-                <Text className="hy-form__hint hy-card__warn">原单申请 {l.cappedFrom}，已按今日库存调低</Text>
-              ) : null}
-              {err ? <Text className="hy-error">{err}</Text> : null}
-            </View>
-          );
-        })}
-        <View className="hy-req-form__add">
-          <Button
-            className="hy-req-form__add-btn"
-            block
-            type="primary"
-            fill="dashed"
-            disabled={!warehouse}
-            onClick={() => setPicking(true)}
-          >
-            + 添加配件（搜索或扫码）
-          </Button>
-        </View>
-        {errors.lines ? <Text className="hy-error">{errors.lines}</Text> : null}
-      </View>
-
-      <View className="hy-form">
-        <Text className="hy-form__label">备注</Text>
-        <TextArea name="remark" placeholder="用途、客户或车辆（选填）" maxLength={500} showCount value={remark} onChange={setRemark} />
-      </View>
-
-      <View className="hy-actions hy-actions--stack">
-        {formError ? <Text className="hy-error hy-action-error">{formError}</Text> : null}
-        <View className="hy-actions__row">
-          <Button className="hy-req-form__submit" type="primary" size="large" loading={submitting} disabled={submitting} onClick={submit}>
-            提交审批
-          </Button>
-        </View>
-      </View>
+      <FormFooter
+        remark={remark}
+        onRemark={setRemark}
+        remarkPlaceholder="用途、客户或车辆（选填）"
+        error={formError}
+        submitting={submitting}
+        onSubmit={submit}
+        submitClass="hy-req-form__submit"
+        submitText="提交审批"
+      />
 
       {warehouse ? (
         <PartPicker

@@ -6,8 +6,10 @@ import { formatDateTime, type RequisitionView } from '@hongyuan/shared';
 import { errorMessage, getEmployee, isApiError } from '../../../api/request';
 import { stockApi } from '../../../api/stock';
 import { useResource } from '../../../api/useResource';
+import ActionBar from '../../../components/ActionBar';
 import DocTags from '../../../components/DocTags';
-import { specOf } from '../../../stock/format';
+import LoadingPage from '../../../components/LoadingPage';
+import { PartLineHead } from '../../../stock/PartLine';
 import { STOCK_PAGES } from '../../../stock/routes';
 import InfoRows from '../components/InfoRows';
 import RejectSheet from '../components/RejectSheet';
@@ -106,22 +108,7 @@ export default function RequisitionPage() {
   };
 
   if (!id) return <View className="hy-page hy-state">没有找到这张领用单</View>;
-  if (!r) {
-    return (
-      <View className="hy-page">
-        {doc.error ? (
-          <View className="hy-error-bar">
-            <Text className="hy-error">{doc.error}</Text>
-            <Button size="small" type="primary" fill="outline" onClick={() => doc.reload()}>
-              重试
-            </Button>
-          </View>
-        ) : (
-          <View className="hy-state">正在加载领用单…</View>
-        )}
-      </View>
-    );
-  }
+  if (!r) return <LoadingPage error={doc.error} onRetry={doc.reload} text="正在加载领用单…" />;
 
   const totalQty = r.lines.reduce((s, l) => s + l.qty, 0);
   const short = open ? r.lines.filter((l) => l.qty > l.available) : [];
@@ -143,19 +130,22 @@ export default function RequisitionPage() {
       </Button>,
     );
   }
+  const cancelButton = (label: string) => (
+    <Button
+      key="cancel"
+      className="hy-act-cancel"
+      type="danger"
+      fill="outline"
+      loading={busy === 'cancel'}
+      disabled={!!busy}
+      onClick={cancel}
+    >
+      {label}
+    </Button>
+  );
   if (mine && r.status === 'draft') {
     actions.push(
-      <Button
-        key="cancel"
-        className="hy-act-cancel"
-        type="danger"
-        fill="outline"
-        loading={busy === 'cancel'}
-        disabled={!!busy}
-        onClick={cancel}
-      >
-        作废
-      </Button>,
+      cancelButton('作废'),
       <Button
         key="edit"
         className="hy-act-edit"
@@ -167,21 +157,7 @@ export default function RequisitionPage() {
       </Button>,
     );
   }
-  if (mine && r.status === 'pending') {
-    actions.push(
-      <Button
-        key="cancel"
-        className="hy-act-cancel"
-        type="danger"
-        fill="outline"
-        loading={busy === 'cancel'}
-        disabled={!!busy}
-        onClick={cancel}
-      >
-        撤回
-      </Button>,
-    );
-  }
+  if (mine && r.status === 'pending') actions.push(cancelButton('撤回'));
   if ((mine || r.createdById === me?.id) && r.status !== 'draft') {
     actions.push(
       <Button
@@ -232,16 +208,14 @@ export default function RequisitionPage() {
         <View className="hy-card">
           {r.lines.map((l) => (
             <View key={l.id} className="hy-line hy-req-line" data-testid="requisition-line">
-              <View className="hy-line__head">
-                <Text className="hy-line__name">{l.partName}</Text>
-                <Text className="hy-line__qty">
-                  {l.qty} {l.unit}
-                </Text>
-              </View>
-              <View className="hy-line__meta">
-                <Text className="hy-code">{l.partCode}</Text>
-                <Text>{specOf(l)}</Text>
-              </View>
+              <PartLineHead
+                part={l}
+                aside={
+                  <Text className="hy-line__qty">
+                    {l.qty} {l.unit}
+                  </Text>
+                }
+              />
               {open ? (
                 <View className={`hy-line__meta${l.qty > l.available ? ' hy-card__danger' : ''}`}>
                   <Text className="hy-req-line__available">今日可领 {l.available}</Text>
@@ -262,12 +236,7 @@ export default function RequisitionPage() {
         ) : null}
       </View>
 
-      {actions.length || actionError ? (
-        <View className="hy-actions hy-actions--stack">
-          {actionError ? <Text className="hy-error hy-action-error">{actionError}</Text> : null}
-          {actions.length ? <View className="hy-actions__row">{actions}</View> : null}
-        </View>
-      ) : null}
+      {actions.length || actionError ? <ActionBar error={actionError}>{actions.length ? actions : null}</ActionBar> : null}
 
       <RejectSheet visible={rejecting} what="领用单" busy={busy === 'reject'} onCancel={() => setRejecting(false)} onConfirm={reject} />
       {canSign ? (

@@ -1,16 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Button, TextArea } from '@nutui/nutui-react-taro';
 import { Category } from '@nutui/icons-react-taro';
 import { PROBLEM_REASONS, type ReturnPrefill, type WarehouseView } from '@hongyuan/shared';
 import { errorMessage, fieldErrors, getEmployee } from '../../../api/request';
 import { newIdempotencyKey, stockApi, type ReturnBody } from '../../../api/stock';
 import { useResource } from '../../../api/useResource';
 import EmptyState from '../../../components/EmptyState';
+import ErrorBar from '../../../components/ErrorBar';
 import QtyStepper from '../../../components/QtyStepper';
-import { specOf } from '../../../stock/format';
 import { STOCK_PAGES } from '../../../stock/routes';
+import FormFooter from '../components/FormFooter';
+import LineEditor from '../components/LineEditor';
+import WarehouseApprovers from '../components/WarehouseApprovers';
 import '../../../stock/stock.scss';
 import '../components/components.scss';
 
@@ -49,7 +51,6 @@ export default function ReturnFormPage() {
     setApproverIds(p.approverIds);
   }, [prefill.data]);
 
-  const warehouse = warehouses.data?.items.find((w) => w.id === warehouseId);
   const chooseWarehouse = (w: WarehouseView) => {
     setWarehouseId(w.id);
     setApproverIds(w.id === prefill.data?.warehouseId ? prefill.data.approverIds : w.keepers.map((k) => k.id));
@@ -112,12 +113,7 @@ export default function ReturnFormPage() {
   if (prefill.error && !prefill.data) {
     return (
       <View className="hy-page">
-        <View className="hy-error-bar">
-          <Text className="hy-error">{prefill.error}</Text>
-          <Button size="small" type="primary" fill="outline" onClick={() => prefill.reload()}>
-            重试
-          </Button>
-        </View>
+        <ErrorBar message={prefill.error} onRetry={prefill.reload} />
       </View>
     );
   }
@@ -140,63 +136,35 @@ export default function ReturnFormPage() {
           {prefill.data.employeeName}
           {prefill.data.departmentName ? `（${prefill.data.departmentName}）` : ''}
         </Text>
-        <Text className="hy-form__label">调回仓库</Text>
-        <View className="hy-chips">
-          {(warehouses.data?.items ?? []).map((w) => (
-            <Text
-              key={w.id}
-              className={`hy-chip hy-warehouse-chip${w.id === warehouseId ? ' hy-chip--on' : ''}`}
-              onClick={() => chooseWarehouse(w)}
-            >
-              {w.name}
-            </Text>
-          ))}
-        </View>
-        {errors.warehouseId ? <Text className="hy-error">{errors.warehouseId}</Text> : null}
-        <Text className="hy-form__label">审批人（任一人核对即可）</Text>
-        <View className="hy-chips">
-          {(warehouse?.keepers ?? []).map((k) => (
-            <Text
-              key={k.id}
-              className={`hy-chip hy-approver-chip${approverIds.includes(k.id) ? ' hy-chip--on' : ''}`}
-              onClick={() => toggleApprover(k.id)}
-            >
-              {k.name}
-            </Text>
-          ))}
-        </View>
-        {errors.approverIds ? <Text className="hy-error">{errors.approverIds}</Text> : null}
+        <WarehouseApprovers
+          warehouses={warehouses.data?.items ?? []}
+          warehouseId={warehouseId}
+          approverIds={approverIds}
+          warehouseLabel="调回仓库"
+          approverLabel="审批人（任一人核对即可）"
+          errors={errors}
+          onWarehouse={chooseWarehouse}
+          onApprover={toggleApprover}
+        />
       </View>
 
-      <View className="hy-section-title">
-        <Text>
-          退还 {total} 件{problems ? `，问题 ${problems} 件` : ''}
-        </Text>
-        <Text>默认全部退还，核对数量即可</Text>
-      </View>
-      <View className="hy-form">
-        {lines.map((l, i) => (
-          <View key={l.partId} className="hy-line hy-ret-form-line" data-testid="return-form-line">
-            <View className="hy-line__head">
-              <Text className="hy-line__name">{l.partName}</Text>
-              <Text className="hy-muted">
-                手上 {l.heldQty} {l.unit}
-              </Text>
-            </View>
-            <View className="hy-line__meta">
-              <Text className="hy-code">{l.partCode}</Text>
-              <Text>{specOf(l)}</Text>
-            </View>
-            <View className="hy-line__edit">
-              <Text>退还数量</Text>
-              <QtyStepper
-                name={`qty-${l.partId}`}
-                value={l.qty}
-                min={0}
-                max={l.heldQty - l.problemQty}
-                onChange={(qty) => update(i, { qty })}
-              />
-            </View>
+      <LineEditor
+        title={`退还 ${total} 件${problems ? `，问题 ${problems} 件` : ''}`}
+        hint="默认全部退还，核对数量即可"
+        lines={lines}
+        lineClass="hy-ret-form-line"
+        testId="return-form-line"
+        aside={(l) => (
+          <Text className="hy-muted">
+            手上 {l.heldQty} {l.unit}
+          </Text>
+        )}
+        qtyLabel={() => <Text>退还数量</Text>}
+        min={() => 0}
+        max={(l) => l.heldQty - l.problemQty}
+        onQty={(i, qty) => update(i, { qty })}
+        extra={(l, i) => (
+          <>
             <View className="hy-line__meta">
               <Text>{l.qty + l.problemQty < l.heldQty ? `留在手上 ${l.heldQty - l.qty - l.problemQty} ${l.unit}` : ''}</Text>
               <Text className={`hy-chip hy-problem-toggle${l.problem ? ' hy-chip--on' : ''}`} onClick={() => toggleProblem(i)}>
@@ -229,26 +197,22 @@ export default function ReturnFormPage() {
                 <Text className="hy-form__hint">损坏或丢失的数量从退还数量中扣除，由库管核对后报损</Text>
               </View>
             ) : null}
-            {errors[`lines.${i}.qty`] ? <Text className="hy-error">{errors[`lines.${i}.qty`]}</Text> : null}
-            {errors[`lines.${i}.problemReason`] ? <Text className="hy-error">{errors[`lines.${i}.problemReason`]}</Text> : null}
-          </View>
-        ))}
-        {errors.lines ? <Text className="hy-error">{errors.lines}</Text> : null}
-      </View>
+          </>
+        )}
+        lineErrors={(i) => [errors[`lines.${i}.qty`], errors[`lines.${i}.problemReason`]]}
+        error={errors.lines}
+      />
 
-      <View className="hy-form">
-        <Text className="hy-form__label">备注</Text>
-        <TextArea name="remark" placeholder="选填" maxLength={500} showCount value={remark} onChange={setRemark} />
-      </View>
-
-      <View className="hy-actions hy-actions--stack">
-        {formError ? <Text className="hy-error hy-action-error">{formError}</Text> : null}
-        <View className="hy-actions__row">
-          <Button className="hy-ret-form__submit" type="primary" size="large" loading={submitting} disabled={submitting} onClick={submit}>
-            提交退还
-          </Button>
-        </View>
-      </View>
+      <FormFooter
+        remark={remark}
+        onRemark={setRemark}
+        remarkPlaceholder="选填"
+        error={formError}
+        submitting={submitting}
+        onSubmit={submit}
+        submitClass="hy-ret-form__submit"
+        submitText="提交退还"
+      />
     </View>
   );
 }

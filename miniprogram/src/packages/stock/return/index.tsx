@@ -6,8 +6,10 @@ import { formatDateTime, type ReturnView } from '@hongyuan/shared';
 import { errorMessage, getEmployee, isApiError } from '../../../api/request';
 import { stockApi, type ReturnCount } from '../../../api/stock';
 import { useResource } from '../../../api/useResource';
+import ActionBar from '../../../components/ActionBar';
 import DocTags from '../../../components/DocTags';
-import { specOf } from '../../../stock/format';
+import LoadingPage from '../../../components/LoadingPage';
+import { PartLineHead } from '../../../stock/PartLine';
 import InfoRows from '../components/InfoRows';
 import RejectSheet from '../components/RejectSheet';
 import CountEditor from './CountEditor';
@@ -97,22 +99,7 @@ export default function ReturnPage() {
   };
 
   if (!id) return <View className="hy-page hy-state">没有找到这张退还单</View>;
-  if (!r) {
-    return (
-      <View className="hy-page">
-        {doc.error ? (
-          <View className="hy-error-bar">
-            <Text className="hy-error">{doc.error}</Text>
-            <Button size="small" type="primary" fill="outline" onClick={() => doc.reload()}>
-              重试
-            </Button>
-          </View>
-        ) : (
-          <View className="hy-state">正在加载退还单…</View>
-        )}
-      </View>
-    );
-  }
+  if (!r) return <LoadingPage error={doc.error} onRetry={doc.reload} text="正在加载退还单…" />;
 
   const showActions = canDecide || (mine && r.status === 'pending') || !!actionError;
   return (
@@ -145,16 +132,14 @@ export default function ReturnPage() {
         <View className="hy-card">
           {r.lines.map((l) => (
             <View key={l.id} className="hy-line hy-ret-line" data-testid="return-line">
-              <View className="hy-line__head">
-                <Text className="hy-line__name">{l.partName}</Text>
-                <Text className="hy-line__qty">
-                  退 {l.qty} {l.unit}
-                </Text>
-              </View>
-              <View className="hy-line__meta">
-                <Text className="hy-code">{l.partCode}</Text>
-                <Text>{specOf(l)}</Text>
-              </View>
+              <PartLineHead
+                part={l}
+                aside={
+                  <Text className="hy-line__qty">
+                    退 {l.qty} {l.unit}
+                  </Text>
+                }
+              />
               <View className="hy-line__meta">
                 <Text>剩余（持有）{l.heldQty}</Text>
                 {l.problemQty > 0 ? (
@@ -172,26 +157,23 @@ export default function ReturnPage() {
       </View>
 
       {showActions ? (
-        <View className="hy-actions hy-actions--stack">
-          {actionError ? <Text className="hy-error hy-action-error">{actionError}</Text> : null}
-          <View className="hy-actions__row">
-            {canDecide ? (
-              <>
-                <Button className="hy-act-reject" type="danger" fill="outline" disabled={!!busy} onClick={() => setRejecting(true)}>
-                  否决
-                </Button>
-                <Button className="hy-act-approve" type="primary" loading={busy === 'approve'} disabled={!!busy} onClick={approve}>
-                  核对无误，批准
-                </Button>
-              </>
-            ) : null}
-            {!canDecide && mine && r.status === 'pending' ? (
-              <Button className="hy-act-cancel" type="danger" fill="outline" loading={busy === 'cancel'} disabled={!!busy} onClick={cancel}>
-                撤回
+        <ActionBar error={actionError}>
+          {canDecide ? (
+            <>
+              <Button className="hy-act-reject" type="danger" fill="outline" disabled={!!busy} onClick={() => setRejecting(true)}>
+                否决
               </Button>
-            ) : null}
-          </View>
-        </View>
+              <Button className="hy-act-approve" type="primary" loading={busy === 'approve'} disabled={!!busy} onClick={approve}>
+                核对无误，批准
+              </Button>
+            </>
+          ) : null}
+          {!canDecide && mine && r.status === 'pending' ? (
+            <Button className="hy-act-cancel" type="danger" fill="outline" loading={busy === 'cancel'} disabled={!!busy} onClick={cancel}>
+              撤回
+            </Button>
+          ) : null}
+        </ActionBar>
       ) : null}
 
       <RejectSheet visible={rejecting} what="退还单" busy={busy === 'reject'} onCancel={() => setRejecting(false)} onConfirm={reject} />

@@ -7,6 +7,7 @@ import { errorMessage, isApiError } from '../../../api/request';
 import { stockApi } from '../../../api/stock';
 import { useResource } from '../../../api/useResource';
 import ScanButton from '../../../components/ScanButton';
+import LoadingPage from '../../../components/LoadingPage';
 import { specOf } from '../../../stock/format';
 import CountSheet, { type CountTarget } from './CountSheet';
 import '../../../stock/stock.scss';
@@ -142,22 +143,7 @@ export default function StocktakePage() {
     }
   };
 
-  if (!st) {
-    return (
-      <View className="hy-page">
-        {sheet.error ? (
-          <View className="hy-error-bar">
-            <Text className="hy-error">{sheet.error}</Text>
-            <Button size="small" type="primary" fill="outline" onClick={() => sheet.reload()}>
-              重试
-            </Button>
-          </View>
-        ) : (
-          <View className="hy-state">正在加载盘点单…</View>
-        )}
-      </View>
-    );
-  }
+  if (!st) return <LoadingPage error={sheet.error} onRetry={sheet.reload} text="正在加载盘点单…" />;
 
   const percent = progress.lineCount ? Math.round((progress.countedCount / progress.lineCount) * 100) : 0;
   return (

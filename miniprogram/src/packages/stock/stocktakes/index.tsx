@@ -1,12 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef } from 'react';
-import { Button, Tag } from '@nutui/nutui-react-taro';
+import { Tag } from '@nutui/nutui-react-taro';
 import { Store } from '@nutui/icons-react-taro';
 import { formatDateTime, type StocktakeListItem } from '@hongyuan/shared';
 import { usePagedList } from '../../../api/usePagedList';
 import EmptyState from '../../../components/EmptyState';
 import { STOCK_PAGES } from '../../../stock/routes';
+import { ListStatus } from '../../../components/ListStatus';
 import '../../../stock/stock.scss';
 import '../components/components.scss';
 
@@ -21,22 +22,17 @@ export default function StocktakesPage() {
 
   return (
     <View className="hy-page hy-stocktakes">
-      {list.error && !list.loading ? (
-        <View className="hy-error-bar">
-          <Text className="hy-error">{list.error}</Text>
-          <Button size="small" type="primary" fill="outline" onClick={() => list.reload()}>
-            重试
-          </Button>
-        </View>
-      ) : null}
-      {list.loading ? <View className="hy-state">正在加载盘点单…</View> : null}
-      {list.loaded && !list.loading && list.items.length === 0 ? (
-        <EmptyState
-          icon={<Store size={36} color="#a9b4c6" />}
-          title="没有进行中的盘点"
-          description="库管在电脑工作台发起盘点后，可以在这里扫码录入实盘数量"
-        />
-      ) : null}
+      <ListStatus
+        list={list}
+        loadingText="正在加载盘点单…"
+        empty={
+          <EmptyState
+            icon={<Store size={36} color="#a9b4c6" />}
+            title="没有进行中的盘点"
+            description="库管在电脑工作台发起盘点后，可以在这里扫码录入实盘数量"
+          />
+        }
+      />
       {list.items.length ? <View className="hy-section-title">进行中的盘点 {list.total} 张</View> : null}
       <View className="hy-list">
         {list.items.map((st) => (

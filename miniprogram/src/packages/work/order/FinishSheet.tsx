@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { Button, TextArea } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { formatYuan, totals } from '@hongyuan/shared';
 import type { LabourLine, OrderPartLine } from '@hongyuan/shared';
+import QuickTextArea from '../../../components/QuickTextArea';
 import Sheet from '../../../components/Sheet';
 
 const QUICK = ['已处理完毕，试车正常', '已更换配件，客户验收确认', '已检查，暂不需要更换配件', '已交代客户注意事项'];
@@ -55,33 +56,18 @@ export default function FinishSheet({ visible, parts, labour, busy, error, onCan
           : '还没有登记用料和工时。确实没有用料的，可以直接结束；结束后不能再改。'}
       </View>
       <Text className="hy-form__label">处理结果（必填）</Text>
-      <View className="hy-chips hy-finish__quick">
-        {QUICK.map((q) => (
-          <Text
-            key={q}
-            className={`hy-chip${text === q ? ' hy-chip--on' : ''}`}
-            onClick={() => {
-              setText(q);
-              setMissing(false);
-            }}
-          >
-            {q}
-          </Text>
-        ))}
-      </View>
-      <View className="hy-finish__field">
-        <TextArea
-          name="finishNote"
-          placeholder="做了什么、换了什么、客户需要注意什么（下次上门的技师会看到）"
-          maxLength={500}
-          showCount
-          value={text}
-          onChange={(v) => {
-            setText(v);
-            setMissing(false);
-          }}
-        />
-      </View>
+      <QuickTextArea
+        quick={QUICK}
+        value={text}
+        onChange={(v) => {
+          setText(v);
+          setMissing(false);
+        }}
+        block="hy-finish"
+        name="finishNote"
+        placeholder="做了什么、换了什么、客户需要注意什么（下次上门的技师会看到）"
+        maxLength={500}
+      />
       {missing ? <Text className="hy-error">请填写处理结果</Text> : null}
       {error ? <Text className="hy-error">{error}</Text> : null}
     </Sheet>

@@ -1,27 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Button, SearchBar, Switch } from '@nutui/nutui-react-taro';
-import { formatYuan, lineAmounts, type HoldingView, type PartView } from '@hongyuan/shared';
+import { Button, Switch } from '@nutui/nutui-react-taro';
+import { formatYuan, lineAmounts, type HoldingView, type PartPriceView } from '@hongyuan/shared';
 import { errorMessage, isApiError } from '../../../api/request';
 import { usePagedList } from '../../../api/usePagedList';
 import { useResource } from '../../../api/useResource';
 import { workApi } from '../../../api/work';
 import type { WorkOrderDetail } from '@hongyuan/shared';
-import QtyStepper from '../../../components/QtyStepper';
-import ScanButton from '../../../components/ScanButton';
+import SearchToolbar from '../../../components/SearchToolbar';
+import { useSearchInput } from '../../../components/useSearchInput';
 import Sheet from '../../../components/Sheet';
 import { specOf } from '../../../stock/format';
+import { PartLineHead, QtyRow } from '../../../stock/PartLine';
 import { STOCK_PAGES } from '../../../stock/routes';
-import { chargePrice } from '../../../work/price';
 
 export interface UsePartSheetProps {
   visible: boolean;
   orderId: number;
-  /** the customer's price level: undefined while it loads, null for none (sale price) */
-  priceLevelId: number | null | undefined;
-  /** the customer could not be read: the price cannot be shown */
-  priceError: string;
   /** a search to start with (a planned part's code) */
   initialKeyword: string;
   onClose: () => void;
@@ -41,42 +37,33 @@ export async function offerRequisition(message: string): Promise<void> {
 
 /**
  * 登记用料: pick a part from 我的持有 (search, or scan its barcode), the quantity (at most what he
- * holds), whether the price includes tax; the price is the customer's, shown as it will be
- * charged, the amount from the shared tax function. The part leaves his hands for the order.
+ * holds), whether the price includes tax; the price is the one the server will charge on this
+ * order (the customer's level, else the sale price), the amount from the shared tax function. The part leaves his hands for the order.
  */
-export default function UsePartSheet({ visible, orderId, priceLevelId, priceError, initialKeyword, onClose, onDone }: UsePartSheetProps) {
-  const [input, setInput] = useState('');
-  const [keyword, setKeyword] = useState('');
+export default function UsePartSheet({ visible, orderId, initialKeyword, onClose, onDone }: UsePartSheetProps) {
+  const { input, keyword, type, searchNow } = useSearchInput();
   const [selected, setSelected] = useState<HoldingView | null>(null);
   const [qty, setQty] = useState(1);
   const [taxIncluded, setTaxIncluded] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-  const timer = useRef<ReturnType<typeof setTimeout>>();
   /** a scanned (or planned) code: chosen at once when his holdings have exactly it */
   const wanted = useRef<string | null>(null);
 
   useEffect(() => {
     if (!visible) return;
-    clearTimeout(timer.current);
     setSelected(null);
     setQty(1);
     setTaxIncluded(true);
     setError('');
-    setInput(initialKeyword);
-    setKeyword(initialKeyword);
+    searchNow(initialKeyword);
     wanted.current = initialKeyword || null;
-  }, [visible, initialKeyword]);
-
-  const typed = (v: string) => {
-    setInput(v);
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => setKeyword(v.trim()), 300);
-  };
-  useEffect(() => () => clearTimeout(timer.current), []);
+  }, [visible, initialKeyword, searchNow]);
 
   const list = usePagedList<HoldingView>('/holdings', { keyword }, { enabled: visible && !selected, pageSize: 20 });
-  const part = useResource<PartView>(selected ? selected.partId : null, () => workApi.part(selected!.partId));
+  const price = useResource<PartPriceView>(selected ? `${orderId}-${selected.partId}` : null, () =>
+    workApi.partPrice(orderId, selected!.partId),
+  );
 
   const choose = (h: HoldingView) => {
     setSelected(h);
@@ -94,16 +81,14 @@ export default function UsePartSheet({ visible, orderId, priceLevelId, priceErro
   }, [list.loading, list.loaded, list.items, keyword]);
 
   const onScan = (code: string) => {
-    clearTimeout(timer.current);
     wanted.current = code;
     setSelected(null);
-    setInput(code);
-    setKeyword(code);
+    searchNow(code);
   };
 
-  const p = part.data;
-  const charge = p && priceLevelId !== undefined ? chargePrice(p, priceLevelId) : null;
-  const amounts = p && charge ? lineAmounts({ unitPrice: charge.price, qty, taxRate: p.taxRate, taxIncluded }) : null;
+  // The price of the part on screen only (a reload keeps the previous part's answer until it comes).
+  const p = price.data && price.data.partId === selected?.partId ? price.data : null;
+  const amounts = p ? lineAmounts({ unitPrice: p.unitPrice, qty, taxRate: p.taxRate, taxIncluded }) : null;
 
   const confirm = async () => {
     if (!selected || busy) return;
@@ -144,17 +129,14 @@ export default function UsePartSheet({ visible, orderId, priceLevelId, priceErro
     >
       {!selected ? (
         <>
-          <View className="hy-toolbar hy-use__search">
-            <SearchBar
-              value={input}
-              placeholder="编号、名称或拼音首字母"
-              clearable
-              onChange={typed}
-              onSearch={(v) => onScan(v.trim())}
-              onClear={() => onScan('')}
-            />
-            <ScanButton onCode={onScan} />
-          </View>
+          <SearchToolbar
+            className="hy-use__search"
+            value={input}
+            onChange={type}
+            onSearch={(v) => onScan(v.trim())}
+            onClear={() => onScan('')}
+            onScan={onScan}
+          />
           {list.error ? <Text className="hy-error">{list.error}</Text> : null}
           {list.loading ? <View className="hy-state">正在查询你手上的配件…</View> : null}
           {list.loaded && !list.loading && !list.items.length ? (
@@ -197,31 +179,25 @@ export default function UsePartSheet({ visible, orderId, priceLevelId, priceErro
         </>
       ) : (
         <View className="hy-use__form">
-          <View className="hy-line__head">
-            <Text className="hy-line__name hy-use__name">{selected.partName}</Text>
-            <Text className="hy-muted">
-              手上 {selected.qty} {selected.unit}
-            </Text>
-          </View>
-          <View className="hy-line__meta">
-            <Text className="hy-code">{selected.partCode}</Text>
-            <Text>{specOf(selected)}</Text>
-          </View>
+          <PartLineHead
+            part={selected}
+            nameClassName="hy-use__name"
+            aside={
+              <Text className="hy-muted">
+                手上 {selected.qty} {selected.unit}
+              </Text>
+            }
+          />
+          <QtyRow label={<Text>数量</Text>} name="useQty" value={qty} min={1} max={selected.qty} onChange={setQty} />
 
-          <View className="hy-line__edit">
-            <Text>数量</Text>
-            <QtyStepper name="useQty" value={qty} min={1} max={selected.qty} onChange={setQty} />
-          </View>
-
-          {part.error ? <Text className="hy-error">{part.error}</Text> : null}
-          {priceError ? <Text className="hy-error">读取客户价格失败：{priceError}</Text> : null}
-          {p && charge ? (
+          {price.error ? <Text className="hy-error">读取客户价格失败：{price.error}</Text> : null}
+          {p ? (
             <>
               <View className="hy-line__edit">
                 <Text>单价</Text>
                 <Text className="hy-use__price">
-                  {formatYuan(charge.price)} / {selected.unit}
-                  <Text className="hy-muted">（{charge.levelName ?? '销售价'}）</Text>
+                  {formatYuan(p.unitPrice)} / {selected.unit}
+                  <Text className="hy-muted">（{p.priceLevelName ?? '销售价'}）</Text>
                 </Text>
               </View>
               <View className="hy-line__edit">
@@ -243,7 +219,7 @@ export default function UsePartSheet({ visible, orderId, priceLevelId, priceErro
                 </View>
               ) : null}
             </>
-          ) : !part.error && !priceError ? (
+          ) : !price.error ? (
             <View className="hy-state">正在读取价格…</View>
           ) : null}
           {error ? <Text className="hy-error hy-use__error">{error}</Text> : null}

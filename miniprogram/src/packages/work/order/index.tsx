@@ -8,6 +8,8 @@ import { useResource } from '../../../api/useResource';
 import { workApi } from '../../../api/work';
 import type { OrderPartLine, WorkOrderDetail } from '@hongyuan/shared';
 import DispatchSheet from '../../../work/DispatchSheet';
+import ActionBar from '../../../components/ActionBar';
+import LoadingPage from '../../../components/LoadingPage';
 import { appointmentText, locationText, STATE_TAG, stateLabel } from '../../../work/format';
 import FinishSheet from './FinishSheet';
 import LabourSheet from './LabourSheet';
@@ -53,7 +55,6 @@ export default function WorkOrderPage() {
   const actions = o?.actions ?? [];
   // He works on it (用料, 工时) while it is in progress and he is the one it is dispatched to.
   const working = !!o && o.state === 'in_progress' && actions.includes('finish');
-  const customer = useResource(working && o ? `customer-${o.customerId}` : null, () => workApi.customer(o!.customerId));
 
   // Back from a requisition or another page: the order may have changed.
   const shown = useRef(false);
@@ -171,22 +172,7 @@ export default function WorkOrderPage() {
   };
 
   if (!id) return <View className="hy-page hy-state">没有找到这张工单</View>;
-  if (!o) {
-    return (
-      <View className="hy-page">
-        {doc.error ? (
-          <View className="hy-error-bar">
-            <Text className="hy-error">{doc.error}</Text>
-            <Button size="small" type="primary" fill="outline" onClick={() => doc.reload()}>
-              重试
-            </Button>
-          </View>
-        ) : (
-          <View className="hy-state">正在加载工单…</View>
-        )}
-      </View>
-    );
-  }
+  if (!o) return <LoadingPage error={doc.error} onRetry={doc.reload} text="正在加载工单…" />;
 
   const planned = o.parts.filter((p) => p.kind === 'planned' && !p.removed);
   const used = o.parts.filter((p) => p.kind === 'used' && !p.removed);
@@ -443,20 +429,13 @@ export default function WorkOrderPage() {
         ) : null}
       </View>
 
-      {buttons.length || actionError ? (
-        <View className="hy-actions hy-actions--stack">
-          {actionError ? <Text className="hy-error hy-action-error">{actionError}</Text> : null}
-          {buttons.length ? <View className="hy-actions__row">{buttons}</View> : null}
-        </View>
-      ) : null}
+      {buttons.length || actionError ? <ActionBar error={actionError}>{buttons.length ? buttons : null}</ActionBar> : null}
 
       {working ? (
         <>
           <UsePartSheet
             visible={sheet === 'part'}
             orderId={o.id}
-            priceLevelId={customer.data ? customer.data.priceLevelId : undefined}
-            priceError={customer.error}
             initialKeyword={partKeyword}
             onClose={() => setSheet(null)}
             onDone={afterSheet}
