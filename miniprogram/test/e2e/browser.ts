@@ -147,13 +147,26 @@ export async function loginAs(
   viewport: { width: number; height: number },
 ): Promise<Session> {
   const s = await newSession(browser, viewport);
-  await s.page.goto(`${baseUrl}/#/pages/login/index`);
-  await s.page.locator('input[name=phone]').fill(phone);
-  await s.page.locator('input[name=password]').fill(DEMO.password);
-  // Taro's <taro-button-core> wrapper takes the pointer events: click NutUI's button itself.
-  await s.page.locator('.hy-login__form .nut-button').click();
+  await submitLogin(s.page, baseUrl, phone, DEMO.password);
   await s.page.waitForFunction(() => !window.location.hash.startsWith('#/pages/login'), undefined, { timeout: 30_000 });
   return s;
+}
+
+/**
+ * Opens the H5 login page, types a phone and a password and presses 登录 (without waiting for
+ * the answer: a wrong password stays on the page).
+ */
+export async function submitLogin(page: Page, baseUrl: string, phone: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/#/pages/login/index`);
+  await page.locator('input[name=phone]').fill(phone);
+  await page.locator('input[name=password]').fill(password);
+  // Taro's <taro-button-core> wrapper takes the pointer events: click NutUI's button itself.
+  await page.locator('.hy-login__form .nut-button').click();
+}
+
+/** Waits until the login page shows its error line (any text). */
+export async function waitForLoginError(page: Page): Promise<void> {
+  await page.waitForFunction(() => (document.querySelector('[data-testid=login-error]')?.textContent ?? '').length > 0);
 }
 
 /**
@@ -199,6 +212,26 @@ export async function apiGet<T>(page: Page, path: string): Promise<T> {
   }, path);
   if (!body || body.ok !== true) throw new Error(`GET ${path} failed: ${JSON.stringify(body)}`);
   return body.data as T;
+}
+
+/** POST an /api route with the page's cookie and CSRF token (as the app sends it); resolves with `data`. */
+export async function apiPost<T>(page: Page, path: string, body: unknown): Promise<T> {
+  const res = await page.evaluate(
+    async ({ path, body }) => {
+      const stored = JSON.parse(localStorage.getItem('hy.session') ?? '{}');
+      const csrf = (stored.data ?? stored).csrfToken ?? '';
+      const r = await fetch(path, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+        body: JSON.stringify(body),
+      });
+      return r.json();
+    },
+    { path, body },
+  );
+  if (!res || res.ok !== true) throw new Error(`POST ${path} failed: ${JSON.stringify(res)}`);
+  return res.data as T;
 }
 
 /** Opens an antd Select and picks the option whose text contains `text`. */

@@ -4,26 +4,20 @@
  * employee logs in on a phone), vehicle model, price level, a part priced in yuan with a level
  * price and a compatible model (checked in fen through the API), and a warehouse's keepers.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   DEMO,
-  DESKTOP,
   PHONE,
-  SETUP_TIMEOUT,
   TEST_TIMEOUT,
   apiGet,
-  closeOverlays,
   describeBrowser,
-  launchBrowser,
-  loginAs,
   pickOption,
   searchView,
-  server,
-  waitForDesk,
+  submitLogin,
   waitForHash,
-  type Server,
-  type Session,
+  waitForLoginError,
 } from './browser';
+import { expectTextContaining, expectTextMatching, expectValue, openView, useDesk } from './desk';
 
 jest.setTimeout(TEST_TIMEOUT);
 
@@ -33,12 +27,7 @@ const MODEL = { brand: '比亚迪', series: '秦PLUS', year: '2023', engine: 'DM
 const LEVEL = '维修厂价';
 const PART = { code: 'E2E-NEW-01', name: '测试火花塞', sale: '12.5', cost: '8', level: '11.8' };
 
-async function openView(page: Page, view: string): Promise<void> {
-  await page.locator(`[data-testid=desk-menu-${view}]`).click();
-  await page.locator(`[data-testid=view-${view}]`).waitFor();
-  await page.waitForFunction((v) => !document.querySelector(`[data-testid=view-${v}] .ant-spin-spinning`), view);
-}
-
+/** Presses a form's 保存 and waits for the success message and the form to close. */
 async function saved(page: Page, testId: string): Promise<void> {
   await page.locator(`[data-testid=${testId}-save]`).click();
   await page.locator('.ant-message-success').last().waitFor();
@@ -46,29 +35,10 @@ async function saved(page: Page, testId: string): Promise<void> {
 }
 
 describeBrowser('desk: master data (管理员)', () => {
-  let srv: Server;
-  let browser: Browser;
-  let s: Session;
-
-  beforeAll(async () => {
-    srv = await server();
-    browser = await launchBrowser();
-    s = await loginAs(browser, srv.url, DEMO.admin, DESKTOP);
-    await waitForDesk(s.page);
-  }, SETUP_TIMEOUT);
-
-  afterEach(async () => {
-    if (s) await closeOverlays(s.page);
-  });
-
-  afterAll(async () => {
-    await s?.context.close();
-    await browser?.close();
-    await srv?.stop();
-  });
+  const desk = useDesk(DEMO.admin);
 
   test('部门: create, rename', async () => {
-    const page = s.page;
+    const page = desk.page;
     await openView(page, 'departments');
     await page.locator('[data-testid=department-new]').click();
     await page.locator('[data-testid=department-name]').fill('测试维修部');
@@ -78,14 +48,14 @@ describeBrowser('desk: master data (管理员)', () => {
     ).items[0];
     expect(d.name).toBe('测试维修部');
     await page.locator(`[data-testid=department-edit-${d.id}]`).click();
-    await expect(page.locator('[data-testid=department-name]').inputValue()).resolves.toBe('测试维修部');
+    await expectValue(page.locator('[data-testid=department-name]'), '测试维修部');
     await page.locator('[data-testid=department-name]').fill(DEPT);
     await saved(page, 'department-form');
     await page.locator('[data-testid=view-departments] .ant-table-row', { hasText: DEPT }).waitFor();
   });
 
   test('员工: create with roles and department (client-checked password), reset the password', async () => {
-    const page = s.page;
+    const page = desk.page;
     await openView(page, 'employees');
     await page.locator('[data-testid=employee-new]').click();
     const form = page.locator('[data-testid=employee-form]');
@@ -104,8 +74,8 @@ describeBrowser('desk: master data (管理员)', () => {
 
     await searchView(page, 'employees', EMP.phone);
     const row = page.locator('[data-testid=view-employees] .ant-table-row', { hasText: EMP.name });
-    await expect(row.innerText()).resolves.toMatch(/技师[\s\S]*库管|库管[\s\S]*技师/);
-    await expect(row.innerText()).resolves.toContain(DEPT);
+    await expectTextMatching(row, /技师[\s\S]*库管|库管[\s\S]*技师/);
+    await expectTextContaining(row, DEPT);
 
     const emp = (
       await apiGet<{ items: { id: number; roles: string[]; departmentName: string }[] }>(page, `/api/employees?keyword=${EMP.phone}`)
@@ -117,18 +87,12 @@ describeBrowser('desk: master data (管理员)', () => {
   });
 
   test('the new employee logs in on a phone with the reset password (not the old one)', async () => {
-    const fresh = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const fresh = await desk.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const page = await fresh.newPage();
     try {
-      const login = async (password: string) => {
-        await page.goto(`${srv.url}/#/pages/login/index`);
-        await page.locator('input[name=phone]').fill(EMP.phone);
-        await page.locator('input[name=password]').fill(password);
-        await page.locator('.hy-login__form .nut-button').click();
-      };
-      await login(EMP.password);
-      await page.waitForFunction(() => (document.querySelector('[data-testid=login-error]')?.textContent ?? '').length > 0);
-      await login(EMP.newPassword);
+      await submitLogin(page, desk.url, EMP.phone, EMP.password);
+      await waitForLoginError(page);
+      await submitLogin(page, desk.url, EMP.phone, EMP.newPassword);
       await waitForHash(page, '#/pages/home');
       await page.locator('[data-testid=tab-orders]').waitFor();
     } finally {
@@ -137,7 +101,7 @@ describeBrowser('desk: master data (管理员)', () => {
   });
 
   test('车型 and 价格等级: create', async () => {
-    const page = s.page;
+    const page = desk.page;
     await openView(page, 'vehicleModels');
     await page.locator('[data-testid=vehicle-model-new]').click();
     await page.locator('[data-testid=vehicle-model-brand]').fill(MODEL.brand);
@@ -157,7 +121,7 @@ describeBrowser('desk: master data (管理员)', () => {
   });
 
   test('配件: yuan in the form, integer fen on the wire; level price and compatible model', async () => {
-    const page = s.page;
+    const page = desk.page;
     await openView(page, 'parts');
     await page.locator('[data-testid=part-new]').click();
     const form = page.locator('[data-testid=part-form]');
@@ -201,8 +165,7 @@ describeBrowser('desk: master data (管理员)', () => {
     // The list shows yuan; the vehicle-model filter finds it.
     await searchView(page, 'parts', PART.code);
     const row = page.locator('[data-testid=part-table] .ant-table-row', { hasText: PART.code });
-    await expect(row.innerText()).resolves.toContain('¥12.50');
-    await expect(row.innerText()).resolves.toContain('¥8.00');
+    await expectTextContaining(row, '¥12.50', '¥8.00');
     await searchView(page, 'parts', '');
     await pickOption(page, page.locator('[data-testid=part-filter-model]'), MODEL.series);
     await page.waitForFunction(() => !document.querySelector('[data-testid=view-parts] .ant-spin-spinning'));
@@ -211,14 +174,14 @@ describeBrowser('desk: master data (管理员)', () => {
     // Editing shows the stored fen as yuan again.
     await page.locator(`[data-testid=part-edit-${part.id}]`).click();
     await form.waitFor();
-    await expect(page.locator('[data-testid=part-sale-price]').inputValue()).resolves.toBe('12.50');
-    await expect(page.locator(`[data-testid=part-level-price-${level.id}]`).inputValue()).resolves.toBe('11.80');
+    await expectValue(page.locator('[data-testid=part-sale-price]'), '12.50');
+    await expectValue(page.locator(`[data-testid=part-level-price-${level.id}]`), '11.80');
     await page.locator('.ant-drawer-open .ant-drawer-close').click();
     await form.waitFor({ state: 'detached' });
   });
 
   test('仓库: add the new keeper to a warehouse', async () => {
-    const page = s.page;
+    const page = desk.page;
     await openView(page, 'warehouses');
     const wh = (await apiGet<{ items: { id: number; name: string; keepers: { id: number }[] }[] }>(page, '/api/warehouses')).items[0];
     await page.locator(`[data-testid=warehouse-edit-${wh.id}]`).click();
@@ -232,6 +195,6 @@ describeBrowser('desk: master data (管理员)', () => {
     )!;
     expect(after.keepers.map((k) => k.name)).toContain(EMP.name);
     expect(after.keepers.length).toBe(wh.keepers.length + 1);
-    expect(s.errors).toEqual([]);
+    expect(desk.errors).toEqual([]);
   });
 });

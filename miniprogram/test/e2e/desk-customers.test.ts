@@ -3,26 +3,10 @@
  * Scenario b): 客服 on the desk creates a customer with a contact, an address and a vehicle,
  * then finds it by plate and by the pinyin initials of its name, and adds a second vehicle.
  */
-import { readFileSync } from 'fs';
-import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import {
-  DEMO,
-  DESKTOP,
-  SETUP_TIMEOUT,
-  TEST_TIMEOUT,
-  apiGet,
-  closeOverlays,
-  describeBrowser,
-  launchBrowser,
-  loginAs,
-  saveScreenshot,
-  server,
-  waitForDesk,
-  waitForTable,
-  type Server,
-  type Session,
-} from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { DEMO, TEST_TIMEOUT, apiGet, describeBrowser, saveScreenshot, searchView, waitForTable } from './browser';
+import { eventually, expectTextContaining, expectTextMatching, expectValue, useDesk } from './desk';
+import { downloadedSheet, headerOf, uploadXlsx, xlsx } from './excel';
 
 jest.setTimeout(TEST_TIMEOUT);
 
@@ -37,63 +21,50 @@ async function visible(locator: Locator): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout: 10_000 });
 }
 
-async function search(page: Page, keyword: string): Promise<string[]> {
-  const box = page.locator('[data-testid=view-customers] .ant-input-search input');
-  await box.fill(keyword);
-  await box.press('Enter');
-  await page.waitForFunction(() => !document.querySelector('[data-testid=view-customers] .ant-spin-spinning'));
-  // The table shows the answer to this keyword (not the previous one).
-  await page.waitForTimeout(200);
-  return page.locator('[data-testid=customer-table] .ant-table-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText));
+/**
+ * Searches the customer list for `keyword` and resolves with the rows' texts once `check` (the
+ * test's expectations on them) passes: the table may still show the previous keyword's answer.
+ */
+async function search(page: Page, keyword: string, check: (rows: string[]) => void = () => undefined): Promise<string[]> {
+  await searchView(page, 'customers', keyword);
+  return eventually(
+    () => page.locator('[data-testid=customer-table] .ant-table-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText)),
+    check,
+  );
 }
 
 describeBrowser('desk: customers (客服)', () => {
-  let srv: Server;
-  let browser: Browser;
-  let s: Session;
-
-  beforeAll(async () => {
-    srv = await server();
-    browser = await launchBrowser();
-    s = await loginAs(browser, srv.url, DEMO.service, DESKTOP);
-    await waitForDesk(s.page);
-  }, SETUP_TIMEOUT);
-
-  afterEach(async () => {
-    if (s) await closeOverlays(s.page);
-  });
-
-  afterAll(async () => {
-    await s?.context.close();
-    await browser?.close();
-    await srv?.stop();
-  });
+  const desk = useDesk(DEMO.service);
 
   test('the customers page lists the demo customers, 30 a page', async () => {
-    const page = s.page;
+    const page = desk.page;
     await page.locator('[data-testid=view-customers]').waitFor();
     await waitForTable(page);
-    const rows = await page.locator('[data-testid=customer-table] .ant-table-row').count();
-    expect(rows).toBeGreaterThan(0);
-    expect(rows).toBeLessThanOrEqual(30);
-    const pager = await page.locator('[data-testid=view-customers] .ant-pagination').innerText();
-    expect(pager).toMatch(/共 \d+ 条/);
-    expect(pager).toContain('30条/页');
-    expect(pager).toContain('前往');
+    await eventually(
+      () => page.locator('[data-testid=customer-table] .ant-table-row').count(),
+      (rows) => {
+        expect(rows).toBeGreaterThan(0);
+        expect(rows).toBeLessThanOrEqual(30);
+      },
+    );
+    const pager = page.locator('[data-testid=view-customers] .ant-pagination');
+    await expectTextMatching(pager, /共 \d+ 条/);
+    await expectTextContaining(pager, '30条/页', '前往');
     // Dense desk, not phone-sized type: table text at 14px.
     const fontSize = await page
       .locator('[data-testid=customer-table] .ant-table-row td')
       .first()
       .evaluate((td) => getComputedStyle(td).fontSize);
     expect(fontSize).toBe('14px');
-    expect(await page.locator('[data-testid=customer-table] .ant-table-thead').innerText()).toEqual(
-      expect.stringMatching(/客户名称[\s\S]*类型[\s\S]*联系人[\s\S]*电话[\s\S]*地址[\s\S]*车牌[\s\S]*价格等级[\s\S]*状态[\s\S]*操作/),
+    await expectTextMatching(
+      page.locator('[data-testid=customer-table] .ant-table-thead'),
+      /客户名称[\s\S]*类型[\s\S]*联系人[\s\S]*电话[\s\S]*地址[\s\S]*车牌[\s\S]*价格等级[\s\S]*状态[\s\S]*操作/,
     );
     await saveScreenshot(page, 'desk-customers');
   });
 
   test('create a customer with a contact, an address and a vehicle', async () => {
-    const page = s.page;
+    const page = desk.page;
     await page.locator('[data-testid=customer-new]').click();
     const form = page.locator('[data-testid=customer-form]');
     await form.waitFor();
@@ -136,7 +107,7 @@ describeBrowser('desk: customers (客服)', () => {
   });
 
   test('a plate already registered is refused by the server, next to the plate field', async () => {
-    const page = s.page;
+    const page = desk.page;
     await page.locator('[data-testid=customer-new]').click();
     const form = page.locator('[data-testid=customer-form]');
     await form.waitFor();
@@ -157,25 +128,25 @@ describeBrowser('desk: customers (客服)', () => {
   });
 
   test('find it by plate and by the pinyin initials of its name', async () => {
-    const page = s.page;
-    const byPlate = await search(page, PLATE);
-    expect(byPlate).toHaveLength(1);
-    expect(byPlate[0]).toContain(NAME);
-    expect(byPlate[0]).toContain(PLATE);
+    const page = desk.page;
+    await search(page, PLATE, (byPlate) => {
+      expect(byPlate).toHaveLength(1);
+      expect(byPlate[0]).toContain(NAME);
+      expect(byPlate[0]).toContain(PLATE);
+    });
 
-    const byInitials = await search(page, INITIALS);
-    expect(byInitials).toHaveLength(1);
-    expect(byInitials[0]).toContain(NAME);
+    await search(page, INITIALS, (byInitials) => {
+      expect(byInitials).toHaveLength(1);
+      expect(byInitials[0]).toContain(NAME);
+    });
 
-    const byPhone = await search(page, '13957812345');
-    expect(byPhone.some((r) => r.includes(NAME))).toBe(true);
+    await search(page, '13957812345', (byPhone) => expect(byPhone.some((r) => r.includes(NAME))).toBe(true));
 
-    const none = await search(page, '没有这个客户zzz');
-    expect(none).toHaveLength(0);
+    await search(page, '没有这个客户zzz', (none) => expect(none).toHaveLength(0));
   });
 
   test('edit keeps the contact (same id), adds a second one, and disabling asks first', async () => {
-    const page = s.page;
+    const page = desk.page;
     type Detail = { id: number; contacts: { id: number; name: string; phone: string; isPrimary: boolean }[]; enabled: boolean };
     const [{ id }] = (await apiGet<{ items: { id: number }[] }>(page, `/api/customers?keyword=${INITIALS}`)).items;
     const before = await apiGet<Detail>(page, `/api/customers/${id}`);
@@ -185,7 +156,7 @@ describeBrowser('desk: customers (客服)', () => {
     await page.locator(`[data-testid=customer-edit-${id}]`).click();
     const form = page.locator('[data-testid=customer-form]');
     await form.waitFor();
-    await expect(page.locator('[data-testid=customer-name]').inputValue()).resolves.toBe(NAME);
+    await expectValue(page.locator('[data-testid=customer-name]'), NAME);
     await page.locator('[data-testid=customer-contact-phone-0]').fill('13957812346');
     await page.locator('[data-testid=customer-contact-add]').click();
     await page.locator('[data-testid=customer-contact-name-1]').fill('鲍会计');
@@ -219,14 +190,13 @@ describeBrowser('desk: customers (客服)', () => {
   });
 
   test('导出, then 导入 with the same columns: a bad row is reported, the fixed file goes in', async () => {
-    const page = s.page;
+    const page = desk.page;
     // 导出 takes the list's current filter: only our customer (one row per vehicle).
     await search(page, INITIALS);
     const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=customer-export]').click()]);
     expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
-    const exported = new ExcelJS.Workbook();
-    await exported.xlsx.load(readFileSync((await file.path())!) as unknown as ArrayBuffer);
-    const header = (exported.worksheets[0].getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? ''));
+    const exported = await downloadedSheet(file);
+    const header = headerOf(exported);
     for (const h of [
       '客户类型',
       '客户名称',
@@ -246,7 +216,7 @@ describeBrowser('desk: customers (客服)', () => {
     }
     const nameCol = header.findIndex((h) => h.startsWith('客户名称')) + 1;
     const names: string[] = [];
-    exported.worksheets[0].eachRow((r, n) => n > 1 && names.push(String(r.getCell(nameCol).value)));
+    exported.eachRow((r, n) => n > 1 && names.push(String(r.getCell(nameCol).value)));
     expect(names.length).toBeGreaterThanOrEqual(1);
     expect(new Set(names)).toEqual(new Set([NAME]));
 
@@ -263,49 +233,41 @@ describeBrowser('desk: customers (客服)', () => {
       '里程(公里)': 88000,
       备注: 'E2E 导入',
     };
-    const workbook = async (phone: string) => {
-      const wb = new ExcelJS.Workbook();
-      const ws = wb.addWorksheet('客户');
-      ws.addRow(header);
-      ws.addRow(
+    const workbook = (phone: string) =>
+      xlsx('客户', header, [
         header.map((h) => {
           const key = Object.keys(value).find((k) => h.startsWith(k));
           if (!key) return null;
           return key === '联系电话' ? phone : value[key];
         }),
-      );
-      return Buffer.from(await wb.xlsx.writeBuffer());
-    };
-    const upload = async (buffer: Buffer) =>
-      page
-        .locator('[data-testid=customer-import-file]')
-        .setInputFiles({ name: '客户导入.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+      ]);
+    const upload = (buffer: Buffer) => uploadXlsx(page.locator('[data-testid=customer-import-file]'), '客户导入.xlsx', buffer);
 
     await upload(await workbook('1234'));
     const report = page.locator('[data-testid=import-errors]');
     await report.waitFor();
-    await expect(report.locator('.ant-table-row').first().innerText()).resolves.toMatch(/^2\s/);
+    await expectTextMatching(report.locator('.ant-table-row').first(), /^2\s/);
     await page.locator('[data-testid=import-errors-close]').click();
     await report.waitFor({ state: 'hidden' });
     expect((await apiGet<{ total: number }>(page, `/api/customers?keyword=${encodeURIComponent('竹口测试汽修厂')}`)).total).toBe(0);
 
     await upload(await workbook('13957800001'));
     await page.locator('.ant-message-success', { hasText: '导入成功' }).waitFor();
-    const rows = await search(page, '浙K9C321');
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toContain('竹口测试汽修厂');
-    expect(rows[0]).toContain('单位');
+    await search(page, '浙K9C321', (rows) => {
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toContain('竹口测试汽修厂');
+      expect(rows[0]).toContain('单位');
+    });
   });
 
   test('the detail shows the vehicle, and a second vehicle can be added', async () => {
-    const page = s.page;
-    const rows = await search(page, INITIALS);
-    expect(rows).toHaveLength(1);
+    const page = desk.page;
+    await search(page, INITIALS, (rows) => expect(rows).toHaveLength(1));
     await page.locator('[data-testid=customer-table] .ant-table-row a', { hasText: NAME }).click();
     const detail = page.locator('[data-testid=customer-detail]');
     await detail.waitFor();
-    await expect(detail.locator('[data-testid=customer-vehicles]').innerText()).resolves.toContain(PLATE);
-    await expect(detail.innerText()).resolves.toContain('鲍师傅');
+    await expectTextContaining(detail.locator('[data-testid=customer-vehicles]'), PLATE);
+    await expectTextContaining(detail, '鲍师傅');
 
     await page.locator('[data-testid=vehicle-add]').click();
     await page.locator('[data-testid=vehicle-form]').waitFor();
@@ -322,10 +284,11 @@ describeBrowser('desk: customers (客服)', () => {
     // Close the drawer; the list shows both plates.
     await page.locator('.ant-drawer-close').click();
     await detail.waitFor({ state: 'hidden' });
-    const after = await search(page, PLATE2);
-    expect(after).toHaveLength(1);
-    expect(after[0]).toContain(PLATE);
-    expect(after[0]).toContain(PLATE2);
-    expect(s.errors).toEqual([]);
+    await search(page, PLATE2, (after) => {
+      expect(after).toHaveLength(1);
+      expect(after[0]).toContain(PLATE);
+      expect(after[0]).toContain(PLATE2);
+    });
+    expect(desk.errors).toEqual([]);
   });
 });

@@ -6,24 +6,9 @@
  * history from the order and from the plate search box, and sees the order with its parts.
  */
 import { readFileSync } from 'fs';
-import type { Browser, Page } from 'playwright-core';
 import { formatYuan } from '@hongyuan/shared';
-import {
-  DEMO,
-  DESKTOP,
-  SETUP_TIMEOUT,
-  TEST_TIMEOUT,
-  apiGet,
-  closeOverlays,
-  describeBrowser,
-  launchBrowser,
-  loginAs,
-  saveScreenshot,
-  server,
-  waitForDesk,
-  type Server,
-  type Session,
-} from './browser';
+import { DEMO, TEST_TIMEOUT, apiGet, closeOverlays, describeBrowser, saveScreenshot } from './browser';
+import { expectCount, expectTextContaining, expectValue, openOrder, openView, useDesk } from './desk';
 
 jest.setTimeout(TEST_TIMEOUT * 2);
 
@@ -44,33 +29,8 @@ interface HistoryRow {
   parts: { partCode: string; partName: string }[];
 }
 
-async function openView(page: Page, view: string): Promise<void> {
-  await page.locator(`[data-testid=desk-menu-${view}]`).click();
-  await page.locator(`[data-testid=view-${view}]`).waitFor();
-  await page.waitForFunction((v) => !document.querySelector(`[data-testid=view-${v}] .ant-spin-spinning`), view);
-}
-
 describeBrowser('desk: 服务开票 and 一车一档 (客服)', () => {
-  let srv: Server;
-  let browser: Browser;
-  let service: Session;
-
-  beforeAll(async () => {
-    srv = await server();
-    browser = await launchBrowser();
-    service = await loginAs(browser, srv.url, DEMO.service, DESKTOP);
-    await waitForDesk(service.page);
-  }, SETUP_TIMEOUT);
-
-  afterEach(async () => {
-    if (service) await closeOverlays(service.page);
-  });
-
-  afterAll(async () => {
-    await service?.context.close();
-    await browser?.close();
-    await srv?.stop();
-  });
+  const service = useDesk(DEMO.service);
 
   let order: Order;
   let history: HistoryRow;
@@ -96,15 +56,10 @@ describeBrowser('desk: 服务开票 and 一车一档 (客服)', () => {
     expect(order).toBeDefined();
 
     // 申请开票 from the order's drawer: 抬头 is the customer's name; amounts by tax rate shown.
-    await openView(page, 'workOrders');
-    const box = page.locator('[data-testid=workOrders-search]');
-    await box.fill(order.no);
-    await box.press('Enter');
-    await page.locator(`[data-testid=wo-open-${order.no}]`).click();
-    await page.locator('[data-testid=wo-detail-body]').waitFor();
+    await openOrder(page, 'workOrders', order.no);
     await page.locator('[data-testid=wo-invoice]').click();
     await page.locator('[data-testid=invoice-buyer]').waitFor();
-    expect(await page.locator('[data-testid=invoice-buyer]').inputValue()).toBe(order.customerName);
+    await expectValue(page.locator('[data-testid=invoice-buyer]'), order.customerName);
     const rates = page.locator('[data-testid=invoice-request-rates]');
     for (const r of order.totals.byRate)
       await rates
@@ -122,17 +77,19 @@ describeBrowser('desk: 服务开票 and 一车一档 (客服)', () => {
     const row = page.locator('[data-testid=invoices-table] tr', { hasText: order.no });
     await row.waitFor();
     await row.filter({ hasText: TAX_NUMBER }).filter({ hasText: '待开票' }).waitFor();
-    const cell = await page.locator(`[data-testid=invoice-rates-${order.no}]`).innerText();
-    for (const r of order.totals.byRate) {
-      expect(cell).toContain(`${r.taxRate}%：不含税 ${formatYuan(r.net)}，税额 ${formatYuan(r.tax)}，合计 ${formatYuan(r.gross)}`);
-    }
+    await expectTextContaining(
+      page.locator(`[data-testid=invoice-rates-${order.no}]`),
+      ...order.totals.byRate.map(
+        (r) => `${r.taxRate}%：不含税 ${formatYuan(r.net)}，税额 ${formatYuan(r.tax)}，合计 ${formatYuan(r.gross)}`,
+      ),
+    );
     const api = await apiGet<{ items: { workOrderNo: string; byRate: Order['totals']['byRate']; total: number }[] }>(
       page,
       `/api/invoices?keyword=${TAX_NUMBER}`,
     );
     const inv = api.items.find((i) => i.workOrderNo === order.no)!;
     expect(inv.byRate).toEqual(order.totals.byRate);
-    expect(await row.innerText()).toContain(formatYuan(inv.total));
+    await expectTextContaining(row, formatYuan(inv.total));
 
     // 登记发票号码: required.
     await page.locator(`[data-testid=invoice-issue-${order.no}]`).click();
@@ -154,12 +111,7 @@ describeBrowser('desk: 服务开票 and 一车一档 (客服)', () => {
   test("一车一档 from the order's vehicle and from the plate search box", async () => {
     const page = service.page;
     expect(order).toBeDefined();
-    await openView(page, 'workOrders');
-    const box = page.locator('[data-testid=workOrders-search]');
-    await box.fill(order.no);
-    await box.press('Enter');
-    await page.locator(`[data-testid=wo-open-${order.no}]`).click();
-    await page.locator('[data-testid=wo-detail-body]').waitFor();
+    await openOrder(page, 'workOrders', order.no);
     await page.locator('[data-testid=wo-vehicle-link]').click();
     await page.locator('[data-testid=view-vehicleHistory]').waitFor();
     await page.locator(`[data-testid=vh-order-${order.no}]`).waitFor();
@@ -169,7 +121,7 @@ describeBrowser('desk: 服务开票 and 一车一档 (客服)', () => {
     // From elsewhere, by plate.
     await openView(page, 'invoices');
     await openView(page, 'vehicleHistory');
-    expect(await page.locator(`[data-testid=vh-order-${order.no}]`).count()).toBe(0);
+    await expectCount(page.locator(`[data-testid=vh-order-${order.no}]`), 0);
     const search = page.locator('[data-testid=vehicle-history-search]');
     await search.fill(order.plate!);
     await search.press('Enter');

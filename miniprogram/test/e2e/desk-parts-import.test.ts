@@ -4,26 +4,10 @@
  * error report, and nothing is imported; after the row is fixed the same file goes in whole.
  * Also: 导出 and 下载导入模板 give real .xlsx files.
  */
-import { readFileSync } from 'fs';
-import ExcelJS from 'exceljs';
-import type { Browser, Download, Page } from 'playwright-core';
-import {
-  DEMO,
-  DESKTOP,
-  SETUP_TIMEOUT,
-  TEST_TIMEOUT,
-  apiGet,
-  closeOverlays,
-  describeBrowser,
-  launchBrowser,
-  loginAs,
-  saveScreenshot,
-  server,
-  waitForDesk,
-  waitForTable,
-  type Server,
-  type Session,
-} from './browser';
+import type { Page } from 'playwright-core';
+import { DEMO, SETUP_TIMEOUT, TEST_TIMEOUT, apiGet, describeBrowser, saveScreenshot } from './browser';
+import { cellTexts, eventually, expectTextContaining, openView, useDesk } from './desk';
+import { downloadedSheet, headerOf, uploadXlsx, xlsx } from './excel';
 
 jest.setTimeout(TEST_TIMEOUT);
 
@@ -52,71 +36,39 @@ function rows(badSalePrice: string | number): Row[] {
   ];
 }
 
-async function workbook(data: Row[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('配件');
-  ws.addRow(HEADERS);
-  for (const r of data) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-async function headerOf(download: Download): Promise<string[]> {
-  const path = await download.path();
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(readFileSync(path!) as unknown as ArrayBuffer);
-  const values = wb.worksheets[0].getRow(1).values as unknown[];
-  return values.slice(1).map((v) => String(v ?? '').trim());
+function workbook(data: Row[]): Promise<Buffer> {
+  return xlsx('配件', HEADERS, data);
 }
 
 async function importFile(page: Page, name: string, buffer: Buffer): Promise<void> {
-  await page.locator('[data-testid=part-import-file]').setInputFiles({
-    name,
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer,
-  });
+  await uploadXlsx(page.locator('[data-testid=part-import-file]'), name, buffer);
 }
 
 describeBrowser('desk: parts import (库管)', () => {
-  let srv: Server;
-  let browser: Browser;
-  let s: Session;
+  const desk = useDesk(DEMO.keeper);
 
   beforeAll(async () => {
-    srv = await server();
-    browser = await launchBrowser();
-    s = await loginAs(browser, srv.url, DEMO.keeper, DESKTOP);
-    await waitForDesk(s.page);
-    await s.page.locator('[data-testid=desk-menu-parts]').click();
-    await s.page.locator('[data-testid=view-parts]').waitFor();
-    await waitForTable(s.page);
+    await openView(desk.page, 'parts');
   }, SETUP_TIMEOUT);
 
-  afterEach(async () => {
-    if (s) await closeOverlays(s.page);
-  });
-
-  afterAll(async () => {
-    await s?.context.close();
-    await browser?.close();
-    await srv?.stop();
-  });
-
   test('a workbook with one bad row shows the per-row report and imports nothing', async () => {
-    const page = s.page;
+    const page = desk.page;
     const before = await apiGet<{ total: number }>(page, `/api/parts?keyword=${PREFIX}`);
     expect(before.total).toBe(0);
 
     await importFile(page, '配件导入-有错误.xlsx', await workbook(rows('abc')));
     const report = page.locator('[data-testid=import-errors]');
     await report.waitFor();
-    const lines = await report
-      .locator('.ant-table-row')
-      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td as HTMLElement).innerText.trim())));
     // Exactly the bad row (Excel row 4: header, then two good rows), naming the column.
-    expect(lines.length).toBeGreaterThanOrEqual(1);
-    expect(lines.every(([row]) => row === '4')).toBe(true);
-    expect(lines.map((l) => l.join(' ')).join('\n')).toContain('销售价');
-    await expect(report.innerText()).resolves.toContain('没有导入任何数据');
+    await eventually(
+      () => cellTexts(report.locator('.ant-table-row')),
+      (lines) => {
+        expect(lines.length).toBeGreaterThanOrEqual(1);
+        expect(lines.every(([row]) => row === '4')).toBe(true);
+        expect(lines.map((l) => l.join(' ')).join('\n')).toContain('销售价');
+      },
+    );
+    await expectTextContaining(report, '没有导入任何数据');
     await saveScreenshot(page, 'desk-parts-import-errors');
     await page.locator('[data-testid=import-errors-close]').click();
     await report.waitFor({ state: 'hidden' });
@@ -127,7 +79,7 @@ describeBrowser('desk: parts import (库管)', () => {
   });
 
   test('the fixed workbook is imported whole and the parts are listed', async () => {
-    const page = s.page;
+    const page = desk.page;
     await importFile(page, '配件导入.xlsx', await workbook(rows(168)));
     await page.locator('.ant-message-success', { hasText: '导入成功' }).waitFor();
 
@@ -146,22 +98,20 @@ describeBrowser('desk: parts import (库管)', () => {
     await box.press('Enter');
     await page.waitForFunction(() => !document.querySelector('[data-testid=view-parts] .ant-spin-spinning'));
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=part-table] .ant-table-row').length === n, 3);
-    const text = await page.locator('[data-testid=part-table] .ant-table-tbody').innerText();
-    expect(text).toContain('¥36.80');
-    expect(text).toContain('¥168.00');
-    expect(s.errors).toEqual([]);
+    await expectTextContaining(page.locator('[data-testid=part-table] .ant-table-tbody'), '¥36.80', '¥168.00');
+    expect(desk.errors).toEqual([]);
   });
 
   test('导出 and 下载导入模板 download .xlsx files with the import columns', async () => {
-    const page = s.page;
+    const page = desk.page;
     const [template] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=part-template]').click()]);
     expect(template.suggestedFilename()).toMatch(/\.xlsx$/);
     // Every import column is in the template (a header may carry a hint: "启用(是/否)").
-    const header = await headerOf(template);
+    const header = headerOf(await downloadedSheet(template));
     for (const h of HEADERS) expect(header.some((x) => x.startsWith(h))).toBe(true);
 
     const [exported] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=part-export]').click()]);
     expect(exported.suggestedFilename()).toMatch(/\.xlsx$/);
-    expect(await headerOf(exported)).toEqual(expect.arrayContaining(['配件编号', '配件名称']));
+    expect(headerOf(await downloadedSheet(exported))).toEqual(expect.arrayContaining(['配件编号', '配件名称']));
   });
 });

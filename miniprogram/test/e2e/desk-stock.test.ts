@@ -10,26 +10,26 @@
  *    admin's reconciliation is clean;
  *  - the printed requisition shows the right number and lines.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { HoldingView, Page as ListPage, RequisitionView, ReturnView, StockView } from '@hongyuan/shared';
+import { DEMO, TEST_TIMEOUT, apiGet, closeOverlays, describeBrowser, pickOption, saveScreenshot, waitForTable } from './browser';
 import {
-  DEMO,
-  DESKTOP,
-  SETUP_TIMEOUT,
-  TEST_TIMEOUT,
-  apiGet,
-  closeOverlays,
-  describeBrowser,
-  launchBrowser,
-  loginAs,
-  pickOption,
-  saveScreenshot,
-  server,
-  waitForDesk,
-  waitForTable,
-  type Server,
-  type Session,
-} from './browser';
+  cellTexts,
+  confirm,
+  eventually,
+  expectCount,
+  expectNone,
+  expectText,
+  expectTextContaining,
+  expectTextMatching,
+  expectValue,
+  openPrintSheet,
+  openView,
+  success,
+  tableTexts,
+  innerTexts,
+  useDesk,
+} from './desk';
 
 jest.setTimeout(TEST_TIMEOUT);
 
@@ -37,38 +37,14 @@ const SEED_COLUMNS = ['序号', '出库单编号', '审批状态', '签收状态
 const TECH = '王建学';
 const REMARK = '黄田镇上门 E2E';
 
-async function openView(page: Page, view: string): Promise<void> {
-  await page.locator(`[data-testid=desk-menu-${view}]`).click();
-  await page.locator(`[data-testid=view-${view}]`).waitFor();
-  await page.waitForFunction((v) => !document.querySelector(`[data-testid=view-${v}] .ant-spin-spinning`), view);
-}
-
-/** Clicks a ConfirmButton and its Popconfirm's OK. */
-async function confirm(page: Page, testId: string): Promise<void> {
-  await page.locator(`[data-testid=${testId}]`).click();
-  await page.locator(`[data-testid=${testId}-ok]`).click();
-}
-
-async function success(page: Page, text?: string): Promise<string> {
-  const msg = text ? page.locator('.ant-message-success', { hasText: text }).last() : page.locator('.ant-message-success').last();
-  await msg.waitFor();
-  return msg.innerText();
-}
-
-async function tableTexts(table: Locator): Promise<string[]> {
-  return table.locator('.ant-table-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).innerText.replace(/\s+/g, ' ')));
-}
-
+/** What an employee holds, part id → quantity (through the API). */
 async function allHoldings(page: Page, employeeId: number): Promise<Map<number, number>> {
   const h = await apiGet<ListPage<HoldingView>>(page, `/api/holdings?employeeId=${employeeId}&pageSize=200`);
   return new Map(h.items.map((x) => [x.partId, x.qty]));
 }
 
 describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、调回、打印)', () => {
-  let srv: Server;
-  let browser: Browser;
-  let keeper: Session;
-  let tech: Session;
+  const keeper = useDesk(DEMO.keeper);
   let techId: number;
   let before: Map<number, number>;
   let p1: StockView;
@@ -77,57 +53,45 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
   const q2 = 2;
   let req: RequisitionView;
 
-  beforeAll(async () => {
-    srv = await server();
-    browser = await launchBrowser();
-    keeper = await loginAs(browser, srv.url, DEMO.keeper, DESKTOP);
-    await waitForDesk(keeper.page);
-  }, SETUP_TIMEOUT);
-
-  afterEach(async () => {
-    if (keeper) await closeOverlays(keeper.page);
-  });
-
-  afterAll(async () => {
-    await tech?.context.close();
-    await keeper?.context.close();
-    await browser?.close();
-    await srv?.stop();
-  });
-
   test('the 领用单 list shows the seed’s columns, tags and paging; filters narrow it', async () => {
     const page = keeper.page;
     await openView(page, 'requisitions');
     await waitForTable(page);
-    const heads = await page
-      .locator('[data-testid=requisition-table] thead th')
-      .evaluateAll((ths) => ths.map((th) => (th as HTMLElement).innerText.trim()));
-    expect(heads).toEqual(SEED_COLUMNS);
-    const rows = await tableTexts(page.locator('[data-testid=requisition-table]'));
-    expect(rows.length).toBe(9);
-    expect(rows[0]).toMatch(/^1 LY-\d{8}-\d{4} /);
-    expect(rows.every((r) => r.includes('领取单') && /查看 复制 打印$/.test(r))).toBe(true);
-    const all = rows.join('\n');
-    for (const tag of ['已批准', '已否决', '待审批', '未签收', '已签收']) expect(all).toContain(tag);
-    const pager = await page.locator('[data-testid=view-requisitions] .ant-pagination').innerText();
-    expect(pager).toContain('共 9 条');
-    expect(pager).toContain('30条/页');
+    await eventually(
+      () => innerTexts(page.locator('[data-testid=requisition-table] thead th')),
+      (heads) => expect(heads).toEqual(SEED_COLUMNS),
+    );
+    await eventually(
+      () => tableTexts(page.locator('[data-testid=requisition-table]')),
+      (rows) => {
+        expect(rows.length).toBe(9);
+        expect(rows[0]).toMatch(/^1 LY-\d{8}-\d{4} /);
+        expect(rows.every((r) => r.includes('领取单') && /查看 复制 打印$/.test(r))).toBe(true);
+        const all = rows.join('\n');
+        for (const tag of ['已批准', '已否决', '待审批', '未签收', '已签收']) expect(all).toContain(tag);
+      },
+    );
+    await expectTextContaining(page.locator('[data-testid=view-requisitions] .ant-pagination'), '共 9 条', '30条/页');
 
     await pickOption(page, page.locator('[data-testid=requisition-filter-status]'), '已否决');
     await waitForTable(page);
     await page.waitForTimeout(200);
-    const rejected = await tableTexts(page.locator('[data-testid=requisition-table]'));
-    expect(rejected).toHaveLength(1);
-    expect(rejected[0]).toContain('已否决');
+    await eventually(
+      () => tableTexts(page.locator('[data-testid=requisition-table]')),
+      (rejected) => {
+        expect(rejected).toHaveLength(1);
+        expect(rejected[0]).toContain('已否决');
+      },
+    );
     await page.locator('[data-testid=requisition-filter-status] .ant-select-clear').click();
     await pickOption(page, page.locator('[data-testid=requisition-filter-employee]'), '刘志强');
     await waitForTable(page);
     await page.waitForTimeout(200);
-    expect(await tableTexts(page.locator('[data-testid=requisition-table]'))).toHaveLength(2);
+    await expectCount(page.locator('[data-testid=requisition-table] .ant-table-row'), 2);
     await page.locator('[data-testid=requisition-filter-employee] .ant-select-clear').click();
     await waitForTable(page);
     await page.waitForTimeout(200);
-    expect(await tableTexts(page.locator('[data-testid=requisition-table]'))).toHaveLength(9);
+    await expectCount(page.locator('[data-testid=requisition-table] .ant-table-row'), 9);
     await saveScreenshot(page, 'desk-requisitions');
     expect(keeper.errors).toEqual([]);
   });
@@ -163,20 +127,20 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     await form.getByText('请选择仓库').first().waitFor();
 
     await pickOption(page, form.locator('[data-testid=requisition-employee]'), TECH);
-    await expect(form.locator('[data-testid=requisition-department]').inputValue()).resolves.toBe('售后服务部');
-    await expect(form.locator('[data-testid=requisition-signer]').inputValue()).resolves.toBe(TECH);
+    await expectValue(form.locator('[data-testid=requisition-department]'), '售后服务部');
+    await expectValue(form.locator('[data-testid=requisition-signer]'), TECH);
     await pickOption(page, form.locator('[data-testid=requisition-warehouse]'), '总仓');
     // 或签: both keepers of 总仓 are listed as approvers.
-    await expect(form.locator('[data-testid=requisition-approvers]').innerText()).resolves.toMatch(/陈美华[\s\S]*季红/);
+    await expectTextMatching(form.locator('[data-testid=requisition-approvers]'), /陈美华[\s\S]*季红/);
     await form.locator('[data-testid=requisition-remark]').fill(REMARK);
-    await expect(form.locator('.ant-input-data-count').first().innerText()).resolves.toBe(`${REMARK.length} / 500`);
+    await expectText(form.locator('.ant-input-data-count').first(), `${REMARK.length} / 500`);
 
     await pickOption(page, form.locator('[data-testid=requisition-line-part-0]'), p1.partCode);
-    await expect(form.locator('[data-testid=requisition-line-available-0]').innerText()).resolves.toBe(String(a));
+    await expectText(form.locator('[data-testid=requisition-line-available-0]'), String(a));
     const qty0 = form.locator('[data-testid=requisition-line-qty-0]');
     await qty0.fill(String(a + 5));
     await qty0.blur();
-    await expect(qty0.inputValue()).resolves.toBe(String(a)); // capped at 可领数量
+    await expectValue(qty0, String(a)); // capped at 可领数量
     await qty0.fill(String(q1));
     await form.locator('[data-testid=requisition-line-0-add]').click();
     await pickOption(page, form.locator('[data-testid=requisition-line-part-1]'), p2.partCode);
@@ -207,13 +171,13 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
   });
 
   test('王建学 signs for it himself on the desk', async () => {
-    tech = await loginAs(browser, srv.url, DEMO.technician, DESKTOP);
+    const tech = await keeper.logIn(DEMO.technician);
     const page = tech.page;
-    await page.goto(`${srv.url}/#/pages/desk/index?view=requisitions&open=${req.id}`);
+    await page.goto(`${keeper.url}/#/pages/desk/index?view=requisitions&open=${req.id}`);
     const detail = page.locator('[data-testid=requisition-detail]');
     await detail.locator('[data-testid=requisition-detail-head]').getByText(req.no).waitFor();
     // He is not an approver: no 批准 for him.
-    expect(await page.locator('[data-testid=requisition-approve]').count()).toBe(0);
+    await expectNone(page.locator('[data-testid=requisition-approve]'));
     await confirm(page, 'requisition-sign');
     await success(page, '已签收');
     await detail.locator('[data-status=signed]').waitFor();
@@ -229,24 +193,24 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     await page.locator(`[data-testid=requisition-copy-${req.id}]`).click();
     const form = page.locator('[data-testid=requisition-form]');
     await form.locator('[data-testid=requisition-copy-note]').waitFor();
-    await expect(form.locator('[data-testid=requisition-copy-note]').innerText()).resolves.toContain(`由 ${req.no} 复制`);
+    await expectTextContaining(form.locator('[data-testid=requisition-copy-note]'), `由 ${req.no} 复制`);
     const left = (await apiGet<ListPage<StockView>>(page, `/api/stock?keyword=${encodeURIComponent(p1.partCode)}`)).items.find(
       (s) => s.partId === p1.partId,
     )!;
     const leftInMain = left.warehouses.find((w) => w.warehouseName === '总仓')!.qty;
     expect(leftInMain).toBeLessThan(q1);
     expect(leftInMain).toBeGreaterThan(0);
-    await expect(form.locator('[data-testid=requisition-line-capped-0]').innerText()).resolves.toBe(`已按今日库存调低（原 ${q1}）`);
-    await expect(form.locator('[data-testid=requisition-line-qty-0]').inputValue()).resolves.toBe(String(leftInMain));
-    expect(await form.locator('.desk-row-capped').count()).toBe(1);
-    await expect(form.locator('[data-testid=requisition-line-qty-1]').inputValue()).resolves.toBe(String(q2));
-    await expect(form.locator('[data-testid=requisition-employee]').innerText()).resolves.toContain(TECH);
-    await expect(form.locator('[data-testid=requisition-approvers]').innerText()).resolves.toMatch(/陈美华[\s\S]*季红/);
+    await expectText(form.locator('[data-testid=requisition-line-capped-0]'), `已按今日库存调低（原 ${q1}）`);
+    await expectValue(form.locator('[data-testid=requisition-line-qty-0]'), String(leftInMain));
+    await expectCount(form.locator('.desk-row-capped'), 1);
+    await expectValue(form.locator('[data-testid=requisition-line-qty-1]'), String(q2));
+    await expectTextContaining(form.locator('[data-testid=requisition-employee]'), TECH);
+    await expectTextMatching(form.locator('[data-testid=requisition-approvers]'), /陈美华[\s\S]*季红/);
     await page.locator('[data-testid=requisition-form-submit]').click();
     await success(page, '已提交');
     const detail = page.locator('[data-testid=requisition-detail]');
     await detail.locator('[data-status=pending]').waitFor();
-    await expect(detail.locator('[data-testid=requisition-detail-head]').innerText()).resolves.toContain(req.no); // 复制自
+    await expectTextContaining(detail.locator('[data-testid=requisition-detail-head]'), req.no); // 复制自
 
     // 否决 asks for the reason first.
     await detail.locator('[data-testid=requisition-reject]').click();
@@ -271,23 +235,23 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     await page.waitForFunction(
       () => (document.querySelector('[data-testid=return-department]') as HTMLInputElement | null)?.value === '售后服务部',
     );
-    await expect(form.locator('[data-testid=return-warehouse]').innerText()).resolves.toContain('总仓');
+    await expectTextContaining(form.locator('[data-testid=return-warehouse]'), '总仓');
     // 员工持有记录 below the form lists everything he holds.
     await form.locator('[data-testid=return-holdings-table] .ant-table-row').first().waitFor();
     const held = await allHoldings(page, techId);
-    await expect(form.locator('[data-testid=return-holdings] .ant-pagination').innerText()).resolves.toContain(`共 ${held.size} 条`);
+    await expectTextContaining(form.locator('[data-testid=return-holdings] .ant-pagination'), `共 ${held.size} 条`);
 
     // One click lists what he holds, at the remaining quantity.
     await form.locator('[data-testid=return-fill]').click();
     const lines = form.locator('[data-testid=return-lines] .ant-table-row');
-    await expect(lines.count()).resolves.toBe(held.size);
+    await expectCount(lines, held.size);
     // Only today's two parts come back: remove the other rows (from the bottom up).
     const texts = await tableTexts(form.locator('[data-testid=return-lines]'));
     for (let i = texts.length - 1; i >= 0; i--) {
       if (texts[i].includes(p1.partName) || texts[i].includes(p2.partName)) continue;
       await form.locator(`[data-testid=return-lines] .ant-table-row`).nth(i).locator('[aria-label=删除此行]').click();
     }
-    await expect(lines.count()).resolves.toBe(2);
+    await expectCount(lines, 2);
     const rows = await tableTexts(form.locator('[data-testid=return-lines]'));
     const i1 = rows.findIndex((r) => r.includes(p1.partName));
     expect(rows[i1]).toContain(String(q1));
@@ -296,9 +260,7 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     await problems.locator('input').first().fill('1');
     await pickOption(page, problems.locator('.ant-select'), '损坏');
     // The damaged one comes out of the returned quantity.
-    await expect(form.locator(`[data-testid=return-lines] .ant-table-row`).nth(i1).locator('input').last().inputValue()).resolves.toBe(
-      String(q1 - 1),
-    );
+    await expectValue(form.locator(`[data-testid=return-lines] .ant-table-row`).nth(i1).locator('input').last(), String(q1 - 1));
     await form.locator('[data-testid=return-remark]').fill('今日剩余');
     await saveScreenshot(page, 'desk-return-form');
     await page.locator('[data-testid=return-form-submit]').click();
@@ -326,24 +288,25 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     await pickOption(page, page.locator('[data-testid=holdings-employee]'), TECH);
     await waitForTable(page);
     await page.locator('[data-testid=holdings-table] .ant-table-row').first().waitFor();
-    await expect(page.locator('[data-testid=view-holdings] .ant-pagination').innerText()).resolves.toContain(`共 ${before.size} 条`);
-    const holdingRows = await tableTexts(page.locator('[data-testid=holdings-table]'));
-    expect(holdingRows.some((r) => r.includes(p1.partCode) || r.includes(p2.partCode))).toBe(false);
-    const shown = await page
-      .locator('[data-testid=holdings-table] [data-testid=holding-qty]')
-      .evaluateAll((els) => els.map((e) => Number((e as HTMLElement).innerText)));
-    expect(shown.reduce((s, q) => s + q, 0)).toBe([...before.values()].reduce((s, q) => s + q, 0));
+    await expectTextContaining(page.locator('[data-testid=view-holdings] .ant-pagination'), `共 ${before.size} 条`);
+    await eventually(
+      () => tableTexts(page.locator('[data-testid=holdings-table]')),
+      (holdingRows) => expect(holdingRows.some((r) => r.includes(p1.partCode) || r.includes(p2.partCode))).toBe(false),
+    );
+    await eventually(
+      () => innerTexts(page.locator('[data-testid=holdings-table] [data-testid=holding-qty]')),
+      (shown) => expect(shown.map(Number).reduce((s, q) => s + q, 0)).toBe([...before.values()].reduce((s, q) => s + q, 0)),
+    );
     // A row opens that part's history in his hands.
     await page.locator('[data-testid=holdings-table] .ant-table-row').first().click();
     await page.locator('[data-testid=holding-history-table] .ant-table-row').first().waitFor();
-    await expect(page.locator('[data-testid=holding-history-table]').innerText()).resolves.toMatch(/领用签收/);
+    await expectTextMatching(page.locator('[data-testid=holding-history-table]'), /领用签收/);
     expect(keeper.errors).toEqual([]);
   });
 
   test('the admin’s reconciliation is clean after the day', async () => {
-    const admin = await loginAs(browser, srv.url, DEMO.admin, DESKTOP);
+    const admin = await keeper.openDesk(DEMO.admin);
     try {
-      await waitForDesk(admin.page);
       const report = await apiGet<{ ok: boolean; mismatches: unknown[]; negatives: unknown[]; unexplained: unknown[] }>(
         admin.page,
         '/api/stock/reconciliation',
@@ -362,32 +325,34 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     const page = keeper.page;
     await closeOverlays(page);
     await openView(page, 'requisitions');
-    const [sheet] = await Promise.all([
-      keeper.context.waitForEvent('page'),
-      page.locator(`[data-testid=requisition-print-${req.id}]`).click(),
-    ]);
-    await sheet.locator('[data-testid=print-sheet]').waitFor();
-    await expect(sheet.locator('[data-testid=print-no]').innerText()).resolves.toBe(req.no);
-    const body = await sheet.locator('[data-testid=print-sheet]').innerText();
-    expect(body).toContain('庆元县宏沅汽车服务有限公司');
-    expect(body).toContain('领用单');
-    expect(body).toContain(TECH);
-    for (const s of ['领用人签字', '库管签字', '经办人签字']) expect(body).toContain(s);
-    const printed = await sheet
-      .locator('[data-testid=print-line]')
-      .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td as HTMLElement).innerText.trim())));
-    expect(printed.map((cells) => [cells[1], cells[6]])).toEqual([
-      [p1.partCode, String(q1)],
-      [p2.partCode, String(q2)],
-    ]);
-    await expect(sheet.locator('[data-testid=print-totals]').innerText()).resolves.toContain(String(q1 + q2));
+    const sheet = await openPrintSheet(keeper.session, `requisition-print-${req.id}`);
+    await expectText(sheet.locator('[data-testid=print-no]'), req.no);
     // Dates in Shanghai time: the approval time on the sheet is today's Shanghai date.
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    expect(body).toContain(today);
-    expect(await sheet.locator('[data-testid=print-button]').count()).toBe(1);
+    await expectTextContaining(
+      sheet.locator('[data-testid=print-sheet]'),
+      '庆元县宏沅汽车服务有限公司',
+      '领用单',
+      TECH,
+      ...['领用人签字', '库管签字', '经办人签字'],
+      today,
+    );
+    await eventually(
+      () => cellTexts(sheet.locator('[data-testid=print-line]')),
+      (printed) =>
+        expect(printed.map((cells) => [cells[1], cells[6]])).toEqual([
+          [p1.partCode, String(q1)],
+          [p2.partCode, String(q2)],
+        ]),
+    );
+    await expectTextContaining(sheet.locator('[data-testid=print-totals]'), String(q1 + q2));
+    await expectCount(sheet.locator('[data-testid=print-button]'), 1);
     // The toolbar does not print.
     await sheet.emulateMedia({ media: 'print' });
-    expect(await sheet.locator('.print-toolbar').isVisible()).toBe(false);
+    await eventually(
+      () => sheet.locator('.print-toolbar').isVisible(),
+      (visible) => expect(visible).toBe(false),
+    );
     await sheet.emulateMedia({ media: 'screen' });
     await saveScreenshot(sheet, 'desk-print-requisition');
     await sheet.close();

@@ -6,45 +6,38 @@
  * variance report and the approval; the 预警 settings; 库存 with low stock marked; and the print
  * sheets of the return, the inbound and the stock-take.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { InboundView, Page as ListPage, ReturnListItem, StockView, StocktakeView } from '@hongyuan/shared';
 import {
   DEMO,
-  DESKTOP,
   SETUP_TIMEOUT,
   TEST_TIMEOUT,
   apiGet,
+  apiPost,
   closeOverlays,
   describeBrowser,
-  launchBrowser,
-  loginAs,
   pickOption,
-  server,
-  waitForDesk,
   waitForTable,
-  type Server,
   type Session,
 } from './browser';
+import {
+  confirm,
+  eventually,
+  expectCount,
+  expectText,
+  expectTextContaining,
+  expectTextMatching,
+  expectValue,
+  openPrintSheet,
+  openView,
+  success,
+  innerTexts,
+  useDesk,
+} from './desk';
 
 jest.setTimeout(TEST_TIMEOUT);
 
-async function openView(page: Page, view: string): Promise<void> {
-  await page.locator(`[data-testid=desk-menu-${view}]`).click();
-  await page.locator(`[data-testid=view-${view}]`).waitFor();
-  await page.waitForFunction((v) => !document.querySelector(`[data-testid=view-${v}] .ant-spin-spinning`), view);
-}
-
-async function confirm(page: Page, testId: string): Promise<void> {
-  await page.locator(`[data-testid=${testId}]`).click();
-  await page.locator(`[data-testid=${testId}-ok]`).click();
-}
-
-async function success(page: Page, text: string): Promise<string> {
-  const msg = page.locator('.ant-message-success', { hasText: text }).last();
-  await msg.waitFor();
-  return msg.innerText();
-}
-
+/** How many of a part 总仓 has (through the API). */
 async function mainStock(page: Page, code: string): Promise<number> {
   const s = (await apiGet<ListPage<StockView>>(page, `/api/stock?keyword=${encodeURIComponent(code)}`)).items.find(
     (x) => x.partCode === code,
@@ -52,66 +45,30 @@ async function mainStock(page: Page, code: string): Promise<number> {
   return s.warehouses.find((w) => w.warehouseName === '总仓')!.qty;
 }
 
-/** POST an /api route with the page's cookie and CSRF token (as the app sends it). */
-async function apiPost<T>(page: Page, path: string, body: unknown): Promise<T> {
-  const res = await page.evaluate(
-    async ({ path, body }) => {
-      const stored = JSON.parse(localStorage.getItem('hy.session') ?? '{}');
-      const csrf = (stored.data ?? stored).csrfToken ?? '';
-      const r = await fetch(path, {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-        body: JSON.stringify(body),
-      });
-      return r.json();
-    },
-    { path, body },
-  );
-  if (!res || res.ok !== true) throw new Error(`POST ${path} failed: ${JSON.stringify(res)}`);
-  return res.data as T;
-}
-
-/** Opens a print sheet from a button and returns its text (the window is closed afterwards). */
-async function printed(s: Session, testId: string): Promise<{ no: string; text: string }> {
-  const [sheet] = await Promise.all([s.context.waitForEvent('page'), s.page.locator(`[data-testid=${testId}]`).click()]);
+/**
+ * Opens a print sheet from a button, waits until it shows the document's number and every one
+ * of `expected`, and closes it.
+ */
+async function expectPrinted(s: Session, testId: string, no: string, expected: string[]): Promise<void> {
+  const sheet = await openPrintSheet(s, testId);
   try {
-    await sheet.locator('[data-testid=print-sheet]').waitFor();
-    return {
-      no: await sheet.locator('[data-testid=print-no]').innerText(),
-      text: await sheet.locator('[data-testid=print-sheet]').innerText(),
-    };
+    await expectText(sheet.locator('[data-testid=print-no]'), no);
+    await expectTextContaining(sheet.locator('[data-testid=print-sheet]'), ...expected);
   } finally {
     await sheet.close();
   }
 }
 
 describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警、库存)', () => {
-  let srv: Server;
-  let browser: Browser;
-  let keeper: Session;
+  const keeper = useDesk(DEMO.keeper);
   let part: StockView;
 
   beforeAll(async () => {
-    srv = await server();
-    browser = await launchBrowser();
-    keeper = await loginAs(browser, srv.url, DEMO.keeper, DESKTOP);
-    await waitForDesk(keeper.page);
     // A part 总仓 has a few of and nobody holds.
     part = (await apiGet<ListPage<StockView>>(keeper.page, '/api/stock?pageSize=100')).items.find(
       (s) => s.held === 0 && s.warehouses.find((w) => w.warehouseName === '总仓')!.qty >= 2,
     )!;
   }, SETUP_TIMEOUT);
-
-  afterEach(async () => {
-    if (keeper) await closeOverlays(keeper.page);
-  });
-
-  afterAll(async () => {
-    await keeper?.context.close();
-    await browser?.close();
-    await srv?.stop();
-  });
 
   test('入库单: unit cost typed in yuan is stored in fen; 确认入库 raises the stock; the sheet prints', async () => {
     const page = keeper.page;
@@ -128,7 +85,7 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     await page.locator('[data-testid=inbound-form-save]').click();
     await form.getByText('单价应为金额，最多两位小数').waitFor();
     await form.locator('[data-testid=inbound-line-cost-0]').fill('12.5');
-    await expect(form.locator('[data-testid=inbound-form-total]').innerText()).resolves.toContain('¥62.50');
+    await expectTextContaining(form.locator('[data-testid=inbound-form-total]'), '¥62.50');
     await page.locator('[data-testid=inbound-form-save]').click();
     const no = /RK-\d{8}-\d{4}/.exec(await success(page, '已保存'))![0];
     const id = (await apiGet<ListPage<InboundView>>(page, `/api/inbounds?keyword=${no}`)).items[0].id;
@@ -140,10 +97,15 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     await confirm(page, 'inbound-confirm');
     await success(page, '已确认入库');
     expect(await mainStock(page, part.partCode)).toBe(before + 5);
-    const sheet = await printed(keeper, 'inbound-print');
-    expect(sheet.no).toBe(no);
-    for (const t of ['庆元县宏沅汽车服务有限公司', '入库单', part.partCode, '¥12.50', '¥62.50', '送货人签字', '库管签字'])
-      expect(sheet.text).toContain(t);
+    await expectPrinted(keeper.session, 'inbound-print', no, [
+      '庆元县宏沅汽车服务有限公司',
+      '入库单',
+      part.partCode,
+      '¥12.50',
+      '¥62.50',
+      '送货人签字',
+      '库管签字',
+    ]);
   });
 
   test('每日剩余配件入库: everything an employee holds goes back in one confirmation, then the keeper approves', async () => {
@@ -153,7 +115,7 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     // 刘志强 already has a return waiting: what it sends back is left out, so nothing goes back twice.
     await pickOption(page, page.locator('[data-testid=leftovers-employee]'), '刘志强');
     await page.locator('.ant-modal-wrap:visible .ant-alert', { hasText: '已在待审批的调回单中，不重复退还' }).waitFor();
-    await expect(page.locator('[data-testid=leftovers-warehouse]').innerText()).resolves.toContain('城东服务站仓');
+    await expectTextContaining(page.locator('[data-testid=leftovers-warehouse]'), '城东服务站仓');
     const liu = (await apiGet<ListPage<{ id: number; name: string }>>(page, `/api/employees?keyword=${encodeURIComponent('刘志强')}`))
       .items[0];
     const liuPrefill = await apiGet<{ pendingQty: number; lines: { heldQty: number }[] }>(
@@ -169,18 +131,18 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
 
     await pickOption(page, page.locator('[data-testid=leftovers-employee]'), '王建学');
     await page.locator('.ant-modal-wrap:visible .ant-alert', { hasText: '王建学手上共有' }).waitFor();
-    await expect(page.locator('[data-testid=leftovers-warehouse]').innerText()).resolves.toContain('总仓');
+    await expectTextContaining(page.locator('[data-testid=leftovers-warehouse]'), '总仓');
     const wang = (await apiGet<ListPage<{ id: number; name: string }>>(page, `/api/employees?keyword=${encodeURIComponent('王建学')}`))
       .items[0];
     const holding = (await apiGet<ListPage<{ partId: number; qty: number }>>(page, `/api/holdings?employeeId=${wang.id}&pageSize=200`))
       .items;
-    expect(await page.locator('[data-testid=leftovers-lines] .ant-table-row').count()).toBe(holding.length);
+    await expectCount(page.locator('[data-testid=leftovers-lines] .ant-table-row'), holding.length);
     await page.locator('[data-testid=leftovers-ok]').click();
     const no = /TH-\d{8}-\d{4}/.exec(await success(page, '已生成调回单'))![0];
     const detail = page.locator('[data-testid=return-detail]');
     await detail.locator('[data-testid=return-detail-head]').getByText(no).waitFor();
     await detail.locator('[data-status=pending]').waitFor();
-    expect(await detail.locator('[data-testid=return-detail-lines] .ant-table-row').count()).toBe(holding.length);
+    await expectCount(detail.locator('[data-testid=return-detail-lines] .ant-table-row'), holding.length);
     const ret = (await apiGet<ListPage<ReturnListItem>>(page, `/api/returns?keyword=${no}`)).items[0];
     expect(ret.totalQty).toBe(holding.reduce((s, h) => s + h.qty, 0));
     expect(ret.remark).toBe('每日剩余配件入库');
@@ -188,9 +150,7 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     await success(page, '已批准');
     await detail.locator('[data-status=approved]').waitFor();
     expect((await apiGet<ListPage<unknown>>(page, `/api/holdings?employeeId=${wang.id}`)).total).toBe(0);
-    const sheet = await printed(keeper, 'return-print');
-    expect(sheet.no).toBe(no);
-    for (const t of ['配件调回单', '王建学', '总仓', '退还人签字', '剩余数量']) expect(sheet.text).toContain(t);
+    await expectPrinted(keeper.session, 'return-print', no, ['配件调回单', '王建学', '总仓', '退还人签字', '剩余数量']);
   });
 
   test('盘库 (blind): the code box counts, the warehouse refuses approvals meanwhile, variance, approval', async () => {
@@ -204,8 +164,10 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     const count = page.locator('[data-testid=stocktake-count]');
     await count.waitFor();
     // Blind: no 账面 column while counting.
-    const heads = await count.locator('thead th').evaluateAll((ths) => ths.map((t) => (t as HTMLElement).innerText.trim()));
-    expect(heads).not.toContain('账面');
+    await eventually(
+      () => innerTexts(count.locator('thead th')),
+      (heads) => expect(heads).not.toContain('账面'),
+    );
 
     const code = page.locator('[data-testid=stocktake-code]');
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'stocktake-code');
@@ -222,8 +184,11 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     await code.fill(part.partCode);
     await code.press('Enter');
     await page.locator('[data-testid=stocktake-feedback]', { hasText: `实盘 ${counted}` }).waitFor();
-    await expect(code.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
-    await expect(code.inputValue()).resolves.toBe('');
+    await eventually(
+      () => code.evaluate((el) => el === document.activeElement),
+      (focused) => expect(focused).toBe(true),
+    );
+    await expectValue(code, '');
     await code.fill('NO-SUCH-CODE');
     await code.press('Enter');
     await page.locator('[data-testid=stocktake-feedback]', { hasText: '没有编号为' }).waitFor();
@@ -236,7 +201,7 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     await page.locator('[data-testid=requisition-table] .ant-table-row', { hasText: '明日上门用料' }).locator('a').first().click();
     await confirm(page, 'requisition-approve');
     await page.locator('.ant-message-error', { hasText: '正在盘点' }).waitFor();
-    await expect(page.locator('.ant-message-error').last().innerText()).resolves.toContain(no);
+    await expectTextContaining(page.locator('.ant-message-error').last(), no);
     await closeOverlays(page);
 
     // Back to the count: the variance report, then 审核.
@@ -246,14 +211,12 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     await page.locator('[data-testid=stocktake-detail] .ant-tabs-tab', { hasText: '差异表' }).click();
     const variance = page.locator('[data-testid=stocktake-variance-table]');
     await variance.locator('.ant-table-row', { hasText: part.partCode }).waitFor();
-    await expect(variance.locator('.ant-table-row', { hasText: part.partCode }).innerText()).resolves.toMatch(/-1/);
+    await expectTextMatching(variance.locator('.ant-table-row', { hasText: part.partCode }), /-1/);
     await confirm(page, 'stocktake-approve');
     await success(page, '盘点已审核');
     await page.locator('[data-testid=stocktake-result]').waitFor();
     expect(await mainStock(page, part.partCode)).toBe(counted);
-    const sheet = await printed(keeper, 'stocktake-print');
-    expect(sheet.no).toBe(no);
-    for (const t of ['库存盘点表', '盲盘', '盘点人签字', '复核人签字', part.partCode]) expect(sheet.text).toContain(t);
+    await expectPrinted(keeper.session, 'stocktake-print', no, ['库存盘点表', '盲盘', '盘点人签字', '复核人签字', part.partCode]);
   });
 
   test('a server refusal lands on its field: stock taken by someone else while the form was open', async () => {
@@ -283,7 +246,7 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     await page.locator('[data-testid=requisition-form-submit]').click();
     await form.locator('.ant-form-item-explain-error', { hasText: `库存不足：可领 ${n - 1}，申请 ${n}` }).waitFor();
     await page.locator('.ant-message-error').last().waitFor();
-    expect(await page.locator('[data-testid=requisition-form-submit]').isVisible()).toBe(true); // the form stays open
+    await page.locator('[data-testid=requisition-form-submit]').waitFor({ state: 'visible' }); // the form stays open
   });
 
   test('预警: three lists with counts; the thresholds are saved', async () => {
@@ -291,8 +254,9 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     await openView(page, 'alerts');
     await page.locator('[data-testid=alerts-low] .ant-table-row').first().waitFor();
     const low = await apiGet<{ counts: { lowStock: number } }>(page, '/api/alerts');
-    await expect(page.locator('[data-testid=alerts-low] .ant-badge-count').getAttribute('title')).resolves.toBe(
-      String(low.counts.lowStock),
+    await eventually(
+      () => page.locator('[data-testid=alerts-low] .ant-badge-count').getAttribute('title'),
+      (title) => expect(title).toBe(String(low.counts.lowStock)),
     );
     const days = page.locator('[data-testid=alerts-held-days]');
     await page.waitForFunction(() => (document.querySelector('[data-testid=alerts-held-days]') as HTMLInputElement | null)?.value === '7');
@@ -310,20 +274,23 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     const page = keeper.page;
     await openView(page, 'stock');
     await waitForTable(page);
-    const heads = await page
-      .locator('[data-testid=stock-table] thead th')
-      .evaluateAll((ths) => ths.map((t) => (t as HTMLElement).innerText.trim()));
-    expect(heads).toEqual(
-      expect.arrayContaining(['配件编号', '配件名称', '总仓', '城东服务站仓', '仓库合计', '员工持有', '最低库存', '状态']),
+    await eventually(
+      () => innerTexts(page.locator('[data-testid=stock-table] thead th')),
+      (heads) =>
+        expect(heads).toEqual(
+          expect.arrayContaining(['配件编号', '配件名称', '总仓', '城东服务站仓', '仓库合计', '员工持有', '最低库存', '状态']),
+        ),
     );
-    expect(await page.locator('[data-testid=stock-table] .desk-row-low').count()).toBeGreaterThan(0);
+    await eventually(
+      () => page.locator('[data-testid=stock-table] .desk-row-low').count(),
+      (low) => expect(low).toBeGreaterThan(0),
+    );
     const box = page.locator('[data-testid=view-stock] .ant-input-search input');
     await box.fill(part.partCode);
     await box.press('Enter');
     await page.waitForTimeout(200);
     await waitForTable(page);
-    const rows = await page.locator('[data-testid=stock-table] .ant-table-row').count();
-    expect(rows).toBe(1);
+    await expectCount(page.locator('[data-testid=stock-table] .ant-table-row'), 1);
     expect(keeper.errors).toEqual([]);
   });
 });

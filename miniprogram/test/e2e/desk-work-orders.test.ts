@@ -6,76 +6,31 @@
  * 回访 sends it back (返工), it is dispatched and done again, settled, and 回访 closes it. The
  * timeline shows every step and the statistics count the rework.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { shanghaiDate } from '@hongyuan/shared';
+import { apiAs, type ApiUser } from '../support/api';
 import {
   DEMO,
-  DESKTOP,
   PHONE,
   SETUP_TIMEOUT,
   TEST_TIMEOUT,
   apiGet,
   closeOverlays,
   describeBrowser,
-  launchBrowser,
-  loginAs,
   pickOption,
   saveScreenshot,
-  server,
-  waitForDesk,
-  type Server,
   type Session,
 } from './browser';
+import { eventually, expectCount, expectTextContaining, expectValue, openOrder, openPrintSheet, openView, useBrowser } from './desk';
 
 jest.setTimeout(TEST_TIMEOUT * 3);
 
 const CUSTOMER = '庆元县百山祖旅游客运有限公司';
 const PLATE = '浙K5G832';
 
-async function openView(page: Page, view: string): Promise<void> {
-  await page.locator(`[data-testid=desk-menu-${view}]`).click();
-  await page.locator(`[data-testid=view-${view}]`).waitFor();
-  await page.waitForFunction((v) => !document.querySelector(`[data-testid=view-${v}] .ant-spin-spinning`), view);
-}
-
-/** Opens an order's drawer from a list view (searching its number). */
-async function openOrder(page: Page, view: string, no: string): Promise<void> {
-  await openView(page, view);
-  const box = page.locator(`[data-testid=view-${view}] .ant-input-search input`).first();
-  await box.fill(no);
-  await box.press('Enter');
-  await page.locator(`[data-testid=wo-open-${no}]`).click();
-  await page.locator('[data-testid=wo-detail-body]').waitFor();
-}
-
+/** Waits until the order's drawer shows the state `label` (a step may take a while under load). */
 async function state(page: Page, label: string): Promise<void> {
   await page.locator('[data-testid=wo-detail-state]', { hasText: label }).waitFor({ timeout: 45_000 });
-}
-
-interface Api {
-  post<T>(path: string, body?: unknown): Promise<T>;
-  get<T>(path: string): Promise<T>;
-}
-
-/** Someone through the API, as a phone would: login with client weapp, Bearer token. */
-async function apiAs(url: string, phone: string): Promise<Api> {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ phone, password: DEMO.password, client: 'weapp' }),
-  }).then((r) => r.json());
-  if (!login.ok) throw new Error(`login ${phone} failed: ${JSON.stringify(login)}`);
-  const token = login.data.token as string;
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${url}/api${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).then((x) => x.json());
-    if (!r.ok) throw new Error(`${method} ${path} failed: ${JSON.stringify(r)}`);
-    return r.data as T;
-  };
-  return { post: (p, b) => call('POST', p, b ?? {}), get: (p) => call('GET', p) };
 }
 
 interface Holding {
@@ -85,7 +40,7 @@ interface Holding {
 }
 
 /** His holdings (GET /api/holdings with his token), all pages. */
-async function holdings(tech: Api): Promise<Holding[]> {
+async function holdings(tech: ApiUser): Promise<Holding[]> {
   const all: Holding[] = [];
   for (let page = 1; page < 50; page++) {
     const held = await tech.get<{ items?: Holding[]; total?: number } | Holding[]>(`/holdings?page=${page}&pageSize=100`);
@@ -159,9 +114,7 @@ async function technicianVisit(page: Page, url: string, no: string, parts: Holdi
     await page.locator('[data-testid=sheet]').waitFor({ state: 'detached' });
     await page.locator('.hy-wo-used', { hasText: h.partCode }).locator('visible=true').first().waitFor();
     const want = already + i + 1;
-    for (let t = Date.now(); (await usedCount()) !== want; await page.waitForTimeout(200)) {
-      if (Date.now() - t > 20_000) throw new Error(`用料 shows ${await usedCount()} lines, expected ${want}`);
-    }
+    await eventually(usedCount, (n) => expect(n).toBe(want));
   }
 
   // 结束处理 with what was done.
@@ -197,32 +150,16 @@ async function settle(page: Page, no: string): Promise<void> {
 }
 
 describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 回访)', () => {
-  let srv: Server;
-  let browser: Browser;
+  const world = useBrowser();
   let service: Session;
   let supervisor: Session;
   let followup: Session;
-  let phone: Session | undefined;
 
   beforeAll(async () => {
-    srv = await server();
-    browser = await launchBrowser();
-    service = await loginAs(browser, srv.url, DEMO.service, DESKTOP);
-    await waitForDesk(service.page);
-    supervisor = await loginAs(browser, srv.url, DEMO.supervisor, DESKTOP);
-    await waitForDesk(supervisor.page);
-    followup = await loginAs(browser, srv.url, DEMO.followup, DESKTOP);
-    await waitForDesk(followup.page);
+    service = await world.openDesk(DEMO.service);
+    supervisor = await world.openDesk(DEMO.supervisor);
+    followup = await world.openDesk(DEMO.followup);
   }, SETUP_TIMEOUT);
-
-  afterAll(async () => {
-    await service?.context.close();
-    await supervisor?.context.close();
-    await followup?.context.close();
-    await phone?.context.close();
-    await browser?.close();
-    await srv?.stop();
-  });
 
   test('an order goes from 新建 through 返工 to 已结束, every step on the timeline', async () => {
     // 客服 creates the order: picking the customer fills in contact, phone and address.
@@ -235,8 +172,11 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
     await sp.waitForFunction(
       () => (document.querySelector('[data-testid=wo-form-contact]') as HTMLInputElement | null)?.value === '周志明',
     );
-    expect(await sp.locator('[data-testid=wo-form-phone]').inputValue()).toBe('13905786123');
-    expect(await sp.locator('[data-testid=wo-form-address]').inputValue()).toContain('石龙街');
+    await expectValue(sp.locator('[data-testid=wo-form-phone]'), '13905786123');
+    await eventually(
+      () => sp.locator('[data-testid=wo-form-address]').inputValue(),
+      (address) => expect(address).toContain('石龙街'),
+    );
     await sp.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
     await pickOption(sp, sp.locator('[data-testid=wo-form-vehicle]'), PLATE);
     await sp.locator('[data-testid=wo-form-problem]').fill('空调不制冷，出风口有异味');
@@ -255,8 +195,8 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
     await saveScreenshot(sp, 'desk-work-orders');
 
     // The technician on his phone: the H5 mobile pages in a second browser context.
-    const tech = await apiAs(srv.url, DEMO.technician);
-    phone = await loginAs(browser, srv.url, DEMO.technician, PHONE);
+    const tech = await apiAs(world.url, DEMO.technician);
+    const phone = await world.logIn(DEMO.technician, PHONE);
     const before = await holdings(tech);
     const usable = before.filter((h) => Number(h.qty) >= 1 && h.partCode);
     if (usable.length < 4) throw new Error(`王建学 holds too few parts: ${JSON.stringify(before)}`);
@@ -267,7 +207,7 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
     await openView(pp, 'pendingDispatch');
     await pp.locator('[data-testid=view-pendingDispatch] [data-testid=workload-panel]', { hasText: '王建学' }).waitFor();
     await dispatch(pp, no);
-    await technicianVisit(phone.page, srv.url, no, used.slice(0, 2), '清洗蒸发箱，更换空调滤芯');
+    await technicianVisit(phone.page, world.url, no, used.slice(0, 2), '清洗蒸发箱，更换空调滤芯');
     await settle(pp, no);
 
     const fp = followup.page;
@@ -284,7 +224,7 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
 
     // Second visit, settle, follow-up closes it.
     await dispatch(pp, no);
-    await technicianVisit(phone.page, srv.url, no, used.slice(2, 4), '更换鼓风机，异味消除');
+    await technicianVisit(phone.page, world.url, no, used.slice(2, 4), '更换鼓风机，异味消除');
     expect(phone.errors).toEqual([]);
 
     // His holdings: what he had before, minus the four parts used (one each).
@@ -295,7 +235,7 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
     for (const [partId, qty] of after) expect([partId, qty]).toEqual([partId, expected.get(partId) ?? 0]);
 
     // The stock still reconciles (admin).
-    const admin = await apiAs(srv.url, DEMO.admin);
+    const admin = await apiAs(world.url, DEMO.admin);
     const recon = await admin.get<{ ok: boolean }>('/stock/reconciliation');
     expect(recon.ok).toBe(true);
     await settle(pp, no);
@@ -308,18 +248,15 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
     await fp.locator('[data-testid=wo-action-ok]').click();
     await state(fp, '已结束');
 
-    const timeline = await fp.locator('[data-testid=wo-detail-timeline]').innerText();
-    for (const step of ['提交派工', '派工', '开始处理', '结束处理', '工单结算', '返工', '回访结束']) expect(timeline).toContain(step);
-    expect(await fp.locator('[data-testid=wo-detail-followups]').innerText()).toContain('返工：客户反映仍有异味');
+    await expectTextContaining(
+      fp.locator('[data-testid=wo-detail-timeline]'),
+      ...['提交派工', '派工', '开始处理', '结束处理', '工单结算', '返工', '回访结束'],
+    );
+    await expectTextContaining(fp.locator('[data-testid=wo-detail-followups]'), '返工：客户反映仍有异味');
 
     // The A4 结算单 from the detail: every charge and the payable.
-    const [sheet] = await Promise.all([followup.context.waitForEvent('page'), fp.locator('[data-testid=wo-print-settlement]').click()]);
-    await sheet.locator('[data-testid=print-sheet]').waitFor();
-    const printedText = await sheet.locator('[data-testid=print-sheet]').innerText();
-    expect(printedText).toContain('维修服务结算单');
-    expect(printedText).toContain(no);
-    expect(printedText).toContain('上门服务费');
-    expect(printedText).toContain('应收');
+    const sheet = await openPrintSheet(followup, 'wo-print-settlement');
+    await expectTextContaining(sheet.locator('[data-testid=print-sheet]'), '维修服务结算单', no, '上门服务费', '应收');
     await sheet.close();
     await closeOverlays(fp);
 
@@ -329,7 +266,7 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
     await row.waitFor();
     await row.locator('[data-testid^=stats-drill-]').click();
     await pp.locator('[data-testid=stats-visits]', { hasText: no }).waitFor();
-    expect(await pp.locator('[data-testid=stats-visits] .ant-table-row', { hasText: no }).count()).toBe(2);
+    await expectCount(pp.locator('[data-testid=stats-visits] .ant-table-row', { hasText: no }), 2);
     await closeOverlays(pp);
 
     // 工单绩效 counts the rework against 王建学.

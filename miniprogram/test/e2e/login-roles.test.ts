@@ -4,23 +4,22 @@
  * the mobile tabs on a phone-sized window (technician, keeper, supervisor), the PC desk on a
  * 1920×1080 window (service, admin, follow-up), with the desk menu cut to the role's permissions.
  */
-import type { Browser } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   DEMO,
   DESKTOP,
   PHONE,
-  SETUP_TIMEOUT,
   TEST_TIMEOUT,
   describeBrowser,
-  launchBrowser,
   loginAs,
   newSession,
   saveScreenshot,
-  server,
+  submitLogin,
   waitForDesk,
   waitForHash,
-  type Server,
+  waitForLoginError,
 } from './browser';
+import { eventually, expectCount, expectNone, expectTextContaining, openView, useBrowser } from './desk';
 
 jest.setTimeout(TEST_TIMEOUT);
 
@@ -42,23 +41,20 @@ const ALL_VIEWS = [
 const NO_ROWS_AT_FIRST = ['holdings', 'reconciliation', 'workOrderStats', 'vehicleHistory', 'invoices'];
 
 describeBrowser('H5 login per role', () => {
-  let srv: Server;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    srv = await server();
-    browser = await launchBrowser();
-  }, SETUP_TIMEOUT);
-
-  afterAll(async () => {
-    await browser?.close();
-    await srv?.stop();
-  });
+  const world = useBrowser();
 
   /** The keys of the desk menu entries the page shows. */
-  async function deskMenu(page: import('playwright-core').Page): Promise<string[]> {
+  async function deskMenu(page: Page): Promise<string[]> {
     const ids = await page.locator('[data-testid^=desk-menu-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
     return ids.map((id) => id.replace('desk-menu-', ''));
+  }
+
+  /** Waits until the page's URL contains `part` (the desk writes its view into it). */
+  async function expectUrl(page: Page, part: string): Promise<void> {
+    await eventually(
+      async () => page.url(),
+      (url) => expect(url).toContain(part),
+    );
   }
 
   const mobileCases: [string, string, string, string[]][] = [
@@ -68,15 +64,19 @@ describeBrowser('H5 login per role', () => {
   ];
 
   test.each(mobileCases)('%s on a phone gets the mobile tabs', async (_label, phone, firstTab, labels) => {
-    const s = await loginAs(browser, srv.url, phone, PHONE);
+    const s = await loginAs(world.browser, world.url, phone, PHONE);
     try {
       await waitForHash(s.page, '#/pages/home');
       await s.page.locator(`[data-testid=tab-${firstTab}]`).waitFor();
       const bar = s.page.locator('.nut-tabbar');
       await bar.waitFor();
-      const text = (await bar.innerText()).replace(/\s+/g, '');
-      for (const l of labels) expect(text).toContain(l);
-      expect(await s.page.locator('.nut-tabbar-item').count()).toBe(labels.length);
+      await eventually(
+        async () => (await bar.innerText()).replace(/\s+/g, ''),
+        (text) => {
+          for (const l of labels) expect(text).toContain(l);
+        },
+      );
+      await expectCount(s.page.locator('.nut-tabbar-item'), labels.length);
       if (firstTab === 'orders') {
         await s.page.waitForTimeout(300); // let the tab bar settle before the picture
         await saveScreenshot(s.page, 'mobile-home');
@@ -94,24 +94,29 @@ describeBrowser('H5 login per role', () => {
   ];
 
   test.each(deskCases)('%s on a 1920×1080 screen gets the desk with the right menu', async (label, phone, views) => {
-    const s = await loginAs(browser, srv.url, phone, DESKTOP);
+    const s = await loginAs(world.browser, world.url, phone, DESKTOP);
     try {
       await waitForHash(s.page, '#/pages/desk');
       await waitForDesk(s.page);
-      expect(await deskMenu(s.page)).toEqual(views);
-      await expect(s.page.locator('[data-testid=desk-roles]').innerText()).resolves.toContain(label);
+      await eventually(
+        () => deskMenu(s.page),
+        (menu) => expect(menu).toEqual(views),
+      );
+      await expectTextContaining(s.page.locator('[data-testid=desk-roles]'), label);
       // The first view opens and its name goes into the URL (reload-safe).
       await s.page.locator('[data-testid=view-customers]').waitFor();
-      expect(s.page.url()).toContain('view=customers');
+      await expectUrl(s.page, 'view=customers');
       // Every view the menu offers opens without an error message.
       for (const v of views) {
-        await s.page.locator(`[data-testid=desk-menu-${v}]`).click();
-        await s.page.locator(`[data-testid=view-${v}]`).waitFor();
+        await openView(s.page, v);
         await s.page.waitForFunction(() => !document.querySelector('.ant-table-wrapper .ant-spin-spinning'));
-        expect(s.page.url()).toContain(`view=${v}`);
-        expect(await s.page.locator('.ant-message-error').count()).toBe(0);
+        await expectUrl(s.page, `view=${v}`);
+        await expectNone(s.page.locator('.ant-message-error'), 200);
         if (NO_ROWS_AT_FIRST.includes(v)) continue;
-        expect(await s.page.locator(`[data-testid=view-${v}] .ant-table-row`).count()).toBeGreaterThan(0);
+        await eventually(
+          () => s.page.locator(`[data-testid=view-${v}] .ant-table-row`).count(),
+          (rows) => expect(rows).toBeGreaterThan(0),
+        );
       }
       expect(s.errors).toEqual([]);
     } finally {
@@ -120,31 +125,30 @@ describeBrowser('H5 login per role', () => {
   });
 
   test('the desk keeps its view on reload, and 退出登录 ends the session', async () => {
-    const s = await loginAs(browser, srv.url, DEMO.admin, DESKTOP);
+    const s = await loginAs(world.browser, world.url, DEMO.admin, DESKTOP);
     try {
       await waitForDesk(s.page);
-      await s.page.locator('[data-testid=desk-menu-parts]').click();
-      await s.page.locator('[data-testid=view-parts]').waitFor();
+      await openView(s.page, 'parts');
       await s.page.reload();
       await s.page.locator('[data-testid=view-parts]').waitFor();
-      expect(s.page.url()).toContain('view=parts');
+      await expectUrl(s.page, 'view=parts');
 
       await s.page.locator('[data-testid=desk-logout]').click();
       await waitForHash(s.page, '#/pages/login');
       // The cookie is gone: the desk sends us back to the login page.
-      await s.page.goto(`${srv.url}/#/pages/desk/index?view=customers`);
+      await s.page.goto(`${world.url}/#/pages/desk/index?view=customers`);
       await waitForHash(s.page, '#/pages/login');
       await s.page.locator('input[name=phone]').waitFor();
-      expect(await s.page.locator('[data-testid=desk]:visible').count()).toBe(0);
+      await expectCount(s.page.locator('[data-testid=desk]:visible'), 0);
     } finally {
       await s.context.close();
     }
   });
 
   test('opening the desk without logging in goes to the login page', async () => {
-    const s = await newSession(browser, DESKTOP);
+    const s = await newSession(world.browser, DESKTOP);
     try {
-      await s.page.goto(`${srv.url}/#/pages/desk/index`);
+      await s.page.goto(`${world.url}/#/pages/desk/index`);
       await waitForHash(s.page, '#/pages/login');
       await s.page.locator('input[name=phone]').waitFor();
     } finally {
@@ -153,15 +157,12 @@ describeBrowser('H5 login per role', () => {
   });
 
   test('a wrong password stays on the login page with a message', async () => {
-    const s = await newSession(browser, DESKTOP);
+    const s = await newSession(world.browser, DESKTOP);
     try {
-      await s.page.goto(`${srv.url}/#/pages/login/index`);
-      await s.page.locator('input[name=phone]').fill(DEMO.service);
-      await s.page.locator('input[name=password]').fill('wrong-password-1');
-      await s.page.locator('.hy-login__form .nut-button').click();
-      await s.page.waitForFunction(() => (document.querySelector('[data-testid=login-error]')?.textContent ?? '').length > 0);
-      expect(await s.page.locator('[data-testid=login-error]').innerText()).toContain('手机号或密码错误');
-      expect(s.page.url()).toContain('#/pages/login');
+      await submitLogin(s.page, world.url, DEMO.service, 'wrong-password-1');
+      await waitForLoginError(s.page);
+      await expectTextContaining(s.page.locator('[data-testid=login-error]'), '手机号或密码错误');
+      await expectUrl(s.page, '#/pages/login');
     } finally {
       await s.context.close();
     }

@@ -5,8 +5,9 @@
  * a keeper, check the tabs each gets, the parts search, 我的 and logging out.
  */
 import { launchWeapp, type Weapp, type WeappPage } from '../support/weapp';
-import { DEMO, startServer, type RunningServer } from '../support/server';
-import { buildIfNeeded } from '../support/build';
+import { DEMO, type RunningServer } from '../support/server';
+import { apiLogin, callApi, type ApiAnswer } from '../support/api';
+import { logIn, openTab, startDemoServer, submitLogin, tabTitles } from '../support/weapp-user';
 
 let server: RunningServer;
 let weapp: Weapp;
@@ -23,29 +24,8 @@ const PART = {
 };
 
 /** Direct API call (not through the app), for setting up data and checking the server's view. */
-async function call<T>(
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: { ok: boolean; data: T; code?: string; message?: string } }> {
-  const r = await fetch(`${server.url}/api${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: r.status, body: await r.json() };
-}
-
-async function apiLogin(phone: string): Promise<string> {
-  const r = await call<{ token: string }>('POST', '/auth/login', undefined, { phone, password: DEMO.password, client: 'weapp' });
-  if (!r.body.ok) throw new Error(`login ${phone} failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.data.token;
-}
-
-/** Taps a tab by its title (the item's own text also holds its badge number). */
-async function openTab(home: WeappPage, tab: string) {
-  await home.tap(home.byText('nut-tabbar-item-text', tab));
+function call<T>(method: string, path: string, token?: string, body?: unknown): Promise<ApiAnswer<T>> {
+  return callApi<T>(server.url, method, path, token, body);
 }
 
 /**
@@ -68,35 +48,10 @@ async function findTestPart(home: WeappPage, tab: '配件' | '库存'): Promise<
   return home.one(card);
 }
 
-function tabTitles(page: WeappPage): string[] {
-  return page.all('nut-tabbar-item-text').map((e) => e.textContent ?? '');
-}
-
-async function logIn(phone: string, password: string): Promise<void> {
-  const login = await weapp.waitFor(
-    () => weapp.pages().find((p) => p.route === 'pages/login/index' && p.all('nut-input-native').length === 2),
-    'the login form',
-  );
-  const [phoneInput, passwordInput] = login.all('nut-input-native');
-  await login.input(phoneInput, phone);
-  await login.input(passwordInput, password);
-  await login.tap(login.one('nut-button'));
-}
-
 beforeAll(async () => {
-  // `npm test` builds first; this makes `npm test -w miniprogram` work on its own too.
-  buildIfNeeded();
-  server = await startServer();
-  // Demo data is written when the server is up: wait until the demo logins work.
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    const r = await call('POST', '/auth/login', undefined, { phone: DEMO.keeper, password: DEMO.password, client: 'weapp' });
-    if (r.body.ok) break;
-    if (Date.now() > deadline) throw new Error(`demo login never worked: ${JSON.stringify(r.body)}`);
-    await new Promise((res) => setTimeout(res, 250));
-  }
+  server = await startDemoServer(DEMO.keeper);
   // A part to search for, entered by the keeper.
-  const keeperToken = await apiLogin(DEMO.keeper);
+  const keeperToken = await apiLogin(server.url, DEMO.keeper);
   const created = await call('POST', '/parts', keeperToken, PART);
   if (!created.body.ok) throw new Error(`could not create the test part: ${created.status} ${JSON.stringify(created.body)}`);
   weapp = await launchWeapp(server.url);
@@ -118,14 +73,12 @@ test('technician: logged out → login page; wrong password → Chinese error; t
   expect(login.route).toBe('pages/login/index');
   await weapp.waitFor(() => login.text().includes('员工登录'), 'the login form');
 
-  await logIn(DEMO.technician, 'not-the-password');
+  await submitLogin(weapp, DEMO.technician, 'not-the-password');
   await weapp.waitFor(() => login.text().includes('手机号或密码错误'), 'the login error');
   expect(weapp.current().route).toBe('pages/login/index');
 
-  await logIn(DEMO.technician, DEMO.password);
-  const home = await weapp.waitFor(() => weapp.current().route === 'pages/home/index' && weapp.current(), 'the home page');
+  const home = await logIn(weapp, DEMO.technician);
   expect(weapp.navigations.at(-1)).toEqual({ type: 'redirectTo', url: '/pages/home/index' });
-  await weapp.waitFor(() => tabTitles(home).length > 0, 'the tab bar');
   expect(tabTitles(home)).toEqual(['工单', '配件', '我的']);
   // NutUI's icons must render as mini-program views (its default <i> does not exist there)
   expect(home.all('nut-icon', home.one('nut-tabbar'))).toHaveLength(3);
@@ -174,9 +127,7 @@ test('technician: logged out → login page; wrong password → Chinese error; t
 
 test('keeper: 审批/库存/我的, and 库存 shows the part per warehouse and held', async () => {
   expect(weapp.current().route).toBe('pages/login/index');
-  await logIn(DEMO.keeper, DEMO.password);
-  const home = await weapp.waitFor(() => weapp.current().route === 'pages/home/index' && weapp.current(), 'the home page');
-  await weapp.waitFor(() => tabTitles(home).length > 0, 'the tab bar');
+  const home = await logIn(weapp, DEMO.keeper);
   expect(tabTitles(home)).toEqual(['审批', '库存', '我的']);
   // the demo data has a requisition waiting for her
   await weapp.waitFor(() => home.all('hy-approval').length > 0, 'the documents waiting for her');

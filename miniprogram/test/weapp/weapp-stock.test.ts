@@ -7,42 +7,22 @@
  * Every outcome is checked through the API, not only on screen.
  */
 import type { Page, RequisitionListItem, RequisitionView, ReturnView, StockView, HoldingView } from '@hongyuan/shared';
-import { launchWeapp, type Weapp, type WeappPage } from '../support/weapp';
-import { DEMO, startServer, type RunningServer } from '../support/server';
-import { buildIfNeeded } from '../support/build';
+import { launchWeapp, type Weapp } from '../support/weapp';
+import { DEMO, type RunningServer } from '../support/server';
+import { apiUsers, callApi, type ApiUser } from '../support/api';
+import { badge, goBack, logIn, logOut, openTab, pageOpened, startDemoServer, tabTitles } from '../support/weapp-user';
 
 let server: RunningServer;
 let weapp: Weapp;
-const tokens: Record<string, string> = {};
 
 /** Demo people this file needs beyond support/server.ts's DEMO. */
 const PEOPLE = { keeperA: DEMO.keeper, keeperB: '13800000009', technician: DEMO.technician };
 
-async function call<T>(
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: { ok: boolean; data: T; code?: string; message?: string } }> {
-  const r = await fetch(`${server.url}/api${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: r.status, body: await r.json() };
-}
+let users: Record<keyof typeof PEOPLE, ApiUser>;
 
-/** API call that must succeed. */
-async function get<T>(path: string, who: keyof typeof PEOPLE): Promise<T> {
-  const r = await call<T>('GET', path, tokens[who]);
-  if (!r.body.ok) throw new Error(`GET ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.data;
-}
-
-async function apiLogin(phone: string): Promise<string> {
-  const r = await call<{ token: string }>('POST', '/auth/login', undefined, { phone, password: DEMO.password, client: 'weapp' });
-  if (!r.body.ok) throw new Error(`login ${phone} failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.data.token;
+/** API call that must succeed, as one of PEOPLE. */
+function get<T>(path: string, who: keyof typeof PEOPLE): Promise<T> {
+  return users[who].get<T>(path);
 }
 
 /** Quantity of a part in 总仓 and held (in hands or issued, not yet signed for). */
@@ -52,62 +32,9 @@ async function stockOf(partCode: string): Promise<{ main: number; held: number }
   return { main: p.warehouses.find((w) => w.warehouseName === '总仓')!.qty, held: p.held };
 }
 
-function tabTitles(page: WeappPage): string[] {
-  return page.all('nut-tabbar-item-text').map((e) => e.textContent ?? '');
-}
-
-/** The badge number on a tab ('' when there is none). */
-function badge(page: WeappPage, tab: string): string {
-  const item = page
-    .all('nut-tabbar-item')
-    .find((e) => e.querySelector('*') && page.all('nut-tabbar-item-text', e).some((t) => t.textContent === tab))!;
-  const sup = page.all('nut-badge-sup', item);
-  return sup.length ? (sup[0].textContent ?? '').trim() : '';
-}
-
-async function openTab(home: WeappPage, tab: string) {
-  await home.tap(home.byText('nut-tabbar-item-text', tab));
-}
-
-async function logIn(phone: string): Promise<WeappPage> {
-  const login = await weapp.waitFor(
-    () => weapp.pages().find((p) => p.route === 'pages/login/index' && p.all('nut-input-native').length === 2),
-    'the login form',
-  );
-  const [phoneInput, passwordInput] = login.all('nut-input-native');
-  await login.input(phoneInput, phone);
-  await login.input(passwordInput, DEMO.password);
-  await login.tap(login.one('nut-button'));
-  const home = await weapp.waitFor(() => weapp.current().route === 'pages/home/index' && weapp.current(), 'the home page');
-  await weapp.waitFor(() => tabTitles(home).length > 0, 'the tab bar');
-  return home;
-}
-
-async function logOut(home: WeappPage) {
-  await openTab(home, '我的');
-  await weapp.waitFor(() => home.all('hy-me__logout').length === 1, 'the 我的 tab');
-  await home.tap(home.one('nut-button', home.one('hy-me__logout')));
-  await weapp.waitFor(() => weapp.current().route === 'pages/login/index', 'the login page after logout');
-}
-
-/** Waits for a page opened by navigateTo / redirectTo and for its content. */
-async function pageOpened(route: string, ready: (p: WeappPage) => boolean, what: string): Promise<WeappPage> {
-  const page = await weapp.waitFor(() => weapp.current().route === route && weapp.current(), `${route} to open`);
-  await weapp.waitFor(() => ready(page), what);
-  return page;
-}
-
 beforeAll(async () => {
-  buildIfNeeded();
-  server = await startServer();
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    const r = await call('POST', '/auth/login', undefined, { phone: DEMO.keeper, password: DEMO.password, client: 'weapp' });
-    if (r.body.ok) break;
-    if (Date.now() > deadline) throw new Error(`demo login never worked: ${JSON.stringify(r.body)}`);
-    await new Promise((res) => setTimeout(res, 250));
-  }
-  for (const [who, phone] of Object.entries(PEOPLE)) tokens[who] = await apiLogin(phone);
+  server = await startDemoServer(DEMO.keeper);
+  users = await apiUsers(server.url, PEOPLE);
   weapp = await launchWeapp(server.url);
 }, 600_000);
 
@@ -126,7 +53,7 @@ test('keeper 陈美华: 审批 lists what waits for her; 批准 in one tap moves
   const before = await Promise.all(detail.lines.map((l) => stockOf(l.partCode)));
 
   await weapp.open('/pages/home/index');
-  const home = await logIn(PEOPLE.keeperA);
+  const home = await logIn(weapp, PEOPLE.keeperA);
   expect(tabTitles(home)).toEqual(['审批', '库存', '我的']);
   await weapp.waitFor(() => home.all('hy-approval').length === mine.total + returns.total, 'the pending documents');
   expect(badge(home, '审批')).toBe(String(mine.total + returns.total));
@@ -139,7 +66,12 @@ test('keeper 陈美华: 审批 lists what waits for her; 批准 in one tap moves
 
   // Open it: lines with today's stock, and the two decisions.
   await home.tap(card);
-  const page = await pageOpened('packages/stock/requisition/index', (p) => p.all('hy-act-approve').length === 1, 'the approve button');
+  const page = await pageOpened(
+    weapp,
+    'packages/stock/requisition/index',
+    (p) => p.all('hy-act-approve').length === 1,
+    'the approve button',
+  );
   expect(weapp.navigations.at(-1)).toEqual({ type: 'navigateTo', url: `/packages/stock/requisition/index?id=${pending.id}` });
   expect(page.all('hy-req-line')).toHaveLength(detail.lines.length);
   for (const [i, l] of detail.lines.entries()) {
@@ -167,7 +99,7 @@ test('keeper 陈美华: 审批 lists what waits for her; 批准 in one tap moves
 
   // 王建学 asks again; 季红 approves it from her phone while 陈美华 has it open.
   const part = detail.lines[0];
-  const created = await call<RequisitionView>('POST', '/requisitions', tokens.technician, {
+  const created = await callApi<RequisitionView>(server.url, 'POST', '/requisitions', users.technician.token, {
     employeeId: after.employeeId,
     warehouseId: after.warehouseId,
     remark: '补领一个',
@@ -182,11 +114,12 @@ test('keeper 陈美华: 审批 lists what waits for her; 批准 in one tap moves
   await weapp.waitFor(() => home.text().includes(second.no), 'the new requisition in the list');
   await home.tap(home.all('hy-approval').find((c) => (c.textContent ?? '').includes(second.no))!);
   const racing = await pageOpened(
+    weapp,
     'packages/stock/requisition/index',
     (p) => p.all('hy-act-approve').length === 1 && p.text().includes(second.no),
     'the second requisition',
   );
-  expect((await call('POST', `/requisitions/${second.id}/approve`, tokens.keeperB)).body.ok).toBe(true);
+  expect((await callApi(server.url, 'POST', `/requisitions/${second.id}/approve`, users.keeperB.token)).body.ok).toBe(true);
   await racing.tap(racing.one('hy-act-approve'));
   await weapp.waitFor(() => racing.text().includes('该领用单已由季红处理（已批准）'), 'the message naming who decided');
   // The page reloads: no more decision buttons, 季红 shown as the one who decided.
@@ -195,12 +128,12 @@ test('keeper 陈美华: 审批 lists what waits for her; 批准 in one tap moves
   expect(weapp.current().route).toBe('packages/stock/requisition/index');
 
   // The back button of the navigation bar.
-  (global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack();
+  goBack();
   await weapp.waitFor(
     () => weapp.current().route === 'pages/home/index' && !home.text().includes(second.no),
     'the list without the decided requisition',
   );
-  await logOut(home);
+  await logOut(weapp, home);
 });
 
 test('technician 王建学: 配件 shows what waits for his 签收; he signs one in full and disputes part of another', async () => {
@@ -211,7 +144,7 @@ test('technician 王建学: 配件 shows what waits for his 签收; he signs one
   const heldBefore = await get<Page<HoldingView>>('/holdings?pageSize=200', 'technician');
   const plainDoc = await get<RequisitionView>(`/requisitions/${plain.id}`, 'technician');
 
-  const home = await logIn(PEOPLE.technician);
+  const home = await logIn(weapp, PEOPLE.technician);
   expect(tabTitles(home)).toEqual(['工单', '配件', '我的']);
   await weapp.waitFor(() => badge(home, '配件') === String(unsigned.total), 'the 配件 badge');
   await openTab(home, '配件');
@@ -224,7 +157,7 @@ test('technician 王建学: 配件 shows what waits for his 签收; he signs one
 
   // 签收 in full.
   await home.tap(home.all('hy-my-req').find((c) => (c.textContent ?? '').includes(plain.no))!);
-  let page = await pageOpened('packages/stock/requisition/index', (p) => p.all('hy-act-sign').length === 1, 'the 签收 button');
+  let page = await pageOpened(weapp, 'packages/stock/requisition/index', (p) => p.all('hy-act-sign').length === 1, 'the 签收 button');
   expect(page.text()).toContain('未签收');
   await page.tap(page.one('hy-act-sign'));
   await weapp.waitFor(() => page.all('hy-sign__confirm').length === 1, 'the sign-for sheet');
@@ -243,7 +176,7 @@ test('technician 王建学: 配件 shows what waits for his 签收; he signs one
   }
 
   // Back to the list: it reloads, one fewer to sign. The next one: one line not as ordered.
-  (global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack();
+  goBack();
   await weapp.waitFor(
     () => weapp.current().route === 'pages/home/index' && home.all('hy-my-req').length === unsigned.total - 1,
     'the list without the signed one',
@@ -254,6 +187,7 @@ test('technician 王建学: 配件 shows what waits for his 签收; he signs one
   const mainBefore = await stockOf(line.partCode);
   await home.tap(home.all('hy-my-req').find((c) => (c.textContent ?? '').includes(disputed.no))!);
   page = await pageOpened(
+    weapp,
     'packages/stock/requisition/index',
     (p) => p.all('hy-act-sign').length === 1 && p.text().includes(disputed.no),
     'the second requisition',
@@ -278,7 +212,7 @@ test('technician 王建学: 配件 shows what waits for his 签收; he signs one
   const mainAfter = await stockOf(line.partCode);
   expect(mainAfter.main).toBe(mainBefore.main + 1);
   expect(mainAfter.held).toBe(mainBefore.held - 1);
-  (global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack();
+  goBack();
   await weapp.waitFor(() => weapp.current().route === 'pages/home/index', 'home');
 });
 
@@ -291,6 +225,7 @@ test("technician: 新建领用 with a scanned barcode, quantity within today's s
 
   await home.tap(home.one('hy-parts-hub__new'));
   const form = await pageOpened(
+    weapp,
     'packages/stock/requisition-form/index',
     (p) => p.all('hy-warehouse-chip').length === 2 && p.all('hy-approver-chip').length === 2,
     'the form with warehouses and approvers',
@@ -325,6 +260,7 @@ test("technician: 新建领用 with a scanned barcode, quantity within today's s
 
   await form.tap(form.one('hy-req-form__submit'));
   const detail = await pageOpened(
+    weapp,
     'packages/stock/requisition/index',
     (p) => p.all('hy-req-line').length === 1,
     'the submitted requisition',
@@ -339,7 +275,7 @@ test("technician: 新建领用 with a scanned barcode, quantity within today's s
   expect(created.status).toBe('pending');
   expect(created.approvers.map((a) => a.name)).toEqual(['陈美华', '季红']);
   expect(detail.text()).toContain(created.no);
-  (global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack();
+  goBack();
   await weapp.waitFor(() => weapp.current().route === 'pages/home/index', 'home');
 
   // 退还今日剩余配件: the button, then the confirmation.
@@ -347,6 +283,7 @@ test("technician: 新建领用 with a scanned barcode, quantity within today's s
   expect(holding.total).toBeGreaterThan(0);
   await home.tap(home.one('nut-button', home.one('hy-parts-hub__leftovers')));
   const back = await pageOpened(
+    weapp,
     'packages/stock/return/index',
     (p) => p.all('hy-ret-line').length === holding.total,
     'the return just submitted',
@@ -360,9 +297,9 @@ test("technician: 新建领用 with a scanned barcode, quantity within today's s
   expect(ret.remark).toBe('每日剩余配件入库');
   expect(ret.lines.map((l) => [l.partId, l.qty]).sort()).toEqual(holding.items.map((h) => [h.partId, h.qty]).sort());
   expect(back.text()).toContain('待审批');
-  (global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack();
+  goBack();
   await weapp.waitFor(() => weapp.current().route === 'pages/home/index' && home.text().includes(ret.no), 'the waiting return on 配件');
-  await logOut(home);
+  await logOut(weapp, home);
 });
 
 test('keeper 陈美华 checks the leftovers return: one part damaged, the rest back on the shelf', async () => {
@@ -374,10 +311,11 @@ test('keeper 陈美华 checks the leftovers return: one part damaged, the rest b
   const first = ret.lines[0];
   const before = await stockOf(first.partCode);
 
-  const home = await logIn(PEOPLE.keeperA);
+  const home = await logIn(weapp, PEOPLE.keeperA);
   await weapp.waitFor(() => home.text().includes(ret.no), 'the return in 审批');
   await home.tap(home.all('hy-approval').find((c) => (c.textContent ?? '').includes(ret.no))!);
   const page = await pageOpened(
+    weapp,
     'packages/stock/return/index',
     (p) => p.all('hy-count-editor').length === ret.lines.length,
     'the count editors',

@@ -9,86 +9,32 @@
  * his holdings to the order at the price shown, the notification read or created.
  */
 import type { NotificationPage, TechnicianStats, WorkOrderDetail, WorkOrderListItem, Workload } from '@hongyuan/shared';
-import { chargePrice } from '../../src/work/price';
+import type { PartPriceView } from '@hongyuan/shared';
 import { periodRange } from '../../src/work/format';
-import { formatYuan, type CustomerView, type HoldingView, type Page, type PartView } from '@hongyuan/shared';
+import { formatYuan, type HoldingView, type Page, type PartView } from '@hongyuan/shared';
 import { launchWeapp, type Weapp, type WeappPage } from '../support/weapp';
-import { DEMO, startServer, type RunningServer } from '../support/server';
-import { buildIfNeeded } from '../support/build';
+import { DEMO, type RunningServer } from '../support/server';
+import { apiUsers, type ApiUser } from '../support/api';
+import { badge, goBack, homeShown, logIn, logOut, relaunch, startDemoServer, tabTitles } from '../support/weapp-user';
 
 let server: RunningServer;
 let weapp: Weapp;
-const tokens: Record<string, string> = {};
 
 const PEOPLE = { technician: DEMO.technician, supervisor: DEMO.supervisor, liu: '13800000007' };
 const LOCATION = { latitude: 27.6186, longitude: 119.0625 };
 
-async function call<T>(
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: { ok: boolean; data: T; code?: string; message?: string } }> {
-  const r = await fetch(`${server.url}/api${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: r.status, body: await r.json() };
-}
+let users: Record<keyof typeof PEOPLE, ApiUser>;
 
-/** API call that must succeed. */
-async function get<T>(path: string, who: keyof typeof PEOPLE): Promise<T> {
-  const r = await call<T>('GET', path, tokens[who]);
-  if (!r.body.ok) throw new Error(`GET ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.data;
-}
-
-async function apiLogin(phone: string): Promise<string> {
-  const r = await call<{ token: string }>('POST', '/auth/login', undefined, { phone, password: DEMO.password, client: 'weapp' });
-  if (!r.body.ok) throw new Error(`login ${phone} failed: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.data.token;
-}
-
-function tabTitles(page: WeappPage): string[] {
-  return page.all('nut-tabbar-item-text').map((e) => e.textContent ?? '');
-}
-
-/** The badge number on a tab ('' when there is none). */
-function badge(page: WeappPage, tab: string): string {
-  const item = page.all('nut-tabbar-item').find((e) => page.all('nut-tabbar-item-text', e).some((t) => t.textContent === tab))!;
-  const sup = page.all('nut-badge-sup', item);
-  return sup.length ? (sup[0].textContent ?? '').trim() : '';
-}
-
-async function logIn(phone: string): Promise<WeappPage> {
-  const login = await weapp.waitFor(
-    () => weapp.pages().find((p) => p.route === 'pages/login/index' && p.all('nut-input-native').length === 2),
-    'the login form',
-  );
-  const [phoneInput, passwordInput] = login.all('nut-input-native');
-  await login.input(phoneInput, phone);
-  await login.input(passwordInput, DEMO.password);
-  await login.tap(login.one('nut-button'));
-  const home = await weapp.waitFor(() => weapp.current().route === 'pages/home/index' && weapp.current(), 'the home page');
-  await weapp.waitFor(() => tabTitles(home).length > 0, 'the tab bar');
-  return home;
-}
-
-async function logOut(home: WeappPage) {
-  await home.tap(home.byText('nut-tabbar-item-text', '我的'));
-  await weapp.waitFor(() => home.all('hy-me__logout').length === 1, 'the 我的 tab');
-  await home.tap(home.one('nut-button', home.one('hy-me__logout')));
-  await weapp.waitFor(() => weapp.current().route === 'pages/login/index', 'the login page after logout');
+/** API call that must succeed, as one of PEOPLE. */
+function get<T>(path: string, who: keyof typeof PEOPLE): Promise<T> {
+  return users[who].get<T>(path);
 }
 
 /** Logged out on the login page, whatever the test before left open (so each test fails on its own). */
 async function freshStart() {
   if (weapp.current().route === 'pages/login/index') return;
-  (global as unknown as { wx: { reLaunch(o: { url: string }): void } }).wx.reLaunch({ url: '/pages/home/index' });
-  const home = await weapp.waitFor(() => weapp.current().route === 'pages/home/index' && weapp.current(), 'the home page');
-  await weapp.waitFor(() => tabTitles(home).length > 0, 'the tab bar');
-  await logOut(home);
+  relaunch();
+  await logOut(weapp, await homeShown(weapp));
 }
 
 /** The text area of a NutUI TextArea in the weapp DOM (a Taro textarea carrying the name). */
@@ -99,16 +45,8 @@ function textArea(page: WeappPage, within: Element): Element {
 }
 
 beforeAll(async () => {
-  buildIfNeeded();
-  server = await startServer();
-  const deadline = Date.now() + 30000;
-  for (;;) {
-    const r = await call('POST', '/auth/login', undefined, { phone: DEMO.technician, password: DEMO.password, client: 'weapp' });
-    if (r.body.ok) break;
-    if (Date.now() > deadline) throw new Error(`demo login never worked: ${JSON.stringify(r.body)}`);
-    await new Promise((res) => setTimeout(res, 250));
-  }
-  for (const [who, phone] of Object.entries(PEOPLE)) tokens[who] = await apiLogin(phone);
+  server = await startDemoServer(DEMO.technician);
+  users = await apiUsers(server.url, PEOPLE);
   weapp = await launchWeapp(server.url);
 }, 600_000);
 
@@ -130,12 +68,11 @@ test('technician 王建学: 工单 → his dispatched order → 开始处理 →
   const dispatchUnread = unread.items.filter((n) => n.kind === 'dispatch' || n.kind === 'reassign');
   expect(dispatchUnread.some((n) => n.workOrderId === order.id)).toBe(true);
   // The price he will be charged with: the customer's level price, else the sale price.
-  const customer = await get<CustomerView>(`/customers/${order.customerId}`, 'technician');
   const partView = await get<PartView>(`/parts/${holding.partId}`, 'technician');
-  const price = chargePrice(partView, customer.priceLevelId).price;
+  const price = (await get<PartPriceView>(`/work-orders/${order.id}/part-price?partId=${holding.partId}`, 'technician')).unitPrice;
 
   await weapp.open('/pages/home/index');
-  const home = await logIn(PEOPLE.technician);
+  const home = await logIn(weapp, PEOPLE.technician);
   expect(tabTitles(home)).toEqual(['工单', '配件', '我的']);
   await weapp.waitFor(() => home.all('hy-order').length === 1, 'his dispatched order under 待处理');
   await weapp.waitFor(() => badge(home, '工单') === String(dispatchUnread.length), 'the 工单 badge');
@@ -213,13 +150,13 @@ test('technician 王建学: 工单 → his dispatched order → 开始处理 →
   expect(unreadAfter.items.some((n) => n.workOrderId === order.id)).toBe(false);
 
   // Back on 工单: nothing waits any more, the badge went down.
-  (global as unknown as { wx: { navigateBack(): void } }).wx.navigateBack();
+  goBack();
   await weapp.waitFor(() => weapp.current().route === 'pages/home/index' && home.text().includes('暂无待办工单'), 'the empty 待处理 list');
   await weapp.waitFor(
     () => badge(home, '工单') === (dispatchUnread.length > 1 ? String(dispatchUnread.length - 1) : ''),
     'the lower badge',
   );
-  await logOut(home);
+  await logOut(weapp, home);
 });
 
 test("supervisor 叶建国: 派工 the urgent pending order to 刘志强 with everyone's workload in view; 统计 shows the finished visit", async () => {
@@ -232,7 +169,7 @@ test("supervisor 叶建国: 派工 the urgent pending order to 刘志强 with ev
   const liuUnread = (await get<NotificationPage>('/notifications?unread=1', 'liu')).unread;
 
   await freshStart();
-  const home = await logIn(PEOPLE.supervisor);
+  const home = await logIn(weapp, PEOPLE.supervisor);
   expect(tabTitles(home)).toEqual(['派工', '统计', '我的']);
   await weapp.waitFor(() => home.all('hy-order').length === pending.total, 'the pending orders');
   // 加急 first
