@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Modal, Popconfirm, type ButtonProps } from 'antd';
+import { App, Button, Form, Input, Modal, Popconfirm, Space, type ButtonProps } from 'antd';
 import { rejectInput } from '@hongyuan/shared';
 import { errorText, reportSaveError, zodRule } from '../lib/form';
 
@@ -106,5 +106,34 @@ export function RejectButton({ onReject, testId, what }: { onReject: (reason: st
         </Form>
       </Modal>
     </>
+  );
+}
+
+/** How each kind of document is approved: the 否决 dialog's noun and the 批准 confirmation. */
+const DECIDE_TEXTS = {
+  requisition: { what: '领用单', label: '批准', title: '批准这张领用单？', description: '批准后配件从仓库出库，等待领用员工签收。' },
+  return: {
+    what: '调回单',
+    label: '核对无误，批准',
+    title: '按表中核对的数量批准？',
+    description: '配件数量回到仓库，问题数量按原因报损。',
+  },
+};
+
+/** The approval of a document by a listed keeper: how to approve it and how to reject it. */
+export interface Decide {
+  loading: boolean;
+  onApprove: () => unknown;
+  onReject: (reason: string) => Promise<unknown>;
+}
+
+/** 批准 (after a confirmation) and 否决 (with a reason) of a requisition or a return. */
+export function DecideButtons({ kind, loading, onApprove, onReject }: Decide & { kind: keyof typeof DECIDE_TEXTS }) {
+  const { what, ...texts } = DECIDE_TEXTS[kind];
+  return (
+    <Space>
+      <ConfirmButton type="primary" {...texts} loading={loading} onConfirm={onApprove} testId={`${kind}-approve`} />
+      <RejectButton what={what} testId={`${kind}-reject`} onReject={onReject} />
+    </Space>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Button, Drawer, Space, Spin } from 'antd';
 import { MinusOutlined, PlusOutlined } from '@ant-design/icons';
+import { DecideButtons, type Decide } from './DocActions';
 
 interface Props {
   open: boolean;
@@ -76,5 +77,52 @@ export function RowOps({
         data-testid={`${testId}-remove`}
       />
     </Space>
+  );
+}
+
+/** The documents with a detail drawer: their name (the title is "领用单 LY-…") and the drawer's width. */
+const DOC_KINDS = {
+  requisition: { name: '领用单', width: 1000 },
+  return: { name: '配件调回单', width: 1080 },
+  inbound: { name: '入库单', width: 1000 },
+};
+
+interface DetailProps<T> {
+  /** the document shown (null: closed) */
+  id: number | null;
+  /** the loaded document, null while it loads */
+  doc: T | null;
+  /** which document; also the test id prefix (requisition-detail) */
+  kind: keyof typeof DOC_KINDS;
+  onClose: () => void;
+  /** this person may approve or reject it now (requisitions and returns) */
+  decide?: Decide | false;
+  /** the other buttons of the loaded document */
+  actions: (doc: T) => ReactNode;
+  children: (doc: T) => ReactNode;
+}
+
+/** The drawer of one document's details: a spinner until it has loaded, then its actions and body. */
+export function DocDetailDrawer<T extends { no: string }>({ id, doc, kind, onClose, decide, actions, children }: DetailProps<T>) {
+  const { name, width } = DOC_KINDS[kind];
+  return (
+    <DocDrawer
+      open={id !== null}
+      title={doc ? `${name} ${doc.no}` : name}
+      onClose={onClose}
+      ready={!!doc}
+      width={width}
+      testId={`${kind}-detail`}
+      actions={
+        doc && (
+          <>
+            {decide && kind !== 'inbound' && <DecideButtons kind={kind} {...decide} />}
+            {actions(doc)}
+          </>
+        )
+      }
+    >
+      {doc && children(doc)}
+    </DocDrawer>
   );
 }

@@ -1,9 +1,8 @@
-import { useState } from 'react';
-import { DatePicker, Input, Select } from 'antd';
-import dayjs from 'dayjs';
+import { Select } from 'antd';
 import type { ListState } from '../lib/hooks';
 import type { StockRefs } from '../lib/stock';
 import { FilterBar } from './ViewHeader';
+import { DateRangeFilter, SearchFilter, StatusFilter } from './Filters';
 
 interface Props<T> {
   list: ListState<T>;
@@ -20,29 +19,11 @@ interface Props<T> {
 
 /** 单号/备注 search, 状态, 员工, 仓库 and a date range, for the document lists. */
 export function DocFilters<T>({ list, refs, statuses, testId, byEmployee = true, keywordHint = '单号 / 备注', extra }: Props<T>) {
-  const [keyword, setKeyword] = useState('');
   const q = list.query;
-  const range = q.from && q.to ? ([dayjs(String(q.from)), dayjs(String(q.to))] as [dayjs.Dayjs, dayjs.Dayjs]) : null;
   return (
     <FilterBar>
-      <Input.Search
-        allowClear
-        placeholder={keywordHint}
-        style={{ width: 220 }}
-        value={keyword}
-        onChange={(e) => setKeyword(e.target.value)}
-        onSearch={(v) => list.setQuery({ keyword: v })}
-        data-testid={`${testId}-search`}
-      />
-      <Select
-        allowClear
-        placeholder="全部状态"
-        style={{ width: 120 }}
-        options={Object.entries(statuses).map(([value, label]) => ({ value, label }))}
-        value={(q.status as string | undefined) ?? undefined}
-        onChange={(status) => list.setQuery({ status })}
-        data-testid={`${testId}-filter-status`}
-      />
+      <SearchFilter list={list} placeholder={keywordHint} width={220} testId={`${testId}-search`} />
+      <StatusFilter list={list} labels={statuses} testId={`${testId}-filter-status`} />
       {byEmployee && refs.employees.length > 1 && (
         <Select
           allowClear
@@ -65,14 +46,7 @@ export function DocFilters<T>({ list, refs, statuses, testId, byEmployee = true,
         onChange={(warehouseId) => list.setQuery({ warehouseId })}
         data-testid={`${testId}-filter-warehouse`}
       />
-      <DatePicker.RangePicker
-        allowClear
-        style={{ width: 250 }}
-        placeholder={['开始日期', '结束日期']}
-        value={range}
-        onChange={(v) => list.setQuery({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
-        data-testid={`${testId}-filter-dates`}
-      />
+      <DateRangeFilter list={list} testId={`${testId}-filter-dates`} />
       {extra}
     </FilterBar>
   );

@@ -121,3 +121,10 @@ export async function stockInfoFor(lines: { partId: number; partCode: string }[]
   const found = await Promise.all(lines.map((l) => searchStock(l.partCode).then((r) => r.find((s) => s.partId === l.partId))));
   return found.filter((s): s is StockView => !!s).map(infoOfStock);
 }
+
+/** This person may approve or reject the document now: it is pending and he is one of its listed keepers. */
+export function useMayDecide(doc: { status: string; approvers: { id: number }[] } | null): boolean {
+  const me = useMe();
+  const allowed = useCan();
+  return !!doc && doc.status === 'pending' && allowed('stock.approve') && doc.approvers.some((a) => a.id === me.id);
+}

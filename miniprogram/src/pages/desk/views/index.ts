@@ -1,24 +1,24 @@
 import type { ComponentType } from 'react';
 import type { Permission } from '@hongyuan/shared';
-import Customers from './Customers';
-import VehicleModels from './VehicleModels';
-import Parts from './Parts';
-import PriceLevels from './PriceLevels';
-import Warehouses from './Warehouses';
-import Employees from './Employees';
-import Departments from './Departments';
-import Requisitions from './Requisitions';
-import Returns from './Returns';
-import Holdings from './Holdings';
-import Stock from './Stock';
-import Inbounds from './Inbounds';
-import Stocktakes from './Stocktakes';
-import Alerts from './Alerts';
-import Reconciliation from './Reconciliation';
-import WorkOrderStats from './WorkOrderStats';
-import Invoices from './Invoices';
-import VehicleHistory from './VehicleHistory';
-import WorkOrders, { PendingDispatch, PendingFollowup, PendingSettle } from './WorkOrders';
+import Customers from './customers/Customers';
+import VehicleModels from './customers/VehicleModels';
+import Parts from './parts/Parts';
+import PriceLevels from './parts/PriceLevels';
+import Warehouses from './org/Warehouses';
+import Employees from './org/Employees';
+import Departments from './org/Departments';
+import Requisitions from './stock/Requisitions';
+import Returns from './stock/Returns';
+import Holdings from './stock/Holdings';
+import Stock from './stock/Stock';
+import Inbounds from './stock/Inbounds';
+import Stocktakes from './stock/Stocktakes';
+import Alerts from './stock/Alerts';
+import Reconciliation from './stock/Reconciliation';
+import WorkOrderStats from './work-orders/WorkOrderStats';
+import Invoices from './work-orders/Invoices';
+import VehicleHistory from './customers/VehicleHistory';
+import WorkOrders, { PendingDispatch, PendingFollowup, PendingSettle } from './work-orders/WorkOrders';
 
 export type ViewKey =
   | 'workOrders'

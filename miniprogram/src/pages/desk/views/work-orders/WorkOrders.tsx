@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import { Button, Select, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { PRIORITY_LABELS, WORK_ORDER_STATE_LABELS, formatDateTime, type EmployeeView, type WorkOrderState } from '@hongyuan/shared';
+import { useCan, useList, useOptions } from '../../lib/hooks';
+import { useOpenParam } from '../../lib/nav';
+import type { WorkOrderListItem } from '@hongyuan/shared';
+import { ListTable } from '../../components/ListTable';
+import { DateRangeFilter, ReloadButton, SearchFilter, StatusFilter } from '../../components/Filters';
+import { FilterBar, ViewHeader } from '../../components/ViewHeader';
+import { seqColumn } from '../../components/listColumns';
+import { WorkOrderDetail, WorkOrderStateTag } from './WorkOrderDetail';
+import { WorkloadPanel, useWorkload } from './WorkOrderActions';
+import { WorkOrderForm } from './WorkOrderForm';
+
+interface Props {
+  /** the menu entry: its key, title and the state it lists (none: every order) */
+  viewKey: string;
+  title: string;
+  state?: WorkOrderState;
+  /** 待派工 shows every technician's load above the list */
+  showWorkload?: boolean;
+}
+
+/** A list of work orders with the filters of 工单列表; the detail opens in a drawer. */
+function WorkOrderList({ viewKey, title, state, showWorkload }: Props) {
+  const allowed = useCan();
+  const list = useList<WorkOrderListItem>('/work-orders', { state });
+  const [detail, setDetail] = useOpenParam(viewKey);
+  const [creating, setCreating] = useState(false);
+  const employees = useOptions<EmployeeView>(allowed('employee.read') ? '/employees' : null, { enabled: true });
+  const technicians = employees.items.filter((e) => e.roles.includes('technician'));
+  const workload = useWorkload(!!showWorkload && allowed('workorder.dispatch'));
+  const q = list.query;
+
+  const columns: ColumnsType<WorkOrderListItem> = [
+    seqColumn(list, 60),
+    {
+      title: '工单编号',
+      dataIndex: 'no',
+      width: 170,
+      render: (no: string, r) => (
+        <a onClick={() => setDetail(r.id)} data-testid={`wo-open-${r.no}`}>
+          {no}
+        </a>
+      ),
+    },
+    {
+      title: '状态',
+      dataIndex: 'state',
+      width: 110,
+      render: (s: WorkOrderState, r) => (
+        <>
+          <WorkOrderStateTag state={s} />
+          {r.reworkCount > 0 && <Tag color="red">返{r.reworkCount}</Tag>}
+        </>
+      ),
+    },
+    { title: '客户', dataIndex: 'customerName', width: 140, ellipsis: true },
+    { title: '联系人', key: 'contact', width: 150, render: (_v, r) => `${r.contactName} ${r.contactPhone}` },
+    { title: '车辆', key: 'vehicle', width: 150, ellipsis: true, render: (_v, r) => (r.plate ? `${r.plate} ${r.vehicleName ?? ''}` : '—') },
+    { title: '问题描述', dataIndex: 'problem', ellipsis: true },
+    {
+      title: '优先级',
+      dataIndex: 'priority',
+      width: 70,
+      render: (p: WorkOrderListItem['priority']) => (p === 'urgent' ? <Tag color="red">{PRIORITY_LABELS[p]}</Tag> : PRIORITY_LABELS[p]),
+    },
+    { title: '技师', dataIndex: 'technicianName', width: 90, render: (v: string | null) => v ?? '—' },
+    { title: '预约时间', dataIndex: 'appointmentAt', width: 150, render: (v: string | null) => formatDateTime(v) || '—' },
+    { title: '建单', key: 'created', width: 160, render: (_v, r) => `${r.createdByName} ${formatDateTime(r.createdAt).slice(5, 16)}` },
+  ];
+
+  return (
+    <div data-testid={`view-${viewKey}`}>
+      <ViewHeader
+        title={title}
+        extra={
+          !state &&
+          allowed('workorder.create') && (
+            <Button type="primary" onClick={() => setCreating(true)} data-testid="wo-new">
+              新建工单
+            </Button>
+          )
+        }
+      />
+      {showWorkload && workload.items.length > 0 && (
+        <div style={{ marginBottom: 12, maxWidth: 640 }}>
+          <div className="desk-section-title">
+            <span>技师工作量</span>
+          </div>
+          <WorkloadPanel items={workload.items} />
+        </div>
+      )}
+      <FilterBar>
+        <SearchFilter list={list} placeholder="工单号 / 联系人 / 电话 / 问题" width={240} testId={`${viewKey}-search`} />
+        <SearchFilter list={list} field="plate" placeholder="车牌" width={140} testId={`${viewKey}-plate`} />
+        {!state && <StatusFilter list={list} field="state" labels={WORK_ORDER_STATE_LABELS} testId={`${viewKey}-filter-state`} />}
+        {technicians.length > 0 && (
+          <Select
+            allowClear
+            showSearch
+            placeholder="全部技师"
+            style={{ width: 140 }}
+            optionFilterProp="label"
+            options={technicians.map((t) => ({ value: t.id, label: t.name }))}
+            value={(q.technicianId as number | undefined) ?? undefined}
+            onChange={(technicianId) => list.setQuery({ technicianId })}
+            data-testid={`${viewKey}-filter-tech`}
+          />
+        )}
+        <DateRangeFilter list={list} testId={`${viewKey}-filter-dates`} />
+        <ReloadButton list={list} testId={`${viewKey}-reload`} />
+      </FilterBar>
+      <ListTable<WorkOrderListItem>
+        list={list}
+        columns={columns}
+        locale={{ emptyText: '没有符合条件的工单' }}
+        data-testid={`${viewKey}-table`}
+      />
+      {!state && (
+        <WorkOrderForm
+          open={creating}
+          onClose={() => setCreating(false)}
+          onSaved={(d) => {
+            setCreating(false);
+            list.reload();
+            setDetail(d.id);
+          }}
+        />
+      )}
+      <WorkOrderDetail
+        id={detail}
+        onClose={() => setDetail(null)}
+        onChanged={() => {
+          list.reload();
+          workload.reload();
+        }}
+      />
+    </div>
+  );
+}
+
+export default function WorkOrders() {
+  return <WorkOrderList viewKey="workOrders" title="工单列表" />;
+}
+export function PendingDispatch() {
+  return <WorkOrderList viewKey="pendingDispatch" title="待派工" state="pending_dispatch" showWorkload />;
+}
+export function PendingSettle() {
+  return <WorkOrderList viewKey="pendingSettle" title="工单结算" state="finished" />;
+}
+export function PendingFollowup() {
+  return <WorkOrderList viewKey="pendingFollowup" title="回访" state="pending_followup" />;
+}
