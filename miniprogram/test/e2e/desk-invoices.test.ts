@@ -8,7 +8,7 @@
 import { readFileSync } from 'fs';
 import { formatYuan } from '@hongyuan/shared';
 import { DEMO, TEST_TIMEOUT, apiGet, closeOverlays, describeBrowser, saveScreenshot } from './browser';
-import { expectCount, expectTextContaining, expectValue, openOrder, openView, useDesk } from './desk';
+import { expectNone, expectTextContaining, expectValue, openOrder, openView, useDesk } from './desk';
 
 jest.setTimeout(TEST_TIMEOUT * 2);
 
@@ -121,7 +121,7 @@ describeBrowser('desk: 服务开票 and 一车一档 (客服)', () => {
     // From elsewhere, by plate.
     await openView(page, 'invoices');
     await openView(page, 'vehicleHistory');
-    await expectCount(page.locator(`[data-testid=vh-order-${order.no}]`), 0);
+    await expectNone(page.locator(`[data-testid=vh-order-${order.no}]`));
     const search = page.locator('[data-testid=vehicle-history-search]');
     await search.fill(order.plate!);
     await search.press('Enter');

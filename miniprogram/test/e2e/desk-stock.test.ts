@@ -17,6 +17,7 @@ import {
   cellTexts,
   confirm,
   eventually,
+  holds,
   expectCount,
   expectNone,
   expectText,
@@ -289,7 +290,7 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     await waitForTable(page);
     await page.locator('[data-testid=holdings-table] .ant-table-row').first().waitFor();
     await expectTextContaining(page.locator('[data-testid=view-holdings] .ant-pagination'), `共 ${before.size} 条`);
-    await eventually(
+    await holds(
       () => tableTexts(page.locator('[data-testid=holdings-table]')),
       (holdingRows) => expect(holdingRows.some((r) => r.includes(p1.partCode) || r.includes(p2.partCode))).toBe(false),
     );

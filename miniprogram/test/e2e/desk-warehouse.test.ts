@@ -23,6 +23,7 @@ import {
 import {
   confirm,
   eventually,
+  holds,
   expectCount,
   expectText,
   expectTextContaining,
@@ -164,7 +165,8 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     const count = page.locator('[data-testid=stocktake-count]');
     await count.waitFor();
     // Blind: no 账面 column while counting.
-    await eventually(
+    await count.locator('thead th').first().waitFor();
+    await holds(
       () => innerTexts(count.locator('thead th')),
       (heads) => expect(heads).not.toContain('账面'),
     );

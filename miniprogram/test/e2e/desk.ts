@@ -179,6 +179,19 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
   }
 }
 
+/**
+ * For what must NOT happen: reads for `forMs` and fails at the first read that breaks `check`
+ * (a waiting read would pass the first moment the condition holds and miss a brief wrong state).
+ * Call it once the page has shown what it is about to show.
+ */
+export async function holds<T>(read: () => Promise<T>, check: (value: T) => void, forMs = 500): Promise<void> {
+  const until = Date.now() + forMs;
+  do {
+    check(await read());
+    await new Promise((r) => setTimeout(r, 100));
+  } while (Date.now() < until);
+}
+
 /** Waits until the locator's text is exactly `expected`. */
 export async function expectText(locator: Locator, expected: string): Promise<void> {
   await eventually(

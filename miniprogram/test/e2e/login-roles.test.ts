@@ -139,7 +139,7 @@ describeBrowser('H5 login per role', () => {
       await s.page.goto(`${world.url}/#/pages/desk/index?view=customers`);
       await waitForHash(s.page, '#/pages/login');
       await s.page.locator('input[name=phone]').waitFor();
-      await expectCount(s.page.locator('[data-testid=desk]:visible'), 0);
+      await expectNone(s.page.locator('[data-testid=desk]:visible'));
     } finally {
       await s.context.close();
     }

@@ -8,10 +8,20 @@
  * Every outcome is checked through the API: the order's state and timeline, the part moved from
  * his holdings to the order at the price shown, the notification read or created.
  */
-import type { NotificationPage, TechnicianStats, WorkOrderDetail, WorkOrderListItem, Workload } from '@hongyuan/shared';
-import type { PartPriceView } from '@hongyuan/shared';
+import {
+  formatYuan,
+  type CustomerView,
+  type HoldingView,
+  type NotificationPage,
+  type Page,
+  type PartPriceView,
+  type PartView,
+  type TechnicianStats,
+  type WorkOrderDetail,
+  type WorkOrderListItem,
+  type Workload,
+} from '@hongyuan/shared';
 import { periodRange } from '../../src/work/format';
-import { formatYuan, type HoldingView, type Page, type PartView } from '@hongyuan/shared';
 import { launchWeapp, type Weapp, type WeappPage } from '../support/weapp';
 import { DEMO, type RunningServer } from '../support/server';
 import { apiUsers, type ApiUser } from '../support/api';
@@ -68,8 +78,19 @@ test('technician 王建学: 工单 → his dispatched order → 开始处理 →
   const dispatchUnread = unread.items.filter((n) => n.kind === 'dispatch' || n.kind === 'reassign');
   expect(dispatchUnread.some((n) => n.workOrderId === order.id)).toBe(true);
   // The price he will be charged with: the customer's level price, else the sale price.
+  // Worked out here from the customer's level and the part's prices, so the page, the quote and the
+  // recorded line are all checked against the rule, not against each other.
   const partView = await get<PartView>(`/parts/${holding.partId}`, 'technician');
-  const price = (await get<PartPriceView>(`/work-orders/${order.id}/part-price?partId=${holding.partId}`, 'technician')).unitPrice;
+  const customer = await get<CustomerView>(`/customers/${order.customerId}`, 'technician');
+  const levelPrice = customer.priceLevelId ? partView.prices.find((p) => p.priceLevelId === customer.priceLevelId) : undefined;
+  const price = levelPrice ? levelPrice.price : partView.salePrice;
+  const quote = await get<PartPriceView>(`/work-orders/${order.id}/part-price?partId=${holding.partId}`, 'technician');
+  expect(quote).toEqual({
+    partId: holding.partId,
+    unitPrice: price,
+    priceLevelName: levelPrice?.priceLevelName ?? null,
+    taxRate: partView.taxRate,
+  });
 
   await weapp.open('/pages/home/index');
   const home = await logIn(weapp, PEOPLE.technician);

@@ -83,7 +83,14 @@ export default function PartPicker({ visible, warehouseId, warehouseName, select
         </Button>
       }
     >
-      <SearchToolbar className="hy-picker__search" value={input} onChange={type} onSearch={searchNow} onClear={() => type('')} onScan={onScan} />
+      <SearchToolbar
+        className="hy-picker__search"
+        value={input}
+        onChange={type}
+        onSearch={searchNow}
+        onClear={() => type('')}
+        onScan={onScan}
+      />
       {list.error ? <Text className="hy-error">{list.error}</Text> : null}
       {list.loading ? <View className="hy-state">正在查询库存…</View> : null}
       {list.loaded && !list.loading && list.items.length === 0 ? (
