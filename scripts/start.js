@@ -12,8 +12,32 @@ const child = spawn(process.execPath, [join(ROOT, 'server/bootstrap.js')], {
   env: { NODE_ENV: 'production', ...process.env, PORT: String(port) },
   stdio: 'inherit',
 });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code) => process.exit(code ?? 0));
+// Without real WeChat credentials the server talks to the local WeChat stand-in (tools/wechat-standin):
+// start it beside the server, so the whole login and binding flow runs on one machine.
+const env = process.env;
+const standinPort = Number(env.WECHAT_STANDIN_PORT || 7002);
+const standin =
+  !env.WECHAT_APPID && !env.WECHAT_SECRET && !env.WECHAT_API_BASE
+    ? spawn(process.execPath, [join(ROOT, 'tools/wechat-standin/cli.js')], {
+        env: { ...env, WECHAT_STANDIN_PORT: String(standinPort) },
+        stdio: 'inherit',
+      })
+    : null;
+const wechatLine = standin
+  ? `本机模拟服务 http://127.0.0.1:${standinPort}（未配置 WECHAT_APPID/WECHAT_SECRET）`
+  : env.WECHAT_APPID
+    ? `正式接口，AppID ${env.WECHAT_APPID}`
+    : env.WECHAT_API_BASE;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    child.kill(sig);
+    standin?.kill(sig);
+  });
+}
+child.on('exit', (code) => {
+  standin?.kill('SIGTERM');
+  process.exit(code ?? 0);
+});
 
 (async () => {
   const base = `http://127.0.0.1:${port}`;
@@ -28,6 +52,7 @@ child.on('exit', (code) => process.exit(code ?? 0));
   手机 H5（技师/库管/主管）:      ${base}/#/pages/login/index
   API:                           ${base}/api    文档: ${base}/api/docs
   数据库: ${data.db}  迁移: ${data.migration}
+  微信: ${wechatLine}
   演示账号（密码均为 hy123456）:
     管理员 13800000001   客服 13800000002   服务主管 13800000003
     技师   13800000004   库管 13800000005   回访     13800000006

@@ -19,6 +19,7 @@ import { Part, PartPrice, PartVehicleModel, PriceLevel } from './modules/part/pa
 import { Inbound, InboundLine } from './modules/inbound/inbound.entity';
 import { Stocktake, StocktakeLine } from './modules/stocktake/stocktake.entity';
 import { Setting } from './modules/alerts/setting.entity';
+import { AttemptCounter, WechatBinding, WechatBindingCode, WechatTicket } from './modules/wechat/wechat.entity';
 
 export const ENTITIES = [
   AuditLog,
@@ -59,4 +60,8 @@ export const ENTITIES = [
   WorkOrderFollowup,
   Notification,
   InvoiceRequest,
+  WechatBinding,
+  WechatBindingCode,
+  WechatTicket,
+  AttemptCounter,
 ];

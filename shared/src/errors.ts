@@ -22,6 +22,8 @@ export const ERRORS = {
   IMPORT_INVALID: { status: 422, message: '导入文件有错误，未导入任何数据' },
   RATE_LIMITED: { status: 429, message: '尝试过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
+  /** WeChat's servers did not answer, or answered an error that is not the user's (busy, misconfigured). */
+  WECHAT_UNAVAILABLE: { status: 503, message: '微信服务暂时不可用，请稍后重试' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -5,6 +5,7 @@ export * from './permissions';
 export * from './money';
 export * from './schemas/fields';
 export * from './schemas/auth';
+export * from './schemas/wechat';
 export * from './schemas/org';
 export * from './schemas/customer';
 export * from './schemas/part';

@@ -22,7 +22,7 @@
  *   fieldErrors(e)                   { 'contacts.0.phone': '...' } from a VALIDATION error
  *
  *   Session: { employee: Me, token?, csrfToken?, expiresAt? }
- *   getSession(), setSession(s), clearSession(), getEmployee(), isLoggedIn()
+ *   getSession(), setSession(s), clearSession(), getEmployee(), isLoggedIn(), wasLoggedOut()
  *   login(phone, password)   POST /auth/login, stores the session, returns LoginResult
  *   logout()                 POST /auth/logout (errors ignored), clears the session
  *   fetchMe()                GET /auth/me, refreshes the stored employee (and the H5 CSRF token)
@@ -107,6 +107,8 @@ export interface Session {
 }
 
 let memorySession: Session | null | undefined;
+/** Set by logout(): the weapp then does not log the same WeChat straight back in (until the next start). */
+let loggedOutByHand = false;
 
 export function getSession(): Session | null {
   if (memorySession === undefined) {
@@ -122,6 +124,7 @@ export function getSession(): Session | null {
 
 export function setSession(session: Session): void {
   memorySession = session;
+  loggedOutByHand = false;
   try {
     Taro.setStorageSync(SESSION_KEY, session);
   } catch {
@@ -144,6 +147,11 @@ export function getEmployee(): Me | null {
 
 export function isLoggedIn(): boolean {
   return getSession() !== null;
+}
+
+/** True after the person logged out in this run of the app (no silent WeChat login then). */
+export function wasLoggedOut(): boolean {
+  return loggedOutByHand;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -337,4 +345,5 @@ export async function logout(): Promise<void> {
     /* already logged out on the server, or offline: forget the session anyway */
   }
   clearSession();
+  loggedOutByHand = true;
 }

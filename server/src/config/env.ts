@@ -12,6 +12,23 @@ export interface AppEnv {
   corsOrigins: string[];
   h5Dir: string;
   seedDemo: boolean;
+  wechat: WechatSettings;
+}
+
+/**
+ * WeChat: real credentials (WECHAT_APPID + WECHAT_SECRET) switch the real endpoints on; without
+ * them the product talks to the local stand-in (tools/wechat-standin) with its demo app.
+ */
+export interface WechatSettings {
+  mode: 'real' | 'standin';
+  appid: string;
+  secret: string;
+  /** https://api.weixin.qq.com, or the stand-in's URL */
+  apiBase: string;
+  /** miniprogram_state of subscription messages */
+  miniprogramState: 'developer' | 'trial' | 'formal';
+  /** template ids of the subscription messages, per kind */
+  templates: { dispatch: string; approval: string; result: string; sign: string };
 }
 
 export type DbSettings =
@@ -56,5 +73,40 @@ export function readEnv(e: NodeJS.ProcessEnv = process.env): AppEnv {
       .filter(Boolean),
     h5Dir: resolve(PROJECT_ROOT, e.H5_DIR || 'miniprogram/dist/h5'),
     seedDemo: e.SEED_DEMO !== '0',
+    wechat: readWechat(e),
+  };
+}
+
+/** The stand-in's demo app and templates (tools/wechat-standin/cli.js, demo-templates.js). */
+const STANDIN = {
+  appid: 'wx0123456789abcdef',
+  secret: '0123456789abcdef0123456789abcdef',
+  templates: { dispatch: 'demo-dispatch', approval: 'demo-approval-request', result: 'demo-approval-result', sign: 'demo-parts-sign' },
+};
+const MINIPROGRAM_STATES = ['developer', 'trial', 'formal'] as const;
+
+export function readWechat(e: NodeJS.ProcessEnv = process.env): WechatSettings {
+  if (!e.WECHAT_APPID !== !e.WECHAT_SECRET)
+    throw new Error('WECHAT_APPID and WECHAT_SECRET must be set together (or neither, for the stand-in)');
+  const real = !!e.WECHAT_APPID;
+  const state = e.WECHAT_MINIPROGRAM_STATE || (real ? 'formal' : 'developer');
+  if (!(MINIPROGRAM_STATES as readonly string[]).includes(state)) {
+    throw new Error(`WECHAT_MINIPROGRAM_STATE must be one of ${MINIPROGRAM_STATES.join(', ')}, got ${state}`);
+  }
+  return {
+    mode: real ? 'real' : 'standin',
+    appid: e.WECHAT_APPID || STANDIN.appid,
+    secret: e.WECHAT_SECRET || STANDIN.secret,
+    apiBase: (e.WECHAT_API_BASE || (real ? 'https://api.weixin.qq.com' : `http://127.0.0.1:${e.WECHAT_STANDIN_PORT || 7002}`)).replace(
+      /\/+$/,
+      '',
+    ),
+    miniprogramState: state as WechatSettings['miniprogramState'],
+    templates: {
+      dispatch: e.WECHAT_TPL_DISPATCH || STANDIN.templates.dispatch,
+      approval: e.WECHAT_TPL_APPROVAL || STANDIN.templates.approval,
+      result: e.WECHAT_TPL_RESULT || STANDIN.templates.result,
+      sign: e.WECHAT_TPL_SIGN || STANDIN.templates.sign,
+    },
   };
 }

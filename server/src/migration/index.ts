@@ -3,6 +3,7 @@ import { StockLedger1732838400000 } from './1732838400000-stock-ledger';
 import { RequisitionsReturns1732881600000 } from './1732881600000-requisitions-returns';
 import { InboundStocktake1732924800000 } from './1732924800000-inbound-stocktake';
 import { WorkOrders1733011200000 } from './1733011200000-work-orders';
+import { WechatLogin1733097600000 } from './1733097600000-wechat-login';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   RequisitionsReturns1732881600000,
   InboundStocktake1732924800000,
   WorkOrders1733011200000,
+  WechatLogin1733097600000,
 ];

@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Button, Input } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { loginInput, type Me } from '@hongyuan/shared';
 import { CLIENT, DESK_PAGE, HOME_PAGE, errorMessage, getSession, login } from '../../api/request';
 import { hasDeskRole } from '../../session/role';
+import { bindWechat, WECHAT_LOGIN } from '../../session/wechat';
+import { LoginField } from './LoginField';
+import { useWechatStart, WechatCodeForm } from './WechatBind';
 import './index.scss';
 
 /** Where a person lands after logging in: the PC desk on a wide H5 screen, else the mobile home. */
@@ -18,6 +21,13 @@ export default function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [submitting, setSubmitting] = useState(false);
+  const clearError = () => error && setError('');
+  const enter = useCallback((me: Pick<Me, 'roles'>) => void Taro.redirectTo({ url: landingPage(me) }), []);
+  // weapp: WeChat logs a bound employee in on open; an unbound WeChat binds (code, or password once).
+  const wechat = useWechatStart(enter);
+  const [usePassword, setUsePassword] = useState(false);
+  const [loginOnly, setLoginOnly] = useState(false);
+  const binding = wechat.phase === 'unbound' && !loginOnly;
 
   // Already logged in (e.g. opened the login URL again): go straight on.
   useEffect(() => {
@@ -35,7 +45,8 @@ export default function LoginPage() {
     setError('');
     setSubmitting(true);
     try {
-      const result = await login(parsed.data.phone, parsed.data.password);
+      const { phone: p, password: pw } = parsed.data;
+      const result = binding ? await bindWechat({ ticket: wechat.ticket, phone: p, password: pw }) : await login(p, pw);
       await Taro.redirectTo({ url: landingPage(result.employee) });
     } catch (e) {
       setError(errorMessage(e, '登录失败，请稍后重试'));
@@ -52,47 +63,53 @@ export default function LoginPage() {
         <Text className="hy-login__subtitle">庆元县宏沅汽车服务有限公司 · 员工登录</Text>
       </View>
 
-      <View className="hy-login__form">
-        <View className="hy-login__field">
-          <Text className="hy-login__label">手机号</Text>
-          <Input
-            name="phone"
-            type="number"
-            placeholder="请输入手机号"
-            maxLength={11}
-            clearable
+      {wechat.phase === 'checking' ? (
+        <View className="hy-login__form hy-login__checking">正在通过微信登录…</View>
+      ) : wechat.phase === 'unbound' && !usePassword ? (
+        <WechatCodeForm wechat={wechat} enter={enter} onUsePassword={() => setUsePassword(true)} />
+      ) : (
+        <View className="hy-login__form">
+          {binding ? <View className="hy-login__wechat-hint">用本人手机号和密码绑定此微信（每个账号仅可用密码绑定一次）</View> : null}
+          <LoginField
+            label="手机号"
+            input={{ name: 'phone', type: 'number', placeholder: '请输入手机号', maxLength: 11, clearable: true }}
             value={phone}
-            onChange={(v) => {
-              setPhone(v);
-              if (error) setError('');
-            }}
+            onValue={setPhone}
+            clearError={clearError}
           />
-        </View>
-        <View className="hy-login__field">
-          <Text className="hy-login__label">密码</Text>
-          <Input
-            name="password"
-            type="password"
-            placeholder="请输入密码"
-            maxLength={100}
+          <LoginField
+            label="密码"
+            input={{ name: 'password', type: 'password', placeholder: '请输入密码', maxLength: 100, confirmType: 'go' }}
             value={password}
-            confirmType="go"
-            onChange={(v) => {
-              setPassword(v);
-              if (error) setError('');
-            }}
+            onValue={setPassword}
+            clearError={clearError}
           />
-        </View>
 
-        <View className="hy-login__error" data-testid="login-error">
-          {error ? <Text className="hy-error">{error}</Text> : null}
-        </View>
+          <View className="hy-login__error" data-testid="login-error">
+            {error || wechat.error ? <Text className="hy-error">{error || wechat.error}</Text> : null}
+          </View>
 
-        <Button block type="primary" size="large" loading={submitting} disabled={submitting} onClick={submit}>
-          {submitting ? '正在登录…' : '登录'}
-        </Button>
-        <View className="hy-login__hint">忘记密码请联系管理员重置</View>
-      </View>
+          <Button block type="primary" size="large" loading={submitting} disabled={submitting} onClick={submit}>
+            {submitting ? '正在登录…' : binding ? '绑定并登录' : '登录'}
+          </Button>
+          <View className="hy-login__hint">忘记密码请联系管理员重置</View>
+          {WECHAT_LOGIN && wechat.phase === 'unbound' ? (
+            <View className="hy-login__links">
+              <View className="hy-login__switch" onClick={() => setUsePassword(false)}>
+                用绑定码绑定
+              </View>
+              <View className="hy-login__switch hy-login__login-only" onClick={() => setLoginOnly(!loginOnly)}>
+                {loginOnly ? '登录并绑定此微信' : '不绑定，仅本次登录'}
+              </View>
+            </View>
+          ) : null}
+          {WECHAT_LOGIN && (wechat.phase === 'failed' || wechat.phase === 'off') ? (
+            <View className="hy-login__switch hy-login__wechat-retry" onClick={wechat.retry}>
+              {wechat.phase === 'failed' ? '重新用微信登录' : '用微信登录'}
+            </View>
+          ) : null}
+        </View>
+      )}
     </View>
   );
 }

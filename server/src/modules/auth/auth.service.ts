@@ -1,7 +1,7 @@
 import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectEntityModel } from '@midwayjs/typeorm';
 import { createHash, randomBytes } from 'crypto';
-import { IsNull, MoreThan, type Repository } from 'typeorm';
+import { type EntityManager, IsNull, MoreThan, type Repository } from 'typeorm';
 import type { ChangePasswordInput, LoginInput, LoginResult, Me } from '@hongyuan/shared';
 import { DomainError } from '../../common/errors';
 import { Tx } from '../../common/tx';
@@ -17,6 +17,13 @@ const MAX_FAILURES_PER_PHONE = 5;
 const MAX_FAILURES_PER_IP = 30;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** A new session: the token (shown once), its CSRF token and when it ends. */
+export interface OpenedSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
 
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -49,29 +56,31 @@ export class AuthService {
       await this.logAttempt(input.phone, ip, false, 'disabled');
       throw new DomainError('ACCOUNT_DISABLED');
     }
+    const opened = await this.tx.run(async (m) => {
+      const session = await this.openSession(m, employee.id, input.client);
+      await m.insert(LoginAttempt, { phone: input.phone, ip, success: true, reason: input.client, createdAt: new Date() });
+      return session;
+    });
+    return { result: await this.loginResult(employee.id, input.client, opened), token: opened.token };
+  }
+
+  /** Opens a session for an employee inside the caller's transaction; the token is shown to the client once. */
+  async openSession(m: EntityManager, employeeId: number, client: LoginInput['client']): Promise<OpenedSession> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = new Date(Date.now() + this.env.sessionDays * 86400_000);
-    await this.tx.run(async (m) => {
-      await m.insert(Session, {
-        tokenHash: sha256(token),
-        employeeId: employee.id,
-        client: input.client,
-        csrfToken,
-        createdAt: new Date(),
-        expiresAt,
-        revokedAt: null,
-      });
-      await m.insert(LoginAttempt, { phone: input.phone, ip, success: true, reason: input.client, createdAt: new Date() });
-    });
-    // On h5 the token travels only in the HttpOnly cookie that the controller sets.
-    const result: LoginResult = {
-      employee: await this.me(employee.id),
-      token: input.client === 'weapp' ? token : undefined,
-      csrfToken: input.client === 'h5' ? csrfToken : undefined,
-      expiresAt: expiresAt.toISOString(),
+    await m.insert(Session, { tokenHash: sha256(token), employeeId, client, csrfToken, createdAt: new Date(), expiresAt, revokedAt: null });
+    return { token, csrfToken, expiresAt };
+  }
+
+  /** The answer of a login. On h5 the token travels only in the HttpOnly cookie that the controller sets. */
+  async loginResult(employeeId: number, client: LoginInput['client'], opened: OpenedSession): Promise<LoginResult> {
+    return {
+      employee: await this.me(employeeId),
+      token: client === 'weapp' ? opened.token : undefined,
+      csrfToken: client === 'h5' ? opened.csrfToken : undefined,
+      expiresAt: opened.expiresAt.toISOString(),
     };
-    return { result, token };
   }
 
   /** The employee behind a session token, or null when it is unknown, expired, revoked or disabled. */

@@ -1,6 +1,6 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { type EntityManager, In, IsNull } from 'typeorm';
-import type { EmployeeCreateInput, EmployeeListQuery, EmployeeUpdateInput, EmployeeView, Page } from '@hongyuan/shared';
+import type { EmployeeCreateInput, EmployeeListQuery, EmployeeUpdateInput, EmployeeView, EmployeeWithWechat, Page } from '@hongyuan/shared';
 import type { RequestMeta } from '../../common/actor';
 import { duplicate, invalid, notFound } from '../../common/errors';
 import { likeContains, likeSql, paginate } from '../../common/paging';
@@ -8,6 +8,7 @@ import { Tx, unlessDuplicate } from '../../common/tx';
 import { AuditService, changeAction } from '../audit/audit.service';
 import { Session } from '../auth/auth.entity';
 import { hashPassword } from '../auth/password';
+import { dropWechatBinding, withWechatStatus } from '../wechat/wechat-binding.service';
 import { Department, Employee, Warehouse, WarehouseKeeper } from './org.entity';
 
 /** 员工 and their logins. The password hash never leaves this service, not even into the audit log. */
@@ -17,7 +18,7 @@ export class EmployeeService {
   @Inject() tx: Tx;
   @Inject() audit: AuditService;
 
-  async list(q: EmployeeListQuery): Promise<Page<EmployeeView>> {
+  async list(q: EmployeeListQuery): Promise<Page<EmployeeWithWechat>> {
     const qb = this.tx.dataSource.manager.createQueryBuilder(Employee, 'e').leftJoinAndSelect('e.department', 'd').orderBy('e.id', 'ASC');
     if (q.keyword) qb.andWhere(`(${likeSql('e.name', 'kw')} OR ${likeSql('e.phone', 'kw')})`, { kw: likeContains(q.keyword) });
     // roles is a comma list ("service,keeper"): match the role as a whole item.
@@ -31,10 +32,10 @@ export class EmployeeService {
     }
     if (q.departmentId) qb.andWhere('e.departmentId = :departmentId', { departmentId: q.departmentId });
     if (q.enabled !== undefined) qb.andWhere('e.enabled = :enabled', { enabled: q.enabled });
-    return paginate(qb, q, (rows) => rows.map(toView));
+    return paginate(qb, q, (rows) => withWechatStatus(this.tx.dataSource.manager, rows.map(toView)));
   }
 
-  async create(input: EmployeeCreateInput, meta: RequestMeta): Promise<EmployeeView> {
+  async create(input: EmployeeCreateInput, meta: RequestMeta): Promise<EmployeeWithWechat> {
     const { password, ...fields } = input;
     const passwordHash = await hashPassword(password);
     return unlessDuplicate(
@@ -55,7 +56,7 @@ export class EmployeeService {
    * An admin cannot lock himself out: he may not disable his own account or drop his own admin
    * role (so at least one enabled admin always remains). Disabling someone ends his sessions.
    */
-  async update(id: number, input: EmployeeUpdateInput, meta: RequestMeta): Promise<EmployeeView> {
+  async update(id: number, input: EmployeeUpdateInput, meta: RequestMeta): Promise<EmployeeWithWechat> {
     if (meta.actor?.id === id) {
       if (!input.enabled) throw invalid('enabled', '不能停用自己的账号');
       if (meta.actor.roles.includes('admin') && !input.roles.includes('admin')) throw invalid('roles', '不能取消自己的管理员角色');
@@ -67,7 +68,10 @@ export class EmployeeService {
         await this.assertDepartment(m, input.departmentId, before.departmentId);
         if (before.roles.includes('keeper') && !input.roles.includes('keeper')) await this.assertKeepsNoWarehouse(m, id, before.name);
         await m.update(Employee, { id }, { ...input, updatedAt: new Date() });
-        if (!input.enabled) await revokeSessions(m, id);
+        if (!input.enabled) {
+          await revokeSessions(m, id);
+          await dropWechatBinding(m, id);
+        }
         const view = await this.view(m, id);
         await this.audit.record(m, meta, {
           action: changeAction('employee', before.enabled, view.enabled),
@@ -93,10 +97,10 @@ export class EmployeeService {
     });
   }
 
-  private async view(m: EntityManager, id: number): Promise<EmployeeView> {
+  private async view(m: EntityManager, id: number): Promise<EmployeeWithWechat> {
     const e = await m.findOne(Employee, { where: { id }, relations: { department: true } });
     if (!e) throw notFound('员工');
-    return toView(e);
+    return (await withWechatStatus(m, [toView(e)]))[0];
   }
 
   private async assertPhoneFree(m: EntityManager, phone: string, exceptId?: number) {
@@ -135,7 +139,7 @@ function toView(e: Employee): EmployeeView {
   };
 }
 
-function snapshot(v: EmployeeView) {
+function snapshot(v: EmployeeWithWechat) {
   const { createdAt: _createdAt, ...rest } = v;
   return rest;
 }

@@ -58,8 +58,8 @@ interface Props<R extends CrudRow, V extends object> {
   prepare?: (values: V, creating: boolean) => unknown;
   /** the form fields before 启用; `row` is null when creating */
   fields: (row: R | null) => ReactNode;
-  /** more row buttons between 编辑 and 启用/停用 */
-  rowActions?: (row: R) => ReactNode;
+  /** more row buttons between 编辑 and 启用/停用 (`reload` refreshes the list after their change) */
+  rowActions?: (row: R, reload: () => void) => ReactNode;
   /** false: this row's 启用 state may not change (the employee himself) */
   canToggle?: (row: R) => boolean;
   /** more modals of the view */
@@ -108,7 +108,7 @@ export function CrudView<R extends CrudRow, V extends object>(props: Props<R, V>
               <Button type="link" size="small" onClick={() => setEditing(row)} data-testid={`${testPrefix}-edit-${row.id}`}>
                 编辑
               </Button>
-              {rowActions?.(row)}
+              {rowActions?.(row, list.reload)}
               {canToggle(row) && (
                 <ToggleEnabled
                   enabled={row.enabled}

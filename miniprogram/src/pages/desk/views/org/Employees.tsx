@@ -9,6 +9,7 @@ import {
   type DepartmentView,
   type EmployeeCreateInput,
   type EmployeeView,
+  type EmployeeWithWechat,
   type Role,
 } from '@hongyuan/shared';
 import { api } from '../../../../api/request';
@@ -16,6 +17,7 @@ import { useCan, useMe, useOptions } from '../../lib/hooks';
 import { parseForm, reportSaveError, zodRule } from '../../lib/form';
 import { FormModal } from '../../components/FormModal';
 import { CrudView } from '../../components/CrudView';
+import { WechatActions, WechatStatus } from './EmployeeWechat';
 
 const shape = employeeCreateInput.shape;
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
@@ -34,7 +36,7 @@ function toUpdate(e: EmployeeView): EmployeeForm {
   return { name: e.name, phone: e.phone, departmentId: e.departmentId, roles: e.roles, enabled: e.enabled } as EmployeeForm;
 }
 
-/** 员工管理: accounts, departments and roles; 重置密码; nobody disables himself. */
+/** 员工管理: accounts, departments and roles; 重置密码; 微信绑定 (生成绑定码, 解除绑定); nobody disables himself. */
 export default function Employees() {
   const { message } = App.useApp();
   const allowed = useCan();
@@ -62,7 +64,7 @@ export default function Employees() {
   };
 
   return (
-    <CrudView<EmployeeView, EmployeeForm>
+    <CrudView<EmployeeWithWechat, EmployeeForm>
       entity={{ view: 'employees', title: '员工管理', noun: '员工', path: '/api/employees', testPrefix: 'employee' }}
       permission="employee.manage"
       search={{ placeholder: '姓名 / 手机号', width: 260 }}
@@ -103,8 +105,14 @@ export default function Employees() {
               </Tag>
             )),
         },
+        {
+          title: '微信',
+          dataIndex: 'wechatBound',
+          width: 90,
+          render: (_: boolean, e: EmployeeWithWechat) => <WechatStatus employee={e} />,
+        },
       ]}
-      widths={{ actions: 220 }}
+      widths={{ actions: 380 }}
       toValues={toUpdate}
       newValues={{ enabled: true, roles: [] }}
       schema={(creating) => (creating ? employeeCreateInput : employeeUpdateInput)}
@@ -114,10 +122,13 @@ export default function Employees() {
         phone: (v.phone ?? '').trim(),
         ...(creating ? {} : { password: undefined }),
       })}
-      rowActions={(e) => (
-        <Button type="link" size="small" onClick={() => setResetting(e)} data-testid={`employee-reset-${e.id}`}>
-          重置密码
-        </Button>
+      rowActions={(e, reload) => (
+        <>
+          <Button type="link" size="small" onClick={() => setResetting(e)} data-testid={`employee-reset-${e.id}`}>
+            重置密码
+          </Button>
+          <WechatActions employee={e} reload={reload} />
+        </>
       )}
       canToggle={(e) => e.id !== me.id}
       fields={(editing) => (

@@ -1,0 +1,50 @@
+import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Tx } from '../../common/tx';
+import { AttemptCounter } from './wechat.entity';
+
+/** A limit: at most `max` tries per subject in each fixed window of `windowMs`. */
+export interface AttemptLimit {
+  scope: string;
+  max: number;
+  windowMs: number;
+}
+
+/**
+ * Counts tries atomically, on SQLite and on MySQL alike: a try is taken by
+ * `UPDATE attempt_counter SET tries = tries + 1 WHERE ... AND tries < max` and granted only when a
+ * row was affected, never by reading a count first. So N parallel tries get at most `max`.
+ */
+@Provide()
+@Scope(ScopeEnum.Singleton)
+export class AttemptLimiter {
+  @Inject() tx: Tx;
+
+  /** Takes one try from every limit in turn; false as soon as one has none left. */
+  async take(limits: [AttemptLimit, string][]): Promise<boolean> {
+    for (const [limit, subject] of limits) if (!(await this.takeOne(limit, subject))) return false;
+    return true;
+  }
+
+  private async takeOne(limit: AttemptLimit, rawSubject: string): Promise<boolean> {
+    const key = { scope: limit.scope, subject: rawSubject.slice(0, 100), bucket: Math.floor(Date.now() / limit.windowMs) };
+    await this.tx.run((m) =>
+      m
+        .createQueryBuilder()
+        .insert()
+        .into(AttemptCounter)
+        .values({ ...key, tries: 0 })
+        .orIgnore()
+        .updateEntity(false)
+        .execute(),
+    );
+    const res = await this.tx.run((m) =>
+      m
+        .createQueryBuilder()
+        .update(AttemptCounter)
+        .set({ tries: () => 'tries + 1' })
+        .where('scope = :scope AND subject = :subject AND bucket = :bucket AND tries < :max', { ...key, max: limit.max })
+        .execute(),
+    );
+    return res.affected === 1;
+  }
+}
