@@ -7,6 +7,7 @@ import LoginPage from '../../src/pages/login';
 import { clearSession, getSession, logout } from '../../src/api/request';
 import { PEOPLE } from '../support/fixtures';
 import { fail, fakeServer, ok, parseUrl, taroMock, type FakeRequest } from '../support/taro-mock';
+import { type } from '../support/ui';
 
 // The weapp build: request.ts says which client this is (everything else of it runs for real).
 jest.mock('../../src/api/request', () => ({ ...jest.requireActual('../../src/api/request'), CLIENT: 'weapp' }));
@@ -26,17 +27,6 @@ for (const t of taroApis) {
 const SESSION = { employee: PEOPLE.technician, token: 'bearer-1', expiresAt: '2030-01-01T00:00:00Z' };
 const unbound = () => ok({ bound: false, ticket: 'ticket-1', expiresAt: '2030-01-01T00:00:00Z' });
 const bodies = (path: string) => taroMock.state.requests.filter((r) => parseUrl(r.url).path === path).map((r: FakeRequest) => r.data);
-
-async function type(container: HTMLElement, name: string, value: string) {
-  const input = await waitFor(() => {
-    const el = container.querySelector(`input[name="${name}"]`) as HTMLInputElement | null;
-    if (!el) throw new Error(`no input ${name}`);
-    return el;
-  });
-  await act(async () => {
-    fireEvent.input(input, { target: { value } });
-  });
-}
 
 const tap = async (text: string) => {
   const el = await screen.findByText(text);
@@ -132,7 +122,8 @@ test('WeChat unavailable: says so, and the phone + password login still works', 
   const { container } = render(<LoginPage />);
   expect(await screen.findByText('无法连接微信服务器，请稍后重试')).toBeTruthy();
   expect(screen.getByText('重新用微信登录')).toBeTruthy();
-  expect(container.querySelector('input[name="phone"]')).toBeTruthy();
+  // The password form renders its inputs a moment after the message: wait for them.
+  await waitFor(() => expect(container.querySelector('input[name="phone"]')).toBeTruthy());
   expect(screen.queryByText('绑定并登录')).toBeNull();
 });
 
