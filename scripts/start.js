@@ -7,22 +7,23 @@ const { buildIfNeeded, ROOT } = require('./build-if-needed');
 buildIfNeeded();
 
 const port = Number(process.env.PORT || 7001);
+// Without real WeChat credentials the server talks to the local WeChat stand-in (tools/wechat-standin):
+// start it beside the server, so the whole login, binding and message flow runs on one machine; the demo
+// employees' phones are played against it (DEMO_WECHAT, server/src/modules/demo/demo-wechat.ts).
+const env = process.env;
+const useStandin = !env.WECHAT_APPID && !env.WECHAT_SECRET && !env.WECHAT_API_BASE;
 const child = spawn(process.execPath, [join(ROOT, 'server/bootstrap.js')], {
   cwd: join(ROOT, 'server'),
-  env: { NODE_ENV: 'production', ...process.env, PORT: String(port) },
+  env: { NODE_ENV: 'production', ...(useStandin ? { DEMO_WECHAT: '1' } : {}), ...process.env, PORT: String(port) },
   stdio: 'inherit',
 });
-// Without real WeChat credentials the server talks to the local WeChat stand-in (tools/wechat-standin):
-// start it beside the server, so the whole login and binding flow runs on one machine.
-const env = process.env;
 const standinPort = Number(env.WECHAT_STANDIN_PORT || 7002);
-const standin =
-  !env.WECHAT_APPID && !env.WECHAT_SECRET && !env.WECHAT_API_BASE
-    ? spawn(process.execPath, [join(ROOT, 'tools/wechat-standin/cli.js')], {
-        env: { ...env, WECHAT_STANDIN_PORT: String(standinPort) },
-        stdio: 'inherit',
-      })
-    : null;
+const standin = useStandin
+  ? spawn(process.execPath, [join(ROOT, 'tools/wechat-standin/cli.js')], {
+      env: { ...env, WECHAT_STANDIN_PORT: String(standinPort) },
+      stdio: 'inherit',
+    })
+  : null;
 const wechatLine = standin
   ? `本机模拟服务 http://127.0.0.1:${standinPort}（未配置 WECHAT_APPID/WECHAT_SECRET）`
   : env.WECHAT_APPID

@@ -10,6 +10,9 @@ import { AccessGuard } from './common/guard';
 import { RequestMiddleware } from './common/middleware';
 import { StaticMiddleware } from './common/static';
 import { DemoService } from './modules/demo/demo.service';
+import { DemoWechat } from './modules/demo/demo-wechat';
+import { DailyReminders } from './modules/notification/daily-reminders';
+import { OutboxWorker } from './modules/wechat/outbox-worker';
 
 @Configuration({
   imports: [koa, typeorm],
@@ -39,5 +42,21 @@ export class MainConfiguration implements ILifeCycle {
     // Before the port opens: nobody can log in to a half-seeded database.
     const env = this.configService.getConfiguration('app') as AppEnv;
     if (env.seedDemo) await (await container.getAsync(DemoService)).seedIfEmpty();
+  }
+
+  /** Background work starts once the app serves: the WeChat outbox and the daily reminders. */
+  async onServerReady(container: IMidwayContainer): Promise<void> {
+    const env = this.configService.getConfiguration('app') as AppEnv;
+    if (env.wechat.outboxIntervalMs > 0) (await container.getAsync(OutboxWorker)).start(env.wechat.outboxIntervalMs);
+    (await container.getAsync(DailyReminders)).start();
+    if (env.demoWechat) {
+      const demo = await container.getAsync(DemoWechat);
+      demo.prepare().catch((e) => demo.logger.warn(`[demo] 模拟微信绑定未完成：${(e as Error).message}`));
+    }
+  }
+
+  async onStop(container: IMidwayContainer): Promise<void> {
+    await (await container.getAsync(OutboxWorker)).stop();
+    (await container.getAsync(DailyReminders)).stop();
   }
 }

@@ -1,4 +1,4 @@
-import { Notification } from './modules/notification/notification.entity';
+import { JobRun, Notification } from './modules/notification/notification.entity';
 import {
   InvoiceRequest,
   WorkOrder,
@@ -19,7 +19,15 @@ import { Part, PartPrice, PartVehicleModel, PriceLevel } from './modules/part/pa
 import { Inbound, InboundLine } from './modules/inbound/inbound.entity';
 import { Stocktake, StocktakeLine } from './modules/stocktake/stocktake.entity';
 import { Setting } from './modules/alerts/setting.entity';
-import { AttemptCounter, WechatBinding, WechatBindingCode, WechatTicket } from './modules/wechat/wechat.entity';
+import {
+  AttemptCounter,
+  WechatBinding,
+  WechatBindingCode,
+  WechatOutbox,
+  WechatSubscription,
+  WechatTicket,
+  WechatToken,
+} from './modules/wechat/wechat.entity';
 
 export const ENTITIES = [
   AuditLog,
@@ -64,4 +72,8 @@ export const ENTITIES = [
   WechatBindingCode,
   WechatTicket,
   AttemptCounter,
+  WechatOutbox,
+  WechatSubscription,
+  WechatToken,
+  JobRun,
 ];

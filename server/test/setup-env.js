@@ -6,6 +6,9 @@ const { randomBytes } = require('crypto');
 
 process.env.DATA_DIR = mkdtempSync(join(tmpdir(), 'hy-test-'));
 process.env.LOG_LEVEL = 'error';
+// The tests drive the WeChat outbox worker and the daily reminders themselves (OutboxWorker.drain, DailyReminders.run).
+process.env.WECHAT_OUTBOX_INTERVAL_MS = '0';
+process.env.DAILY_REMINDER_HOUR = '-1';
 if (process.env.TEST_DB === 'mysql') {
   const base = process.env.TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306';
   process.env.DB_URL = `${base.replace(/\/$/, '')}/hy_test_${randomBytes(4).toString('hex')}`;

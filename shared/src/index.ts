@@ -6,6 +6,7 @@ export * from './money';
 export * from './schemas/fields';
 export * from './schemas/auth';
 export * from './schemas/wechat';
+export * from './schemas/notifications';
 export * from './schemas/org';
 export * from './schemas/customer';
 export * from './schemas/part';

@@ -18,6 +18,8 @@ export class Tx {
   dataSource: DataSource;
 
   private tail: Promise<unknown> = Promise.resolve();
+  /** Work to do once a transaction has committed (e.g. wake the outbox worker), per transaction. */
+  private readonly hooks = new WeakMap<EntityManager, (() => void)[]>();
 
   get dbKind(): 'sqlite' | 'mysql' {
     return this.dataSource.options.type === 'mysql' ? 'mysql' : 'sqlite';
@@ -25,17 +27,44 @@ export class Tx {
 
   run<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     if (this.dbKind === 'sqlite') {
-      const result = this.tail.then(() => this.dataSource.transaction(work));
+      const result = this.tail.then(() => this.once(work));
       this.tail = result.catch(() => undefined);
       return result;
     }
     return this.withRetry(work);
   }
 
+  /**
+   * Runs `fn` after the transaction of `m` commits; never when it rolls back. Outside a
+   * transaction of this class it runs on the next tick.
+   */
+  afterCommit(m: EntityManager, fn: () => void): void {
+    const list = this.hooks.get(m);
+    if (list) list.push(fn);
+    else setImmediate(fn);
+  }
+
+  private async once<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    let hooks: (() => void)[] = [];
+    const result = await this.dataSource.transaction((m) => {
+      hooks = [];
+      this.hooks.set(m, hooks);
+      return work(m);
+    });
+    for (const fn of hooks) {
+      try {
+        fn();
+      } catch {
+        /* a hook must not turn a committed change into an error */
+      }
+    }
+    return result;
+  }
+
   private async withRetry<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(work);
+        return await this.once(work);
       } catch (e) {
         const err = e as { errno?: number; driverError?: { errno?: number } };
         const errno = err.errno ?? err.driverError?.errno;

@@ -12,6 +12,8 @@ export interface AppEnv {
   corsOrigins: string[];
   h5Dir: string;
   seedDemo: boolean;
+  /** demo only: bind the demo employees to the WeChat stand-in and give them subscriptions (set by npm start) */
+  demoWechat: boolean;
   wechat: WechatSettings;
 }
 
@@ -29,6 +31,10 @@ export interface WechatSettings {
   miniprogramState: 'developer' | 'trial' | 'formal';
   /** template ids of the subscription messages, per kind */
   templates: { dispatch: string; approval: string; result: string; sign: string };
+  /** how often the outbox worker looks for due messages besides being woken by a commit; 0 = off */
+  outboxIntervalMs: number;
+  /** the Shanghai hour after which the daily reminders (held too long, low stock) go out; -1 = off */
+  dailyReminderHour: number;
 }
 
 export type DbSettings =
@@ -73,6 +79,7 @@ export function readEnv(e: NodeJS.ProcessEnv = process.env): AppEnv {
       .filter(Boolean),
     h5Dir: resolve(PROJECT_ROOT, e.H5_DIR || 'miniprogram/dist/h5'),
     seedDemo: e.SEED_DEMO !== '0',
+    demoWechat: e.DEMO_WECHAT === '1',
     wechat: readWechat(e),
   };
 }
@@ -108,5 +115,7 @@ export function readWechat(e: NodeJS.ProcessEnv = process.env): WechatSettings {
       result: e.WECHAT_TPL_RESULT || STANDIN.templates.result,
       sign: e.WECHAT_TPL_SIGN || STANDIN.templates.sign,
     },
+    outboxIntervalMs: Number(e.WECHAT_OUTBOX_INTERVAL_MS ?? 2000),
+    dailyReminderHour: Number(e.DAILY_REMINDER_HOUR ?? 8),
   };
 }

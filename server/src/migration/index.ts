@@ -4,6 +4,7 @@ import { RequisitionsReturns1732881600000 } from './1732881600000-requisitions-r
 import { InboundStocktake1732924800000 } from './1732924800000-inbound-stocktake';
 import { WorkOrders1733011200000 } from './1733011200000-work-orders';
 import { WechatLogin1733097600000 } from './1733097600000-wechat-login';
+import { WechatMessages1733184000000 } from './1733184000000-wechat-messages';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   InboundStocktake1732924800000,
   WorkOrders1733011200000,
   WechatLogin1733097600000,
+  WechatMessages1733184000000,
 ];

@@ -1,4 +1,3 @@
-import type { Page } from './fields';
 import type { Totals } from '../tax';
 import type { WorkOrderAction, WorkOrderState } from '../work-order';
 import type { PRIORITIES, SERVICE_TYPES } from './work-order';
@@ -194,22 +193,4 @@ export interface TechnicianStats {
   avgSatisfaction: number | null;
   /** The visits behind every number above, so each one can be traced to orders. */
   visits: StatsVisit[];
-}
-
-/** An in-app message (站内消息), the future WeChat outbox. */
-export interface NotificationView {
-  id: number;
-  employeeId: number;
-  /** dispatch (新工单/返工工单/改派给你), reassign (工单已改派他人) */
-  kind: string;
-  title: string;
-  body: string;
-  workOrderId: number | null;
-  readAt: string | null;
-  createdAt: string;
-}
-
-/** GET /notifications: a page of messages with the unread count. */
-export interface NotificationPage extends Page<NotificationView> {
-  unread: number;
 }

@@ -72,6 +72,7 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
       );
       await saveApprovers(m, REQUISITION, id, approverIds);
       const view = await this.view(m, await this.load(m, id));
+      if (input.submit) await this.notifySubmitted(m, view);
       await this.audit.record(m, meta, {
         action: input.submit ? 'requisition.submit' : 'requisition.draft',
         entity: REQUISITION,
@@ -116,6 +117,7 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
       );
       await saveApprovers(m, REQUISITION, id, approverIds);
       const view = await this.view(m, await this.load(m, id));
+      if (input.submit) await this.notifySubmitted(m, view);
       await this.audit.record(m, meta, {
         action: input.submit ? 'requisition.submit' : 'requisition.update',
         entity: REQUISITION,
@@ -156,6 +158,8 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
         throw await this.explainShortage(m, e, doc.warehouseId, '无法批准');
       }
       const view = await this.view(m, await this.load(m, id));
+      await this.notifyDecision(m, view);
+      await this.notifyToSign(m, view);
       await this.audit.record(m, meta, {
         action: 'requisition.approve',
         entity: REQUISITION,
@@ -234,7 +238,54 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
         entityId: id,
         after: { disputes: input.disputes },
       });
-      return this.view(m, await this.load(m, id));
+      const view = await this.view(m, await this.load(m, id));
+      await this.notifier.done(m, { docType: REQUISITION, docId: id, kinds: ['sign'] }, disputed ? '已签收（有异议）' : '已签收');
+      if (disputed) await this.notifyDispute(m, view);
+      return view;
+    });
+  }
+
+  /** 待签收: the employee must sign for the parts the keeper issued. */
+  private async notifyToSign(m: EntityManager, view: RequisitionView): Promise<void> {
+    const parts = this.partsSummary(view);
+    await this.notifier.notify(m, {
+      to: [view.employeeId],
+      kind: 'sign',
+      title: '配件已出库，请签收',
+      body: `${view.no} ${parts.text}`,
+      page: this.page(view.id),
+      docType: REQUISITION,
+      docId: view.id,
+      todo: true,
+      wechat: {
+        template: 'sign',
+        values: { character_string1: view.no, thing2: parts.first, number3: parts.qty, date4: new Date(), phrase5: '待签收' },
+      },
+    });
+  }
+
+  /** 签收异议: the disputed quantities went back to the warehouse; its keepers are told why. */
+  private async notifyDispute(m: EntityManager, view: RequisitionView): Promise<void> {
+    const disputed = view.lines.filter((l) => l.disputedQty > 0);
+    const text = disputed.map((l) => `${l.partName}×${l.disputedQty}（${l.disputeReason}）`).join('、');
+    await this.notifier.notify(m, {
+      to: view.approvers.map((a) => a.id),
+      kind: 'dispute',
+      title: `${view.employeeName}签收${view.no}有异议`,
+      body: `退回仓库：${text}`,
+      page: this.page(view.id),
+      docType: REQUISITION,
+      docId: view.id,
+      wechat: {
+        template: 'approval',
+        values: {
+          thing1: '领用单签收异议',
+          name2: view.employeeName,
+          character_string3: view.no,
+          time4: new Date(),
+          thing5: text,
+        },
+      },
     });
   }
 

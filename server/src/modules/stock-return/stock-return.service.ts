@@ -133,6 +133,7 @@ export class StockReturnService extends ApprovalDocService<StockReturn, ReturnLi
       );
       await saveApprovers(m, RETURN, id, approverIds);
       const view = await this.view(m, await this.load(m, id));
+      if (input.submit) await this.notifySubmitted(m, view);
       await this.audit.record(m, meta, {
         action: input.submit ? 'return.submit' : 'return.draft',
         entity: RETURN,
@@ -211,6 +212,7 @@ export class StockReturnService extends ApprovalDocService<StockReturn, ReturnLi
         throw e;
       }
       const view = await this.view(m, await this.load(m, id));
+      await this.notifyDecision(m, view);
       await this.audit.record(m, meta, {
         action: 'return.approve',
         entity: RETURN,

@@ -1,11 +1,19 @@
 import { Inject } from '@midwayjs/core';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { APPROVAL_STATUS_LABELS, type ApprovalStatus, type DocumentListQuery, type Page } from '@hongyuan/shared';
+import {
+  APPROVAL_STATUS_LABELS,
+  type ApprovalDocHead,
+  type ApprovalStatus,
+  type DocLineView,
+  type DocumentListQuery,
+  type Page,
+} from '@hongyuan/shared';
 import type { Actor, RequestMeta } from '../../common/actor';
 import { DomainError, notFound } from '../../common/errors';
 import { Tx } from '../../common/tx';
 import { AuditService } from '../audit/audit.service';
+import { Notifier } from '../notification/notifier.service';
 import { Employee } from '../org/org.entity';
 import { DocumentApprover } from '../requisition/requisition.entity';
 import { DocNumbers } from '../../common/sequence';
@@ -51,12 +59,13 @@ export interface ApprovalDocKind<D extends ApprovalDoc, Item, View> {
  * `pending`, so two keepers at once get one decision and the loser is told who won. A service
  * extends it with its kind and what is its own: creating, and what approval moves.
  */
-export abstract class ApprovalDocService<D extends ApprovalDoc, Item, View> {
+export abstract class ApprovalDocService<D extends ApprovalDoc, Item, View extends ApprovalDocHead & { lines: DocLineView[] }> {
   @Inject() tx: Tx;
   @Inject() audit: AuditService;
   @Inject() ledger: StockLedger;
   @Inject() stock: StockQuery;
   @Inject() docs: DocNumbers;
+  @Inject() notifier: Notifier;
 
   protected abstract readonly kind: ApprovalDocKind<D, Item, View>;
 
@@ -94,6 +103,7 @@ export abstract class ApprovalDocService<D extends ApprovalDoc, Item, View> {
     return this.tx.run(async (m) => {
       await this.assertMayDecide(m, id, meta.actor);
       await this.decide(m, id, { status: 'rejected', decidedById: meta.actor.id, decidedAt: new Date(), rejectReason: reason });
+      await this.notifyDecision(m, await this.view(m, await this.load(m, id)));
       await this.audit.record(m, meta, {
         action: `${this.docType}.reject`,
         entity: this.docType,
@@ -110,6 +120,7 @@ export abstract class ApprovalDocService<D extends ApprovalDoc, Item, View> {
       const doc = await this.load(m, id);
       assertVisible(meta.actor, doc, this.label);
       await this.transition(m, id, "status IN ('draft', 'pending')", { status: 'cancelled' });
+      await this.notifier.done(m, { docType: this.docType, docId: id, kinds: ['approval'] }, `${this.label}已作废`);
       await this.audit.record(m, meta, {
         action: `${this.docType}.cancel`,
         entity: this.docType,
@@ -128,6 +139,81 @@ export abstract class ApprovalDocService<D extends ApprovalDoc, Item, View> {
     await this.assertMayDecide(m, doc.id, actor);
     await assertNotCounting(m, doc.warehouseId);
     await this.decide(m, doc.id, { status: 'approved', decidedById: actor.id, decidedAt: new Date() });
+  }
+
+  /** The mini-program page of a document. */
+  protected page(id: number): string {
+    return `packages/stock/${this.docType === 'return' ? 'return' : 'requisition'}/index?id=${id}`;
+  }
+
+  /** "3 种配件：机油滤芯×2、…" for a message body. */
+  protected partsSummary(view: View): { first: string; text: string; qty: number } {
+    const names = view.lines.map((l) => `${l.partName}×${l.qty}`);
+    const first = view.lines[0]
+      ? view.lines.length > 1
+        ? `${view.lines[0].partName}等${view.lines.length}种`
+        : view.lines[0].partName
+      : '配件';
+    return {
+      first,
+      text: `${view.lines.length} 种配件：${names.slice(0, 4).join('、')}${names.length > 4 ? ' 等' : ''}`,
+      qty: view.lines.reduce((n, l) => n + l.qty, 0),
+    };
+  }
+
+  /** Submitted: a to-do for every listed keeper (any one decides), with the 审批提醒 message. */
+  protected async notifySubmitted(m: EntityManager, view: View): Promise<void> {
+    const parts = this.partsSummary(view);
+    await this.notifier.notify(m, {
+      to: view.approvers.map((a) => a.id),
+      kind: 'approval',
+      title: `${view.employeeName}的${this.label}待审批`,
+      body: `${view.no} ${parts.text}`,
+      page: this.page(view.id),
+      docType: this.docType,
+      docId: view.id,
+      todo: true,
+      wechat: {
+        template: 'approval',
+        values: {
+          thing1: `${this.label} ${parts.first}`,
+          name2: view.employeeName,
+          character_string3: view.no,
+          time4: new Date(),
+          thing5: view.remark,
+        },
+      },
+    });
+  }
+
+  /**
+   * Decided: the other keepers' to-dos close (已由 X 处理), and the employee (and whoever wrote
+   * it for him) hears the result with the reason.
+   */
+  protected async notifyDecision(m: EntityManager, view: View): Promise<void> {
+    const state = APPROVAL_STATUS_LABELS[view.status];
+    const by = view.decidedByName ?? '';
+    await this.notifier.done(m, { docType: this.docType, docId: view.id, kinds: ['approval'] }, `已由${by}处理（${state}）`);
+    const approved = view.status === 'approved';
+    await this.notifier.notify(m, {
+      to: [view.employeeId, view.createdById],
+      kind: 'result',
+      title: `${this.label}${approved ? '已批准' : '被驳回'}`,
+      body: approved ? `${view.no} 由${by}批准` : `${view.no} 由${by}驳回：${view.rejectReason}`,
+      page: this.page(view.id),
+      docType: this.docType,
+      docId: view.id,
+      wechat: {
+        template: 'result',
+        values: {
+          thing1: `${this.label} ${view.no}`,
+          phrase2: approved ? '已批准' : '已驳回',
+          name3: by,
+          time4: new Date(),
+          thing5: approved ? (this.docType === 'return' ? '配件已退回仓库' : '请及时签收配件') : view.rejectReason,
+        },
+      },
+    });
   }
 
   protected async load(m: EntityManager, id: number): Promise<D> {

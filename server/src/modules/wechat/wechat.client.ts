@@ -32,6 +32,62 @@ export class WechatClient {
     return { openid, sessionKey };
   }
 
+  /**
+   * POST /cgi-bin/stable_token: the access token (normal mode returns the current one while it
+   * has more than 5 minutes left; force_refresh retires it). Throws a DomainError on failure.
+   */
+  async stableToken(forceRefresh: boolean): Promise<{ token: string; expiresIn: number }> {
+    const { appid, secret } = this.env.wechat;
+    const answer = await this.post(
+      '/cgi-bin/stable_token',
+      {},
+      { grant_type: 'client_credential', appid, secret, force_refresh: forceRefresh },
+    );
+    const errcode = Number(answer.errcode ?? 0);
+    if (errcode !== 0 || typeof answer.access_token !== 'string' || !answer.access_token) {
+      this.logger.error(`[wechat] stable_token: errcode ${errcode} ${String(answer.errmsg ?? '')}`);
+      throw wechatError(errcode || -1);
+    }
+    return { token: answer.access_token, expiresIn: Number(answer.expires_in ?? 7200) };
+  }
+
+  /**
+   * POST /cgi-bin/message/subscribe/send. Answers WeChat's errcode (0 = sent) and errmsg; a
+   * network failure or an unreadable answer is errcode null.
+   */
+  async sendSubscribe(
+    token: string,
+    message: { touser: string; template_id: string; page: string; data: unknown; miniprogram_state: string; lang: string },
+  ): Promise<{ errcode: number | null; errmsg: string }> {
+    try {
+      const answer = await this.post('/cgi-bin/message/subscribe/send', { access_token: token }, message);
+      return { errcode: Number(answer.errcode ?? 0), errmsg: String(answer.errmsg ?? '') };
+    } catch (e) {
+      return { errcode: null, errmsg: (e as Error).message };
+    }
+  }
+
+  /** A POST of JSON to WeChat; answers the JSON object whatever its errcode (the caller decides). */
+  private async post(path: string, query: Record<string, string>, body: unknown): Promise<Record<string, unknown>> {
+    const qs = new URLSearchParams(query).toString();
+    const url = `${this.env.wechat.apiBase}${path}${qs ? `?${qs}` : ''}`;
+    let answer: unknown;
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      answer = await res.json();
+    } catch (e) {
+      this.logger.warn(`[wechat] POST ${path} failed: ${(e as Error).message}`);
+      throw new DomainError('WECHAT_UNAVAILABLE', '无法连接微信服务器，请稍后重试');
+    }
+    if (!answer || typeof answer !== 'object') throw new DomainError('WECHAT_UNAVAILABLE', '微信服务器返回了无法识别的数据，请稍后重试');
+    return answer as Record<string, unknown>;
+  }
+
   /** A GET to WeChat; a missing or 0 errcode is success (a successful jscode2session carries none). */
   private async get(path: string, query: Record<string, string>): Promise<Record<string, unknown>> {
     const url = `${this.env.wechat.apiBase}${path}?${new URLSearchParams(query)}`;

@@ -54,3 +54,54 @@ export class AttemptCounter {
   @Column({ type: 'int' }) bucket: number;
   @Column({ type: 'int', default: 0 }) tries: number;
 }
+
+/**
+ * A subscription message waiting to leave, written with its notification in the business
+ * transaction. The worker claims a row by a conditional UPDATE (pending -> sending), so each row
+ * is sent at most once however many workers run.
+ */
+@Entity('wechat_outbox')
+export class WechatOutbox {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'int' }) notificationId: number;
+  @Column({ type: 'int' }) employeeId: number;
+  @Column({ type: 'varchar', length: 64 }) openid: string;
+  @Column({ type: 'varchar', length: 10 }) templateKind: string;
+  @Column({ type: 'varchar', length: 64 }) templateId: string;
+  @Column({ type: 'varchar', length: 200, default: '' }) page: string;
+  /** JSON { key: { value } }, already cut to each type's limit */
+  @Column({ type: 'text' }) data: string;
+  /** pending, sending (claimed), sent, failed */
+  @Column({ type: 'varchar', length: 10 }) status: 'pending' | 'sending' | 'sent' | 'failed';
+  @Column({ type: 'int', default: 0 }) attempts: number;
+  @Column({ type: 'datetime' }) nextAttemptAt: Date;
+  @Column({ type: 'varchar', length: 64, nullable: true }) claimedBy: string | null;
+  @Column({ type: 'datetime', nullable: true }) claimedUntil: Date | null;
+  @Column({ type: 'int', nullable: true }) lastErrcode: number | null;
+  @Column({ type: 'varchar', length: 200, default: '' }) lastError: string;
+  @Column({ type: 'datetime', nullable: true }) sentAt: Date | null;
+  @Column({ type: 'datetime' }) createdAt: Date;
+}
+
+/** How many messages of a template WeChat lets us send an employee (+1 per 允许, -1 per message). */
+@Entity('wechat_subscription')
+export class WechatSubscription {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'int' }) employeeId: number;
+  @Column({ type: 'varchar', length: 64 }) templateId: string;
+  @Column({ type: 'int', default: 0 }) quota: number;
+  /** 总是保持以上选择 + 拒绝: the phone stops asking until he turns it back on */
+  @Column({ type: 'boolean', default: false }) alwaysReject: boolean;
+  @Column({ type: 'datetime' }) updatedAt: Date;
+}
+
+/** The access token of an appid, shared by every server process; refreshed under a lease. */
+@Entity('wechat_token')
+export class WechatToken {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'varchar', length: 64 }) appid: string;
+  @Column({ type: 'varchar', length: 600, default: '' }) token: string;
+  @Column({ type: 'datetime', nullable: true }) expiresAt: Date | null;
+  @Column({ type: 'varchar', length: 64, nullable: true }) leaseOwner: string | null;
+  @Column({ type: 'datetime', nullable: true }) leaseUntil: Date | null;
+}

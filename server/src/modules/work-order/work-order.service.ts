@@ -19,7 +19,7 @@ import { DocNumbers } from '../../common/sequence';
 import { Tx } from '../../common/tx';
 import { AuditService } from '../audit/audit.service';
 import { Customer, Vehicle } from '../customer/customer.entity';
-import { Notification } from '../notification/notification.entity';
+import { Notifier } from '../notification/notifier.service';
 import { Employee } from '../org/org.entity';
 import { Part, PartPrice, PriceLevel } from '../part/part.entity';
 import { StockLedger } from '../stock/stock-ledger.service';
@@ -43,6 +43,7 @@ export class WorkOrderService {
   @Inject() ledger: StockLedger;
   @Inject() stock: StockQuery;
   @Inject() audit: AuditService;
+  @Inject() notifier: Notifier;
 
   async create(input: WorkOrderCreateInput, meta: Meta): Promise<number> {
     await this.docs.prepare(DOC_PREFIXES.workOrder);
@@ -139,24 +140,35 @@ export class WorkOrderService {
         await fire(m, o, 'dispatch', meta.actor, set, input.note);
       }
       const title = reassignReason !== undefined ? '工单改派给你' : o.reworkCount > 0 ? '返工工单派给你' : '新工单派给你';
-      await m.insert(Notification, {
-        employeeId: input.technicianId,
+      const customer = await m.findOneBy(Customer, { id: o.customerId });
+      const page = `packages/work/order/index?id=${o.id}`;
+      const values = (state: string) => ({
+        character_string1: o.no,
+        thing2: customer?.name ?? o.contactName,
+        thing3: o.problem,
+        time4: set.dispatchedAt,
+        phrase5: state,
+      });
+      await this.notifier.notify(m, {
+        to: [input.technicianId],
         kind: 'dispatch',
         title,
-        body: `${o.no} ${o.contactName} ${o.address}`.slice(0, 200),
+        body: `${o.no} ${o.contactName} ${o.address}`,
+        page,
         workOrderId: o.id,
-        readAt: null,
-        createdAt: new Date(),
+        todo: true,
+        wechat: { template: 'dispatch', values: values(o.reworkCount > 0 ? '返工' : reassignReason !== undefined ? '改派' : '已派工') },
       });
       if (previous && previous !== input.technicianId) {
-        await m.insert(Notification, {
-          employeeId: previous,
+        await this.notifier.done(m, { workOrderId: o.id, employeeId: previous }, '已改派他人');
+        await this.notifier.notify(m, {
+          to: [previous],
           kind: 'reassign',
           title: '工单已改派他人',
-          body: `${o.no}：${reassignReason ?? ''}`.slice(0, 200),
+          body: `${o.no}：${reassignReason ?? ''}`,
+          page,
           workOrderId: o.id,
-          readAt: null,
-          createdAt: new Date(),
+          wechat: { template: 'dispatch', values: values('已改派') },
         });
       }
     });
@@ -167,7 +179,10 @@ export class WorkOrderService {
   }
 
   async finish(id: number, summary: string, meta: Meta): Promise<void> {
-    await this.step(id, meta, (m, o) => fire(m, o, 'finish', meta.actor, { finishedAt: new Date(), summary }, summary));
+    await this.step(id, meta, async (m, o) => {
+      await fire(m, o, 'finish', meta.actor, { finishedAt: new Date(), summary }, summary);
+      await this.notifier.done(m, { workOrderId: o.id }, '已完成处理');
+    });
   }
 
   /**
@@ -346,6 +361,7 @@ export class WorkOrderService {
       const used = await m.count(WorkOrderPart, { where: { workOrderId: o.id, kind: 'used' } });
       if (used) throw new DomainError('CONFLICT', '工单已有用料，不能取消');
       await fire(m, o, 'cancel', meta.actor, {}, reason);
+      await this.notifier.done(m, { workOrderId: o.id }, '工单已取消');
     });
   }
 
