@@ -2,14 +2,14 @@ import { defaultMobileRole, mobileTabsFor } from './roles';
 import { can, permissionsOf, PERMISSIONS, ROLE_PERMISSIONS } from './permissions';
 
 describe('mobile tabs by role', () => {
-  it('gives each mobile role its three tabs', () => {
-    expect(mobileTabsFor('technician')).toEqual(['orders', 'parts', 'me']);
-    expect(mobileTabsFor('keeper')).toEqual(['approvals', 'stock', 'me']);
-    expect(mobileTabsFor('supervisor')).toEqual(['dispatch', 'stats', 'me']);
+  it('gives each mobile role its three tabs, 消息 and 我的', () => {
+    expect(mobileTabsFor('technician')).toEqual(['orders', 'parts', 'messages', 'me']);
+    expect(mobileTabsFor('keeper')).toEqual(['approvals', 'stock', 'messages', 'me']);
+    expect(mobileTabsFor('supervisor')).toEqual(['dispatch', 'stats', 'messages', 'me']);
   });
-  it('gives desk-only roles just 我的', () => {
-    expect(mobileTabsFor('service')).toEqual(['me']);
-    expect(mobileTabsFor(undefined)).toEqual(['me']);
+  it('gives desk-only roles just 消息 and 我的', () => {
+    expect(mobileTabsFor('service')).toEqual(['messages', 'me']);
+    expect(mobileTabsFor(undefined)).toEqual(['messages', 'me']);
   });
   it('starts a person with several roles in his first mobile role', () => {
     expect(defaultMobileRole(['service', 'keeper', 'technician'])).toBe('technician');

@@ -12,7 +12,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /** Tabs of the mobile app (mini-program and H5 mobile pages). */
-export type MobileTab = 'orders' | 'parts' | 'approvals' | 'stock' | 'dispatch' | 'stats' | 'me';
+export type MobileTab = 'orders' | 'parts' | 'approvals' | 'stock' | 'dispatch' | 'stats' | 'messages' | 'me';
 
 export const MOBILE_TAB_LABELS: Record<MobileTab, string> = {
   orders: '工单',
@@ -21,6 +21,7 @@ export const MOBILE_TAB_LABELS: Record<MobileTab, string> = {
   stock: '库存',
   dispatch: '派工',
   stats: '统计',
+  messages: '消息',
   me: '我的',
 };
 
@@ -28,18 +29,18 @@ export const MOBILE_TAB_LABELS: Record<MobileTab, string> = {
 export const MOBILE_ROLES: Role[] = ['technician', 'keeper', 'supervisor'];
 
 const TABS_BY_ROLE: Partial<Record<Role, MobileTab[]>> = {
-  technician: ['orders', 'parts', 'me'],
-  keeper: ['approvals', 'stock', 'me'],
-  supervisor: ['dispatch', 'stats', 'me'],
+  technician: ['orders', 'parts', 'messages', 'me'],
+  keeper: ['approvals', 'stock', 'messages', 'me'],
+  supervisor: ['dispatch', 'stats', 'messages', 'me'],
 };
 
 /**
  * The tabs a person sees for the role he is acting in. A person holding several mobile
- * roles picks one on 我的 (the tab bar stays at three items rather than growing to seven).
- * Desk-only roles (admin, service, followup) get only 我的 on mobile.
+ * roles picks one on 我的 (the tab bar stays at four items rather than growing).
+ * Desk-only roles (admin, service, followup) get only 消息 and 我的 on mobile.
  */
 export function mobileTabsFor(activeRole: Role | undefined): MobileTab[] {
-  return (activeRole && TABS_BY_ROLE[activeRole]) || ['me'];
+  return (activeRole && TABS_BY_ROLE[activeRole]) || ['messages', 'me'];
 }
 
 /** The mobile role a person starts in: the first mobile role he holds. */

@@ -1,11 +1,10 @@
 /**
- * The work-order endpoints the mobile pages call (工单, 派工, 绩效统计, 站内消息). Their answers are
+ * The work-order endpoints the mobile pages call (工单, 派工, 绩效统计). Their answers are
  * typed in shared (schemas/work-order-views.ts), as the server builds them.
  */
 import type {
   DispatchInput,
   LabourInput,
-  NotificationPage,
   Page,
   PartPriceView,
   TechnicianStats,
@@ -30,9 +29,6 @@ export const workApi = {
   dispatch: (id: number, body: DispatchInput) => api.post<WorkOrderDetail>(`/work-orders/${id}/dispatch`, body),
   reassign: (id: number, body: DispatchInput) => api.post<WorkOrderDetail>(`/work-orders/${id}/reassign`, body),
   stats: (from: string, to: string) => api.get<TechnicianStats[]>('/work-order-stats', { from, to }),
-
-  unreadNotifications: () => api.get<NotificationPage>('/notifications', { unread: 1, pageSize: 100 }),
-  readNotification: (id: number) => api.post<null>(`/notifications/${id}/read`),
 
   /** The price a part will be charged at on this order (the customer's level, else the sale price). */
   partPrice: (id: number, partId: number) => api.get<PartPriceView>(`/work-orders/${id}/part-price`, { partId }),

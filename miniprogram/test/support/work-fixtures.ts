@@ -128,9 +128,17 @@ export function notification(id: number, overrides: Partial<NotificationView> = 
     kind: 'dispatch',
     title: '新工单派给你',
     body: 'FW-20261128-0004 吴德兴 庆元县松源街道新建路 18 号',
+    page: 'packages/work/order/index?id=4',
     workOrderId: 4,
+    docType: null,
+    docId: null,
+    todo: true,
+    doneAt: null,
+    doneNote: '',
     readAt: null,
     createdAt: ago(HOUR),
+    wechat: 'none',
+    wechatError: '',
     ...overrides,
   };
 }

@@ -272,7 +272,7 @@ describe('统计 tab', () => {
   async function openStats(routes: Record<string, Handler> = {}) {
     asSupervisor({ 'GET /api/work-orders': () => ok(page([])), 'GET /api/work-order-stats': () => ok(rows), ...routes });
     const view = render(<HomePage />);
-    await waitFor(() => expect(all(view.container, 'nut-tabbar-item-text').length).toBe(3));
+    await waitFor(() => expect(all(view.container, 'nut-tabbar-item-text').length).toBe(4));
     await click(all(view.container, 'nut-tabbar-item-text').find((e) => e.textContent === '统计'));
     await waitFor(() => expect(all(view.container, 'hy-stats__row')).toHaveLength(3));
     return view;

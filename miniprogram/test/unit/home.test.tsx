@@ -17,6 +17,7 @@ const EMPTY_STOCK_ROUTES: Record<string, Handler> = {
   'GET /api/stock': emptyPage,
   'GET /api/work-orders': emptyPage,
   'GET /api/notifications': () => ok({ items: [], total: 0, unread: 0, page: 1, pageSize: 100 }),
+  'GET /api/wechat/subscriptions': () => ok({ bound: false, templates: [] }),
   'GET /api/work-order-stats': () => ok([]),
   'GET /api/alerts': () =>
     ok({
@@ -59,10 +60,11 @@ function partCount(container: HTMLElement): number {
   return container.querySelectorAll('[data-testid="part-item"]').length;
 }
 
-/** title -> value of the NutUI cells on 我的 */
+/** title -> value of the NutUI cells on 我的 (微信消息提醒 aside: test/unit/messages.test.tsx) */
 function cells(container: HTMLElement): Record<string, string> {
   const out: Record<string, string> = {};
   container.querySelectorAll('.hy-me .nut-cell').forEach((cell) => {
+    if (cell.closest('.hy-me__wechat')) return;
     const title = cell.querySelector('.nut-cell-title')?.textContent ?? '';
     if (!title.startsWith('以')) out[title] = cell.querySelector('.nut-cell-extra')?.textContent ?? '';
   });
@@ -87,19 +89,18 @@ beforeEach(() => {
 
 describe('tabs by role', () => {
   test.each([
-    ['technician', PEOPLE.technician, ['工单', '配件', '我的'], '暂无待办工单'],
-    ['keeper', PEOPLE.keeper, ['审批', '库存', '我的'], '暂无待审批的单据'],
-    ['supervisor', PEOPLE.supervisor, ['派工', '统计', '我的'], '暂无待派工的工单'],
-    ['admin (desk only)', PEOPLE.admin, ['我的'], null],
-    ['customer service (desk only)', PEOPLE.service, ['我的'], null],
-    ['follow-up (desk only)', PEOPLE.followup, ['我的'], null],
+    ['technician', PEOPLE.technician, ['工单', '配件', '消息', '我的'], '暂无待办工单'],
+    ['keeper', PEOPLE.keeper, ['审批', '库存', '消息', '我的'], '暂无待审批的单据'],
+    ['supervisor', PEOPLE.supervisor, ['派工', '统计', '消息', '我的'], '暂无待派工的工单'],
+    ['admin (desk only)', PEOPLE.admin, ['消息', '我的'], '暂无消息'],
+    ['customer service (desk only)', PEOPLE.service, ['消息', '我的'], '暂无消息'],
+    ['follow-up (desk only)', PEOPLE.followup, ['消息', '我的'], '暂无消息'],
   ])('%s', async (_label, me, expected, firstEmpty) => {
     loginAs(me);
     const { container } = await renderHome();
     expect(tabTitles(container)).toEqual(expected);
     // the first tab is open
-    if (firstEmpty) expect(await screen.findByText(firstEmpty)).toBeTruthy();
-    else expect(screen.getByText('退出登录')).toBeTruthy();
+    expect(await screen.findByText(firstEmpty)).toBeTruthy();
     expect(taroMock.state.titles.at(-1)).toBe(expected[0]);
   });
 });
@@ -123,7 +124,7 @@ test('/auth/me refresh: new roles change the tabs and the fresh CSRF token is ke
   setSession({ employee: PEOPLE.technician, csrfToken: 'old' });
   fakeServer({ 'GET /api/auth/me': () => ok({ ...PEOPLE.technician, roles: ['keeper'], csrfToken: 'new' }) });
   const { container } = render(<HomePage />);
-  await waitFor(() => expect(tabTitles(container)).toEqual(['审批', '库存', '我的']));
+  await waitFor(() => expect(tabTitles(container)).toEqual(['审批', '库存', '消息', '我的']));
   expect(getSession()?.csrfToken).toBe('new');
   expect(getSession()?.employee.roles).toEqual(['keeper']);
 });
@@ -141,7 +142,7 @@ describe('我的', () => {
   test('role switcher: a technician who is also keeper switches to keeper; the choice is remembered', async () => {
     loginAs(PEOPLE.techKeeper);
     const first = await renderHome();
-    expect(tabTitles(first.container)).toEqual(['工单', '配件', '我的']);
+    expect(tabTitles(first.container)).toEqual(['工单', '配件', '消息', '我的']);
 
     await openTab(first.container, '我的');
     expect(cells(first.container)).toMatchObject({ 部门: '未分配部门', 角色: '技师、库管' });
@@ -152,7 +153,7 @@ describe('我的', () => {
       fireEvent.click(toKeeper);
     });
 
-    expect(tabTitles(first.container)).toEqual(['审批', '库存', '我的']);
+    expect(tabTitles(first.container)).toEqual(['审批', '库存', '消息', '我的']);
     // still on 我的, now with keeper marked as the current role
     expect(first.container.querySelector('.hy-me__role--active')?.textContent).toContain('以库管身份使用');
     expect(taroMock.state.toasts.at(-1)?.title).toBe('已切换为库管身份');
@@ -160,7 +161,7 @@ describe('我的', () => {
 
     // next launch: keeper again
     const second = await renderHome();
-    expect(tabTitles(second.container)).toEqual(['审批', '库存', '我的']);
+    expect(tabTitles(second.container)).toEqual(['审批', '库存', '消息', '我的']);
     expect(await screen.findByText('暂无待审批的单据')).toBeTruthy();
   });
 
@@ -168,7 +169,7 @@ describe('我的', () => {
     Taro.setStorageSync('hy.activeRole', { employeeId: PEOPLE.technician.id, role: 'keeper' });
     loginAs(PEOPLE.technician);
     const { container } = await renderHome();
-    expect(tabTitles(container)).toEqual(['工单', '配件', '我的']);
+    expect(tabTitles(container)).toEqual(['工单', '配件', '消息', '我的']);
   });
 
   test('desk roles on H5 get a link to the PC desk', async () => {
@@ -200,7 +201,8 @@ describe('我的', () => {
       },
     });
     const { container } = await renderHome();
-    expect(tabTitles(container)).toEqual(['我的']);
+    expect(tabTitles(container)).toEqual(['消息', '我的']);
+    await openTab(container, '我的');
     await act(async () => {
       fireEvent.click(container.querySelector('.hy-me__logout .nut-button') as HTMLElement);
     });
@@ -215,6 +217,7 @@ describe('我的', () => {
     loginAs(PEOPLE.admin);
     taroMock.state.modalConfirm = false;
     const { container } = await renderHome();
+    await openTab(container, '我的');
     await act(async () => {
       fireEvent.click(container.querySelector('.hy-me__logout .nut-button') as HTMLElement);
     });

@@ -63,7 +63,7 @@ function asKeeper(routes: Record<string, Handler>) {
 const sent = (method: string, path: string) => taroMock.state.requests.filter((r) => r.method === method && parseUrl(r.url).path === path);
 
 async function openStockTab(container: HTMLElement) {
-  await waitFor(() => expect(all(container, 'nut-tabbar-item-text').length).toBe(3));
+  await waitFor(() => expect(all(container, 'nut-tabbar-item-text').length).toBe(4));
   await click(all(container, 'nut-tabbar-item-text').find((e) => e.textContent === '库存'));
 }
 

@@ -31,7 +31,7 @@ const requests = (method: string, path: string) =>
   taroMock.state.requests.filter((r) => r.method === method && parseUrl(r.url).path === path);
 
 async function openParts(container: HTMLElement) {
-  await waitFor(() => expect(all(container, 'nut-tabbar-item-text').length).toBe(3));
+  await waitFor(() => expect(all(container, 'nut-tabbar-item-text').length).toBe(4));
   await click(all(container, 'nut-tabbar-item-text').find((e) => e.textContent === '配件'));
 }
 

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  *
- * The technician's 工单: his orders by state with the dispatch badge, and the order page:
+ * The technician's 工单: his orders by state with 新 for unread dispatches, and the order page:
  * call the contact, 开始处理 (with or without the location), 用料 from his holdings at the
  * customer's price with 含税, 工时, the totals from the shared tax function, 结束处理.
  */
@@ -31,7 +31,11 @@ function asTechnician(routes: Record<string, Handler>) {
 }
 
 const sent = (method: string, path: string) => taroMock.state.requests.filter((r) => r.method === method && parseUrl(r.url).path === path);
-const badge = (container: HTMLElement) => one(container, 'nut-tabbar').querySelector('.nut-badge-sup')?.textContent ?? '';
+/** The badge number on a tab ('' when there is none). */
+const badge = (container: HTMLElement, tab: string) =>
+  all(container, 'nut-tabbar-item')
+    .find((item) => item.querySelector('.nut-tabbar-item-text')?.textContent === tab)
+    ?.querySelector('.nut-badge-sup')?.textContent ?? '';
 
 /** /api/work-orders answering per state from a small list, like the server (total = all of that state). */
 function ordersRoute(orders: ReturnType<typeof orderItem>[]): Handler {
@@ -62,11 +66,11 @@ describe('工单 tab', () => {
     orderItem(2, { state: 'finished', no: 'FW-20261127-0002' }),
   ];
 
-  test('待处理 first, 加急 on top and marked, 新 for an unread dispatch, counts, the badge; tap opens the order', async () => {
+  test('待处理 first, 加急 on top and marked, 新 for an unread dispatch, counts, the 消息 badge; tap opens the order', async () => {
     asTechnician({
       'GET /api/work-orders': ordersRoute(orders),
       'GET /api/notifications': () =>
-        ok({ ...page([notification(9, { workOrderId: 6 }), notification(8, { workOrderId: 4, readAt: null, kind: 'other' })]), unread: 2 }),
+        ok({ ...page([notification(9, { workOrderId: 6 }), notification(8, { workOrderId: 4, readAt: null, kind: 'held' })]), unread: 2 }),
     });
     const { container } = render(<HomePage />);
     await waitFor(() => expect(all(container, 'hy-order')).toHaveLength(2));
@@ -89,10 +93,11 @@ describe('工单 tab', () => {
     expect(within(second).queryByText('新')).toBeNull();
     expect(within(second).queryByText('加急')).toBeNull();
 
-    // chips with what waits; the badge counts unread dispatch notifications only
+    // chips with what waits; 消息 carries the server's unread count, 工单 only the 新 marks
     await waitFor(() => expect(one(container, 'hy-order-filter--dispatched').textContent).toBe('待处理 2'));
     expect(one(container, 'hy-order-filter--in_progress').textContent).toBe('处理中 1');
-    expect(badge(container)).toBe('1');
+    expect(badge(container, '消息')).toBe('2');
+    expect(badge(container, '工单')).toBe('');
 
     await click(first);
     expect(taroMock.state.navigations.at(-1)).toEqual({ type: 'navigateTo', url: '/packages/work/order/index?id=6' });
@@ -114,7 +119,7 @@ describe('工单 tab', () => {
     expect(one(container, 'hy-order').textContent).toContain('处理中');
     await click(one(container, 'hy-order-filter--dispatched'));
     expect(await screen.findByText('暂无待办工单')).toBeTruthy();
-    expect(badge(container)).toBe('');
+    expect(badge(container, '消息')).toBe('');
   });
 
   test('a failed list shows the message and 重试; 改派他人 is said once and acknowledged', async () => {

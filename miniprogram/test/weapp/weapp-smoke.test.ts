@@ -79,9 +79,9 @@ test('technician: logged out → login page; wrong password → Chinese error; t
 
   const home = await logIn(weapp, DEMO.technician);
   expect(weapp.navigations.at(-1)).toEqual({ type: 'redirectTo', url: '/pages/home/index' });
-  expect(tabTitles(home)).toEqual(['工单', '配件', '我的']);
+  expect(tabTitles(home)).toEqual(['工单', '配件', '消息', '我的']);
   // NutUI's icons must render as mini-program views (its default <i> does not exist there)
-  expect(home.all('nut-icon', home.one('nut-tabbar'))).toHaveLength(3);
+  expect(home.all('nut-icon', home.one('nut-tabbar'))).toHaveLength(4);
   // 工单 opens on 待处理: the demo data dispatched one order to him
   await weapp.waitFor(() => home.all('hy-order').length === 1, 'his dispatched order on 工单');
   expect(home.one('hy-order').textContent).toContain('已派工');
@@ -128,7 +128,7 @@ test('technician: logged out → login page; wrong password → Chinese error; t
 test('keeper: 审批/库存/我的, and 库存 shows the part per warehouse and held', async () => {
   expect(weapp.current().route).toBe('pages/login/index');
   const home = await logIn(weapp, DEMO.keeper);
-  expect(tabTitles(home)).toEqual(['审批', '库存', '我的']);
+  expect(tabTitles(home)).toEqual(['审批', '库存', '消息', '我的']);
   // the demo data has a requisition waiting for her
   await weapp.waitFor(() => home.all('hy-approval').length > 0, 'the documents waiting for her');
 

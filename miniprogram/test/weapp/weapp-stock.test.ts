@@ -54,7 +54,7 @@ test('keeper 陈美华: 审批 lists what waits for her; 批准 in one tap moves
 
   await weapp.open('/pages/home/index');
   const home = await logIn(weapp, PEOPLE.keeperA);
-  expect(tabTitles(home)).toEqual(['审批', '库存', '我的']);
+  expect(tabTitles(home)).toEqual(['审批', '库存', '消息', '我的']);
   await weapp.waitFor(() => home.all('hy-approval').length === mine.total + returns.total, 'the pending documents');
   expect(badge(home, '审批')).toBe(String(mine.total + returns.total));
   const card = home.all('hy-approval').find((c) => (c.textContent ?? '').includes(pending.no))!;
@@ -145,7 +145,7 @@ test('technician 王建学: 配件 shows what waits for his 签收; he signs one
   const plainDoc = await get<RequisitionView>(`/requisitions/${plain.id}`, 'technician');
 
   const home = await logIn(weapp, PEOPLE.technician);
-  expect(tabTitles(home)).toEqual(['工单', '配件', '我的']);
+  expect(tabTitles(home)).toEqual(['工单', '配件', '消息', '我的']);
   await weapp.waitFor(() => badge(home, '配件') === String(unsigned.total), 'the 配件 badge');
   await openTab(home, '配件');
   const notice = await weapp.waitFor(() => home.all('hy-parts-hub__unsigned')[0], 'the 待签收 notice');

@@ -47,6 +47,9 @@ async function freshStart() {
   await logOut(weapp, await homeShown(weapp));
 }
 
+/** What a tab's badge shows for a count. */
+const badgeText = (n: number) => (n > 0 ? String(n) : '');
+
 /** The text area of a NutUI TextArea in the weapp DOM (a Taro textarea carrying the name). */
 function textArea(page: WeappPage, within: Element): Element {
   const found = page.all('nut-textarea-textarea', within);
@@ -94,9 +97,11 @@ test('technician 王建学: 工单 → his dispatched order → 开始处理 →
 
   await weapp.open('/pages/home/index');
   const home = await logIn(weapp, PEOPLE.technician);
-  expect(tabTitles(home)).toEqual(['工单', '配件', '我的']);
+  expect(tabTitles(home)).toEqual(['工单', '配件', '消息', '我的']);
   await weapp.waitFor(() => home.all('hy-order').length === 1, 'his dispatched order under 待处理');
-  await weapp.waitFor(() => badge(home, '工单') === String(dispatchUnread.length), 'the 工单 badge');
+  // 消息 carries the count of what still needs him; 工单 only marks the new order
+  await weapp.waitFor(() => badge(home, '消息') === badgeText(unread.unread), 'the 消息 badge');
+  expect(badge(home, '工单')).toBe('');
   const card = home.one('hy-order');
   expect(card.textContent).toContain(order.no);
   expect(card.textContent).toContain(order.customerName);
@@ -170,13 +175,12 @@ test('technician 王建学: 工单 → his dispatched order → 开始处理 →
   const unreadAfter = await get<NotificationPage>('/notifications?unread=1&pageSize=100', 'technician');
   expect(unreadAfter.items.some((n) => n.workOrderId === order.id)).toBe(false);
 
+  expect(unreadAfter.unread).toBeLessThan(unread.unread);
+
   // Back on 工单: nothing waits any more, the badge went down.
   goBack();
   await weapp.waitFor(() => weapp.current().route === 'pages/home/index' && home.text().includes('暂无待办工单'), 'the empty 待处理 list');
-  await weapp.waitFor(
-    () => badge(home, '工单') === (dispatchUnread.length > 1 ? String(dispatchUnread.length - 1) : ''),
-    'the lower badge',
-  );
+  await weapp.waitFor(() => badge(home, '消息') === badgeText(unreadAfter.unread), 'the lower badge');
   await logOut(weapp, home);
 });
 
@@ -191,7 +195,7 @@ test("supervisor 叶建国: 派工 the urgent pending order to 刘志强 with ev
 
   await freshStart();
   const home = await logIn(weapp, PEOPLE.supervisor);
-  expect(tabTitles(home)).toEqual(['派工', '统计', '我的']);
+  expect(tabTitles(home)).toEqual(['派工', '统计', '消息', '我的']);
   await weapp.waitFor(() => home.all('hy-order').length === pending.total, 'the pending orders');
   // 加急 first
   const first = home.all('hy-order')[0];

@@ -13,8 +13,17 @@ function open(d: ApprovalItem) {
   void Taro.navigateTo({ url: d.kind === 'requisition' ? STOCK_PAGES.requisition(d.id) : STOCK_PAGES.stockReturn(d.id) });
 }
 
+export interface ApprovalsTabProps {
+  approvals: Approvals;
+  /**
+   * Called first when a document is tapped: asks for WeChat reminders when the list opened by
+   * itself and nothing asked yet; resolves once WeChat answered.
+   */
+  onTap?: () => Promise<void>;
+}
+
 /** 审批 (keeper): requisitions and returns waiting for him, newest first; tap to decide. */
-export default function ApprovalsTab({ approvals }: { approvals: Approvals }) {
+export default function ApprovalsTab({ approvals, onTap = () => Promise.resolve() }: ApprovalsTabProps) {
   const { items, total, loading, loaded, error, reload } = approvals;
   const now = Date.now();
 
@@ -52,7 +61,7 @@ export default function ApprovalsTab({ approvals }: { approvals: Approvals }) {
             key={`${d.kind}-${d.id}`}
             className={`hy-card hy-approval hy-approval--${d.kind}`}
             data-testid="approval-item"
-            onClick={() => open(d)}
+            onClick={() => void onTap().then(() => open(d))}
           >
             <View className="hy-card__head">
               <View className="hy-doc-tags">

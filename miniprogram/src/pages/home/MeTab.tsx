@@ -1,10 +1,13 @@
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Cell } from '@nutui/nutui-react-taro';
 import { Checked } from '@nutui/icons-react-taro';
-import { ROLE_LABELS, type Me, type Role } from '@hongyuan/shared';
-import { CLIENT, DESK_PAGE, PASSWORD_PAGE } from '../../api/request';
+import { ROLE_LABELS, type Me, type Role, type WechatTemplateKind } from '@hongyuan/shared';
+import { CLIENT, DESK_PAGE, errorMessage, PASSWORD_PAGE } from '../../api/request';
+import ErrorBar from '../../components/ErrorBar';
 import { hasDeskRole, mobileRolesOf } from '../../session/role';
+import { askSubscribe, reopenSubscriptions, SUBSCRIBE_ASKS, useSubscriptions, type SubscribeMoment } from '../../session/subscribe';
 
 export interface MeTabProps {
   me: Me;
@@ -12,6 +15,78 @@ export interface MeTabProps {
   onSwitchRole: (role: Role) => void;
   onLogout: () => void;
   loggingOut?: boolean;
+}
+
+/** What 订阅提醒 asks for, by the role he acts in (the others get no WeChat reminders to ask for). */
+const MOMENT_BY_ROLE: Partial<Record<Role, SubscribeMoment>> = { technician: 'orders', keeper: 'approvals' };
+
+/**
+ * 微信消息提醒: per template what WeChat still lets us send him (剩余 n 条) or that he always
+ * rejects it (已拒绝, with 重新开启); 订阅提醒 asks WeChat again (the mini-program only).
+ */
+function WechatReminders({ role }: { role: Role | undefined }) {
+  const { summary, loading, error, reload } = useSubscriptions();
+  const [reopening, setReopening] = useState<WechatTemplateKind | null>(null);
+  const moment = role ? MOMENT_BY_ROLE[role] : undefined;
+
+  const reopen = (kind: WechatTemplateKind) => {
+    if (reopening) return;
+    setReopening(kind);
+    // (synchronously in the tap: on the phone it opens WeChat's settings, which needs the tap)
+    reopenSubscriptions([kind])
+      .then(() => {
+        if (!SUBSCRIBE_ASKS) void Taro.showToast({ title: '已重新开启，下次在小程序中会再询问你', icon: 'none' });
+      })
+      .catch((e) => void Taro.showToast({ title: errorMessage(e), icon: 'none' }))
+      .finally(() => setReopening(null));
+  };
+
+  return (
+    <Cell.Group
+      className="hy-me__wechat"
+      title="微信消息提醒"
+      description={summary?.bound ? '每同意一次订阅，可收到一条对应的微信提醒' : undefined}
+    >
+      {error && !summary ? <ErrorBar message={error} onRetry={reload} /> : null}
+      {!summary && loading ? <Cell title="正在加载…" /> : null}
+      {summary && !summary.bound ? <Cell className="hy-me__wechat-unbound" title="未绑定微信，消息只在站内显示" /> : null}
+      {summary?.bound
+        ? summary.templates.map((t) => (
+            <Cell
+              key={t.kind}
+              className={`hy-me__tpl hy-me__tpl--${t.kind}${t.alwaysReject ? ' hy-me__tpl--rejected' : ''}`}
+              title={t.title}
+              extra={
+                t.alwaysReject ? (
+                  <View className="hy-me__tpl-rejected">
+                    <Text className="hy-me__tpl-state">已拒绝</Text>
+                    <Button
+                      className="hy-me__reopen"
+                      size="small"
+                      type="primary"
+                      fill="outline"
+                      loading={reopening === t.kind}
+                      onClick={() => reopen(t.kind)}
+                    >
+                      重新开启
+                    </Button>
+                  </View>
+                ) : (
+                  <Text className="hy-me__tpl-state">剩余 {t.quota} 条</Text>
+                )
+              }
+            />
+          ))
+        : null}
+      {summary?.bound && moment && SUBSCRIBE_ASKS ? (
+        <View className="hy-me__subscribe">
+          <Button block type="primary" fill="outline" onClick={() => void askSubscribe(moment)}>
+            订阅提醒
+          </Button>
+        </View>
+      ) : null}
+    </Cell.Group>
+  );
 }
 
 export default function MeTab({ me, activeRole, onSwitchRole, onLogout, loggingOut }: MeTabProps) {
@@ -52,6 +127,8 @@ export default function MeTab({ me, activeRole, onSwitchRole, onLogout, loggingO
           ))}
         </Cell.Group>
       ) : null}
+
+      <WechatReminders role={activeRole} />
 
       <Cell.Group title="账号与安全">
         <Cell title="修改密码" clickable extra="›" onClick={() => Taro.navigateTo({ url: PASSWORD_PAGE })} />

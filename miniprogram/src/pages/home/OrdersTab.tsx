@@ -12,7 +12,7 @@ import EmptyState from '../../components/EmptyState';
 import { ListStatus, LoadMore } from '../../components/ListStatus';
 import OrderCard from '../../work/OrderCard';
 import { WORK_PAGES } from '../../work/routes';
-import type { WorkNotices } from './useWorkNotices';
+import type { Notices } from './useNotices';
 import '../../stock/stock.scss';
 import '../../work/work.scss';
 
@@ -35,11 +35,21 @@ function urgentFirst(items: WorkOrderListItem[]): WorkOrderListItem[] {
     .map((x) => x.o);
 }
 
+export interface OrdersTabProps {
+  refreshKey: number;
+  notices: Notices;
+  /**
+   * Called first in each tap on the list (a filter, an order): asks for WeChat reminders when
+   * the list opened by itself and nothing asked yet; resolves once WeChat answered.
+   */
+  onTap?: () => Promise<void>;
+}
+
 /**
  * 工单 (technician): his orders by state, 待处理 first (加急 on top), with what is new since he
  * last looked; tap one to work on it.
  */
-export default function OrdersTab({ refreshKey, notices }: { refreshKey: number; notices: WorkNotices }) {
+export default function OrdersTab({ refreshKey, notices, onTap = () => Promise.resolve() }: OrdersTabProps) {
   const [chosen, setChosen] = useState<OrderFilter | null>(null);
   const counts = useResource(refreshKey, async () => {
     const [dispatched, inProgress] = await Promise.all([
@@ -56,7 +66,7 @@ export default function OrdersTab({ refreshKey, notices }: { refreshKey: number;
   const list = usePagedList<WorkOrderListItem>('/work-orders', query, { pageSize: 20 });
   useTabList(list, refreshKey);
 
-  const reassigned = notices.items.filter((n) => n.kind === 'reassign');
+  const reassigned = notices.work.filter((n) => n.kind === 'reassign');
   const items = current.key === 'dispatched' || current.key === 'in_progress' ? urgentFirst(list.items) : list.items;
 
   return (
@@ -79,7 +89,10 @@ export default function OrdersTab({ refreshKey, notices }: { refreshKey: number;
             <Text
               key={f.key}
               className={`hy-chip hy-order-filter--${f.key}${f.key === current.key ? ' hy-chip--on' : ''}`}
-              onClick={() => setChosen(f.key)}
+              onClick={() => {
+                void onTap();
+                setChosen(f.key);
+              }}
             >
               {f.label}
               {n ? ` ${n}` : ''}
@@ -100,7 +113,7 @@ export default function OrdersTab({ refreshKey, notices }: { refreshKey: number;
             key={o.id}
             order={o}
             isNew={notices.newOrderIds.has(o.id)}
-            onClick={() => Taro.navigateTo({ url: WORK_PAGES.order(o.id) })}
+            onClick={() => void onTap().then(() => Taro.navigateTo({ url: WORK_PAGES.order(o.id) }))}
           />
         ))}
       </View>

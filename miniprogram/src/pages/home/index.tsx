@@ -5,9 +5,11 @@ import { Tabbar } from '@nutui/nutui-react-taro';
 import { MOBILE_TAB_LABELS, ROLE_LABELS, mobileTabsFor, type Me, type MobileTab, type Role } from '@hongyuan/shared';
 import { fetchMe, getEmployee, getSession, LOGIN_PAGE, logout, redirectToLogin } from '../../api/request';
 import { getActiveRole, setActiveRole } from '../../session/role';
+import { askSubscribe, forgetSubscriptions, loadSubscriptions, SUBSCRIBE_ASKS } from '../../session/subscribe';
 import MeTab from './MeTab';
 import ApprovalsTab from './ApprovalsTab';
 import DispatchTab from './DispatchTab';
+import MessagesTab from './MessagesTab';
 import OrdersTab from './OrdersTab';
 import PartsTab from './PartsTab';
 import StatsTab from './StatsTab';
@@ -15,13 +17,16 @@ import StockTab from './StockTab';
 import { TAB_ICONS } from './tabs';
 import { useApprovals } from './useApprovals';
 import { useUnsignedCount } from './useUnsignedCount';
-import { useWorkNotices } from './useWorkNotices';
+import { useNotices } from './useNotices';
 import './index.scss';
 
+/** The WeChat reminders a tab asks for when tapped (the mini-program only). */
+const TAB_MOMENTS: Partial<Record<MobileTab, 'orders' | 'approvals'>> = { orders: 'orders', approvals: 'approvals' };
+
 /**
- * The mobile home: one page hosting the role's tabs (technician 工单/配件/我的, keeper
- * 审批/库存/我的, supervisor 派工/统计/我的, desk-only roles 我的) with a NutUI tab bar,
- * so the mini-program and H5 behave the same.
+ * The mobile home: one page hosting the role's tabs (technician 工单/配件/消息/我的, keeper
+ * 审批/库存/消息/我的, supervisor 派工/统计/消息/我的, desk-only roles 消息/我的) with a NutUI tab
+ * bar, so the mini-program and H5 behave the same.
  */
 export default function HomePage() {
   const [me, setMe] = useState<Me | null>(() => getEmployee());
@@ -61,12 +66,29 @@ export default function HomePage() {
     };
   }, []);
 
+  // The template ids are at hand before any tap asks WeChat for them (it must ask synchronously).
+  const meId = me?.id;
+  useEffect(() => {
+    if (meId && SUBSCRIBE_ASKS) void loadSubscriptions();
+  }, [meId]);
+
   const tabs = mobileTabsFor(role);
   const current: MobileTab = tab && tabs.includes(tab) ? tab : tabs[0];
   const approvals = useApprovals(!!me && role === 'keeper', refreshKey);
   const unsigned = useUnsignedCount(!!me && role === 'technician', refreshKey);
-  const notices = useWorkNotices(!!me && role === 'technician', refreshKey);
-  const badges: Partial<Record<MobileTab, number>> = { approvals: approvals.total, parts: unsigned, orders: notices.items.length };
+  const notices = useNotices(!!me, refreshKey);
+  const badges: Partial<Record<MobileTab, number>> = { approvals: approvals.total, parts: unsigned, messages: notices.unread };
+
+  // Tapping 工单 or 审批 (even when already open) asks for WeChat reminders, in the tap itself.
+  // The first tab opens by itself on start: then his first tap in its list asks instead.
+  const askedTabs = useRef(new Set<MobileTab>());
+  const askFor = (t: MobileTab): Promise<void> => {
+    const moment = TAB_MOMENTS[t];
+    if (!moment) return Promise.resolve();
+    askedTabs.current.add(t);
+    return askSubscribe(moment);
+  };
+  const firstTapIn = (t: MobileTab) => () => (askedTabs.current.has(t) ? Promise.resolve() : askFor(t));
 
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: MOBILE_TAB_LABELS[current] });
@@ -85,6 +107,7 @@ export default function HomePage() {
     if (!answer.confirm) return;
     setLoggingOut(true);
     await logout();
+    forgetSubscriptions();
     setLoggingOut(false);
     Taro.reLaunch({ url: LOGIN_PAGE });
   };
@@ -92,20 +115,35 @@ export default function HomePage() {
   return (
     <View className="hy-page hy-home">
       <View className="hy-home__body" data-testid={`tab-${current}`}>
-        {current === 'orders' ? <OrdersTab refreshKey={refreshKey} notices={notices} /> : null}
+        {current === 'orders' ? <OrdersTab refreshKey={refreshKey} notices={notices} onTap={firstTapIn('orders')} /> : null}
         {current === 'dispatch' ? <DispatchTab refreshKey={refreshKey} /> : null}
         {current === 'stats' ? <StatsTab refreshKey={refreshKey} /> : null}
-        {current === 'approvals' ? <ApprovalsTab approvals={approvals} /> : null}
+        {current === 'approvals' ? <ApprovalsTab approvals={approvals} onTap={firstTapIn('approvals')} /> : null}
         {current === 'stock' ? <StockTab refreshKey={refreshKey} /> : null}
         {current === 'parts' ? <PartsTab refreshKey={refreshKey} unsigned={unsigned} /> : null}
+        {current === 'messages' ? <MessagesTab refreshKey={refreshKey} notices={notices} /> : null}
         {current === 'me' ? (
           <MeTab me={me} activeRole={role} onSwitchRole={switchRole} onLogout={doLogout} loggingOut={loggingOut} />
         ) : null}
       </View>
 
-      <Tabbar key={tabs.join(',')} fixed value={tabs.indexOf(current)} onSwitch={(i) => setTab(tabs[i])}>
+      <Tabbar
+        key={tabs.join(',')}
+        fixed
+        value={tabs.indexOf(current)}
+        onSwitch={(i) => {
+          void askFor(tabs[i]);
+          setTab(tabs[i]);
+        }}
+      >
         {tabs.map((t) => (
-          <Tabbar.Item key={t} title={MOBILE_TAB_LABELS[t]} icon={TAB_ICONS[t](t === current)} value={badges[t] || ''} />
+          <Tabbar.Item
+            key={t}
+            title={MOBILE_TAB_LABELS[t]}
+            icon={TAB_ICONS[t](t === current)}
+            value={badges[t] || ''}
+            onActiveClick={() => void askFor(t)}
+          />
         ))}
       </Tabbar>
     </View>

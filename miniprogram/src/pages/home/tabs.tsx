@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Category, Order, Repairman, ShieldCheck, Store, User, List2 } from '@nutui/icons-react-taro';
+import { Category, List2, Message, Order, Repairman, ShieldCheck, Store, User } from '@nutui/icons-react-taro';
 import type { MobileTab } from '@hongyuan/shared';
 
 export const TAB_ICONS: Record<MobileTab, (active: boolean) => ReactNode> = {
@@ -9,5 +9,6 @@ export const TAB_ICONS: Record<MobileTab, (active: boolean) => ReactNode> = {
   stock: () => <Store size={20} />,
   dispatch: () => <Repairman size={20} />,
   stats: () => <List2 size={20} />,
+  messages: () => <Message size={20} />,
   me: () => <User size={20} />,
 };

@@ -12,6 +12,7 @@ import FormFooter from '../components/FormFooter';
 import LineEditor from '../components/LineEditor';
 import WarehouseApprovers from '../components/WarehouseApprovers';
 import PartPicker, { type PickedPart } from './PartPicker';
+import { askSubscribe } from '../../../session/subscribe';
 import '../../../stock/stock.scss';
 import '../components/components.scss';
 
@@ -176,9 +177,12 @@ function RequisitionForm({ draft }: { draft: RequisitionView | null }) {
       submit: true,
     };
     if (draft) body.handlerId = draft.handlerId;
+    // In the tap, before anything is awaited: WeChat reminders of the decision and of 签收.
+    const asked = askSubscribe('submitDoc');
     setSubmitting(true);
     try {
       const doc = draft ? await stockApi.updateRequisition(draft.id, body) : await stockApi.createRequisition(body, idemKey.current);
+      await asked; // (WeChat's dialog closed: leaving the page would cut it off)
       void Taro.showToast({ title: '已提交，等待库管审批', icon: 'success' });
       void Taro.redirectTo({ url: STOCK_PAGES.requisition(doc.id) });
     } catch (e) {

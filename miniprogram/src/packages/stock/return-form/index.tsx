@@ -13,6 +13,7 @@ import { STOCK_PAGES } from '../../../stock/routes';
 import FormFooter from '../components/FormFooter';
 import LineEditor from '../components/LineEditor';
 import WarehouseApprovers from '../components/WarehouseApprovers';
+import { askSubscribe } from '../../../session/subscribe';
 import '../../../stock/stock.scss';
 import '../components/components.scss';
 
@@ -90,9 +91,12 @@ export default function ReturnFormPage() {
       lines: sending.map(({ l }) => ({ partId: l.partId, qty: l.qty, problemQty: l.problemQty, problemReason: l.problemReason })),
       submit: true,
     };
+    // In the tap, before anything is awaited: WeChat reminders of the decision.
+    const asked = askSubscribe('submitDoc');
     setSubmitting(true);
     try {
       const doc = await stockApi.createReturn(body, idemKey.current);
+      await asked; // (WeChat's dialog closed: leaving the page would cut it off)
       void Taro.showToast({ title: '已提交，等待库管核对', icon: 'success' });
       void Taro.redirectTo({ url: STOCK_PAGES.stockReturn(doc.id) });
     } catch (e) {

@@ -5,6 +5,7 @@ import { formatYuan, totals } from '@hongyuan/shared';
 import type { LabourLine, OrderPartLine } from '@hongyuan/shared';
 import QuickTextArea from '../../../components/QuickTextArea';
 import Sheet from '../../../components/Sheet';
+import { askSubscribe } from '../../../session/subscribe';
 
 const QUICK = ['已处理完毕，试车正常', '已更换配件，客户验收确认', '已检查，暂不需要更换配件', '已交代客户注意事项'];
 
@@ -32,6 +33,8 @@ export default function FinishSheet({ visible, parts, labour, busy, error, onCan
       setMissing(true);
       return;
     }
+    // In the tap: WeChat reminders of his next orders and of his documents (the mini-program only).
+    void askSubscribe('orders');
     onConfirm(summary);
   };
 

@@ -5,6 +5,7 @@ import { Button, Tag } from '@nutui/nutui-react-taro';
 import { formatDateTime, PRIORITY_LABELS, SERVICE_TYPE_LABELS, WORK_ORDER_TRANSITIONS, type WorkOrderAction } from '@hongyuan/shared';
 import { CLIENT, errorMessage, getEmployee, isApiError } from '../../../api/request';
 import { useResource } from '../../../api/useResource';
+import { messagesApi } from '../../../api/messages';
 import { workApi } from '../../../api/work';
 import type { OrderPartLine, WorkOrderDetail } from '@hongyuan/shared';
 import DispatchSheet from '../../../work/DispatchSheet';
@@ -73,9 +74,9 @@ export default function WorkOrderPage() {
   useEffect(() => {
     if (!o || marked.current) return;
     marked.current = true;
-    workApi
-      .unreadNotifications()
-      .then((page) => Promise.all(page.items.filter((n) => n.workOrderId === o.id).map((n) => workApi.readNotification(n.id))))
+    messagesApi
+      .unread()
+      .then((page) => Promise.all(page.items.filter((n) => n.workOrderId === o.id).map((n) => messagesApi.read(n.id))))
       .catch(() => {
         /* a badge only: it stays until the next time */
       });
