@@ -246,3 +246,49 @@ export async function expectNone(locator: Locator, forMs = 500): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   } while (Date.now() < until);
 }
+
+/** The WeChat stand-in's in-process controls (tools/wechat-standin; the same as its /__standin/ API). */
+export interface Standin {
+  readonly url: string;
+  listen(port: number): Promise<string>;
+  /** plays wx.login for a simulated WeChat user: a fresh one-time code and his stable openid */
+  login(user: string): { code: string; openid: string };
+  /** plays his tap in the subscription dialog: 允许 (accept) gives one more message of that template */
+  subscribe(tap: { openid: string; template_id: string; accept: boolean }): { quota: number };
+  /** messages of that template WeChat still lets the server send him */
+  quota(openid: string, templateId: string): number;
+  /** what it delivered and what it was asked */
+  readonly state: { inbox: { touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }[] };
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the WeChat stand-in (with its demo subscription templates, the server's defaults) and
+ * points the suite's server at it: the server process inherits this file's environment, so call
+ * it before useBrowser()/useDesk() for its beforeAll to run first. (With E2E_URL the running
+ * server does not talk to this stand-in.)
+ */
+export function useStandin(): { readonly standin: Standin } {
+  let standin: Standin | undefined;
+  beforeAll(async () => {
+    const { createStandin } = require('@hongyuan/wechat-standin');
+    const { DEMO_TEMPLATES } = require('@hongyuan/wechat-standin/demo-templates');
+    standin = createStandin({
+      appid: 'wx0123456789abcdef',
+      secret: '0123456789abcdef0123456789abcdef',
+      templates: DEMO_TEMPLATES,
+    }) as Standin;
+    process.env.WECHAT_API_BASE = await standin.listen(0);
+    delete process.env.WECHAT_APPID;
+    delete process.env.WECHAT_SECRET;
+  });
+  afterAll(async () => {
+    await standin?.close();
+  });
+  return {
+    get standin() {
+      if (!standin) throw new Error('the WeChat stand-in is not started yet');
+      return standin;
+    },
+  };
+}

@@ -21,15 +21,17 @@ import {
   ImportOutlined,
   InboxOutlined,
   LogoutOutlined,
+  MessageOutlined,
   PercentageOutlined,
   RollbackOutlined,
   ScheduleOutlined,
   TeamOutlined,
   ToolOutlined,
   UserSwitchOutlined,
+  WechatOutlined,
 } from '@ant-design/icons';
 import { ROLE_LABELS, can, type Me } from '@hongyuan/shared';
-import { ApiError, LOGIN_PAGE, errorMessage, fetchMe, logout as endSession } from '../../api/request';
+import { ApiError, LOGIN_PAGE, api, errorMessage, fetchMe, logout as endSession } from '../../api/request';
 import { MeContext } from './lib/hooks';
 import { readViewParam, writeViewParam } from './lib/location';
 import { DeskNavContext, type DeskNavigate } from './lib/nav';
@@ -73,10 +75,40 @@ const ICONS: Record<ViewKey, JSX.Element> = {
   warehouses: <DatabaseOutlined />,
   employees: <IdcardOutlined />,
   departments: <ApartmentOutlined />,
+  notifications: <MessageOutlined />,
+  wechatInbox: <WechatOutlined />,
 };
 
-function visibleViews(me: Me): DeskView[] {
-  return VIEWS.filter((v) => v.anyOf.some((p) => can(me.roles, p)));
+const permitted = (me: Me, v: DeskView) => v.anyOf.some((p) => can(me.roles, p));
+
+/** The views this employee may open; the stand-in's views only in WeChat demo mode. */
+function visibleViews(me: Me, standin: boolean): DeskView[] {
+  return VIEWS.filter((v) => permitted(me, v) && (!v.standinOnly || standin));
+}
+
+/**
+ * Whether the server talks to the WeChat stand-in (demo mode), asked only of those who may see a
+ * stand-in view; null while asking. An unanswered question counts as real WeChat (no demo views).
+ */
+function useStandinMode(me: Me | null): boolean | null {
+  const [standin, setStandin] = useState<boolean | null>(null);
+  useEffect(() => {
+    setStandin(null);
+    if (!me) return;
+    if (!VIEWS.some((v) => v.standinOnly && permitted(me, v))) {
+      setStandin(false);
+      return;
+    }
+    let alive = true;
+    api
+      .get<{ mode: 'real' | 'standin' }>('/wechat/mode')
+      .then((r) => alive && setStandin(r.mode === 'standin'))
+      .catch(() => alive && setStandin(false));
+    return () => {
+      alive = false;
+    };
+  }, [me]);
+  return standin;
 }
 
 function Desk() {
@@ -101,7 +133,8 @@ function Desk() {
   };
   useEffect(loadMe, []);
 
-  const views = useMemo(() => (me ? visibleViews(me) : []), [me]);
+  const standin = useStandinMode(me);
+  const views = useMemo(() => (me && standin !== null ? visibleViews(me, standin) : []), [me, standin]);
 
   // The view from the URL if this employee may see it, else the first one.
   useEffect(() => {
@@ -148,7 +181,7 @@ function Desk() {
       />
     );
   }
-  if (!me) {
+  if (!me || standin === null) {
     return (
       <div className="desk-center desk-full">
         <Spin size="large" tip="正在加载…">

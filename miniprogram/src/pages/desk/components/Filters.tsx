@@ -33,23 +33,27 @@ export function SearchFilter<T>({ list, field = 'keyword', placeholder, width, t
   );
 }
 
-/** 全部状态: a status select over `labels` (value -> label). */
+/** 全部状态: a status select over `labels` (value -> label); another `field` (类型...) names its own placeholder. */
 export function StatusFilter<T>({
   list,
   field = 'status',
   labels,
   testId,
+  placeholder = '全部状态',
+  width = 120,
 }: {
   list: ListState<T>;
   field?: string;
   labels: Record<string, string>;
   testId: string;
+  placeholder?: string;
+  width?: number;
 }) {
   return (
     <Select
       allowClear
-      placeholder="全部状态"
-      style={{ width: 120 }}
+      placeholder={placeholder}
+      style={{ width }}
       options={Object.entries(labels).map(([value, label]) => ({ value, label }))}
       value={(list.query[field] as string | undefined) ?? undefined}
       onChange={(v) => list.setQuery({ [field]: v })}

@@ -19,6 +19,8 @@ import WorkOrderStats from './work-orders/WorkOrderStats';
 import Invoices from './work-orders/Invoices';
 import VehicleHistory from './customers/VehicleHistory';
 import WorkOrders, { PendingDispatch, PendingFollowup, PendingSettle } from './work-orders/WorkOrders';
+import Notifications from './messages/Notifications';
+import WechatInbox from './messages/WechatInbox';
 
 export type ViewKey =
   | 'workOrders'
@@ -42,14 +44,18 @@ export type ViewKey =
   | 'reconciliation'
   | 'warehouses'
   | 'employees'
-  | 'departments';
+  | 'departments'
+  | 'notifications'
+  | 'wechatInbox';
 
 export interface DeskView {
   key: ViewKey;
   label: string;
-  group: '工单' | '客户与车辆' | '配件' | '仓库' | '组织';
+  group: '工单' | '客户与车辆' | '配件' | '仓库' | '组织' | '消息';
   /** shown when the employee holds any of these */
   anyOf: Permission[];
+  /** shown only while the server talks to the WeChat stand-in (GET /wechat/mode answers standin) */
+  standinOnly?: boolean;
   Component: ComponentType;
 }
 
@@ -83,4 +89,6 @@ export const VIEWS: DeskView[] = [
   { key: 'pendingFollowup', label: '回访', group: '工单', anyOf: ['workorder.followup'], Component: PendingFollowup },
   { key: 'workOrderStats', label: '工单绩效', group: '工单', anyOf: ['workorder.dispatch'], Component: WorkOrderStats },
   { key: 'invoices', label: '开票', group: '工单', anyOf: ['workorder.create'], Component: Invoices },
+  { key: 'notifications', label: '消息记录', group: '消息', anyOf: ['audit.read'], Component: Notifications },
+  { key: 'wechatInbox', label: '微信收件箱（演示）', group: '消息', anyOf: ['audit.read'], standinOnly: true, Component: WechatInbox },
 ];
