@@ -193,6 +193,13 @@ describe('WeChat messages', () => {
     expect((await inbox(tech2)).unread).toBe(unread - 1);
   });
 
+  it('dispatch with a helper: the helper hears 请协助处理工单', async () => {
+    const order = await newOrder();
+    await act(supervisor, order.id, 'dispatch', { technicianId: TECH, helperIds: [TECH2] });
+    const helperNotes = async () => (await inbox(tech2)).items.filter((n) => n.workOrderId === order.id);
+    expect(await helperNotes()).toEqual([expect.objectContaining({ kind: 'dispatch', title: '请协助处理工单', todo: false })]);
+  });
+
   it('rework: the order dispatched again after a follow-up reaches the technician as 返工', async () => {
     await allow(tech, TECH, TPL.dispatch, 2);
     const order = await newOrder();

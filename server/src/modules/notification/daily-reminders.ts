@@ -46,6 +46,7 @@ export class DailyReminders {
 
   /** Sends the day's reminders unless some process already did; answers whether it ran. */
   async run(day: string, now = new Date()): Promise<boolean> {
+    if (await this.tx.dataSource.manager.existsBy(JobRun, { job: JOB, day })) return false;
     const alerts = await this.alerts.alerts(now);
     try {
       await this.tx.run(async (m) => {

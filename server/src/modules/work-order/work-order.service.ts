@@ -127,6 +127,7 @@ export class WorkOrderService {
       }
       if (input.helperIds.includes(input.technicianId)) throw invalid('helperIds', '协助技师不能是主修技师本人');
       const previous = o.technicianId;
+      const oldHelpers = o.helperIds ? o.helperIds.split(',').map(Number) : [];
       const set = {
         technicianId: input.technicianId,
         helperIds: input.helperIds.join(','),
@@ -159,6 +160,17 @@ export class WorkOrderService {
         todo: true,
         wechat: { template: 'dispatch', values: values(o.reworkCount > 0 ? '返工' : reassignReason !== undefined ? '改派' : '已派工') },
       });
+      const newHelpers = input.helperIds.filter((h) => !oldHelpers.includes(h));
+      if (newHelpers.length)
+        await this.notifier.notify(m, {
+          to: newHelpers,
+          kind: 'dispatch',
+          title: '请协助处理工单',
+          body: `${o.no} ${o.contactName} ${o.address}`,
+          page,
+          workOrderId: o.id,
+          wechat: { template: 'dispatch', values: values('协助') },
+        });
       if (previous && previous !== input.technicianId) {
         await this.notifier.done(m, { workOrderId: o.id, employeeId: previous }, '已改派他人');
         await this.notifier.notify(m, {
