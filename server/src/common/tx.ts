@@ -8,8 +8,8 @@ const MAX_ATTEMPTS = 5;
 /**
  * The one way to write. On SQLite, TypeORM shares a single connection, so overlapping
  * transactions would nest and one request's rollback could undo another's commit: writes are
- * queued one at a time. On MySQL, a deadlock or lock-wait timeout is retried a bounded number
- * of times with jitter. Nothing that waits on the network belongs inside `work` (use an outbox).
+ * queued one at a time. A deadlock or lock-wait timeout (MySQL), or a busy database (another
+ * process on the same SQLite file) is retried a bounded number of times with jitter. Nothing that waits on the network belongs inside `work` (use an outbox).
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -27,7 +27,7 @@ export class Tx {
 
   run<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     if (this.dbKind === 'sqlite') {
-      const result = this.tail.then(() => this.once(work));
+      const result = this.tail.then(() => this.withRetry(work));
       this.tail = result.catch(() => undefined);
       return result;
     }
@@ -66,13 +66,23 @@ export class Tx {
       try {
         return await this.once(work);
       } catch (e) {
-        const err = e as { errno?: number; driverError?: { errno?: number } };
-        const errno = err.errno ?? err.driverError?.errno;
-        if (!errno || !RETRYABLE_MYSQL.has(errno) || attempt >= MAX_ATTEMPTS) throw e;
+        if (!retryable(e) || attempt >= MAX_ATTEMPTS) throw e;
         await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 40));
       }
     }
   }
+}
+
+/**
+ * A deadlock or lock-wait timeout on MySQL; on SQLite a busy database, which another process on
+ * the same file causes (a transaction that read first cannot upgrade to a writer once the other
+ * committed: SQLITE_BUSY_SNAPSHOT, answered at once, whatever the busy timeout).
+ */
+function retryable(e: unknown): boolean {
+  const err = e as { errno?: number; code?: string; driverError?: { errno?: number; code?: string } };
+  const errno = err.errno ?? err.driverError?.errno;
+  const code = err.code ?? err.driverError?.code ?? '';
+  return (!!errno && RETRYABLE_MYSQL.has(errno)) || code.startsWith('SQLITE_BUSY');
 }
 
 /** True when a write failed on a unique index (SQLite or MySQL). */

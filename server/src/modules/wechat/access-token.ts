@@ -86,7 +86,13 @@ export class AccessTokenStore {
         .createQueryBuilder()
         .update(WechatToken)
         .set({ leaseOwner: PROCESS_ID, leaseUntil: new Date(now.getTime() + LEASE_MS) })
-        .where('appid = :appid AND (leaseUntil IS NULL OR leaseUntil < :now)', { appid: this.appid, now })
+        // only while the token still needs renewing: a process that read the row before another
+        // stored a fresh token must not fetch (or force) a second one
+        .where("appid = :appid AND (leaseUntil IS NULL OR leaseUntil < :now) AND (token = '' OR expiresAt IS NULL OR expiresAt < :soon)", {
+          appid: this.appid,
+          now,
+          soon: new Date(now.getTime() + MARGIN_MS),
+        })
         .execute(),
     );
     return res.affected === 1;
