@@ -1,4 +1,7 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
 import { Tx } from '../src/common/tx';
+import { Part } from '../src/modules/part/part.entity';
 import { Notifier } from '../src/modules/notification/notifier.service';
 import { DailyReminders } from '../src/modules/notification/daily-reminders';
 import { OutboxWorker } from '../src/modules/wechat/outbox-worker';
@@ -394,10 +397,11 @@ describe('WeChat messages', () => {
     it.each([43108, -1])('retries %s with back-off and sends once', async (errcode) => {
       const { noteId, no } = await queued();
       standin.fail({ path: SEND, errcode, times: 2 });
+      const before = Date.now();
       await worker.drain();
       let row = await rowOf(noteId);
       expect(row).toMatchObject({ status: 'pending', attempts: 1, lastErrcode: errcode });
-      expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 3_000);
+      expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + 5_000); // the first back-off
       expect(await worker.drain()).toBe(0); // not due yet
       const later = (s: number) => () => new Date(Date.now() + s * 1000);
       await worker.drain(later(10));
@@ -426,10 +430,13 @@ describe('WeChat messages', () => {
     ])('stops on %s and flags it on the message', async (errcode, text) => {
       await drainAll();
       const { noteId, no } = await queued();
+      const left = await quota(tech, 'dispatch');
       standin.fail({ path: SEND, errcode });
       await worker.drain();
       expect(await rowOf(noteId)).toMatchObject({ status: 'failed', attempts: 1, lastErrcode: errcode });
       expect(await noteOf(noteId)).toMatchObject({ wechat: 'failed', wechatError: text });
+      // WeChat used no subscription for it: his is given back
+      expect(await quota(tech, 'dispatch')).toBe(left + 1);
       await worker.drain(() => new Date(Date.now() + 86400_000));
       expect(sentTo(no)).toBe(0);
       const log = await t.http().get('/api/notifications/log').query({ wechat: 'failed', employeeId: TECH }).set(admin);
@@ -499,6 +506,79 @@ describe('WeChat messages', () => {
       expect(await rowOf(noteId)).toMatchObject({ status: 'failed', lastError: '发送中断，结果未知（为免重复未重发）' });
       expect((await noteOf(noteId)).wechat).toBe('failed');
       expect(sentTo(no)).toBe(0);
+    });
+
+    /** Points the worker at another server for the duration of `work` (the token stays cached). */
+    async function viaServer(onRequest: (req: IncomingMessage, res: ServerResponse) => void, work: (url: string) => Promise<void>) {
+      const server = createServer(onRequest);
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const wechat = worker.env.wechat;
+      const base = wechat.apiBase;
+      wechat.apiBase = url;
+      try {
+        await work(url);
+      } finally {
+        wechat.apiBase = base;
+        server.closeAllConnections();
+        await new Promise((r) => server.close(r));
+      }
+    }
+
+    it('does not resend when the connection broke after the request left (WeChat may have it), but retries one that never left', async () => {
+      await drainAll();
+      const cut = await queued();
+      await viaServer(
+        (req) => req.socket.destroy(),
+        async () => {
+          await worker.drain();
+        },
+      );
+      expect(await rowOf(cut.noteId)).toMatchObject({ status: 'failed', attempts: 1 });
+      expect((await noteOf(cut.noteId)).wechatError).toMatch(/^发送结果未知（.+），为免重复未重发$/);
+      expect(sentTo(cut.no)).toBe(0);
+
+      const refused = await queued();
+      let closedUrl = '';
+      await viaServer(
+        () => undefined,
+        async (url) => {
+          closedUrl = url;
+        },
+      );
+      // that port is closed now: the connection is refused, the request never left
+      const wechat = worker.env.wechat;
+      const base = wechat.apiBase;
+      wechat.apiBase = closedUrl;
+      try {
+        await worker.drain();
+      } finally {
+        wechat.apiBase = base;
+      }
+      expect(await rowOf(refused.noteId)).toMatchObject({ status: 'pending', attempts: 1, lastErrcode: null });
+      await worker.drain(() => new Date(Date.now() + 60_000));
+      expect(await rowOf(refused.noteId)).toMatchObject({ status: 'sent', attempts: 2 });
+      expect(sentTo(refused.no)).toBe(1);
+    });
+
+    it('does not send to a WeChat the employee no longer has: unbound after it was queued', async () => {
+      await drainAll();
+      await allow(tech2, TECH2, TPL.dispatch);
+      const order = await newOrder();
+      await act(supervisor, order.id, 'dispatch', { technicianId: TECH2 });
+      const note = (await inbox(tech2)).items.find((n) => n.workOrderId === order.id)!;
+      expect(note.wechat).toBe('pending');
+      expect((await t.http().delete(`/api/employees/${TECH2}/wechat-binding`).set(admin)).status).toBe(200);
+      await worker.drain();
+      const after = (await t.http().get('/api/notifications/log').query({ employeeId: TECH2 }).set(admin)).body.data.items as Note[];
+      expect(after.find((n) => n.id === note.id)).toMatchObject({ wechat: 'unbound', wechatError: '员工已解绑或更换微信，未发送' });
+      expect(delivered(TECH2).filter((m) => fields(m).character_string1 === order.no)).toHaveLength(0);
+      // his subscriptions belonged to that WeChat
+      const m = await manager();
+      const subs = await m.findBy(WechatSubscription, { employeeId: TECH2 });
+      expect(subs.length).toBeGreaterThan(0);
+      expect(subs.every((s) => s.quota === 0)).toBe(true);
+      openids[TECH2] = await bind(TECH2);
     });
   });
 
@@ -572,16 +652,22 @@ describe('WeChat messages', () => {
 
   it('sends the daily reminders once a day: parts held too long, and low stock to the keepers', async () => {
     const reminders = await t.app.getApplicationContext().getAsync(DailyReminders);
+    // a part under its minimum in 总仓 (陈美华 keeps it)
+    const lowId = await kit.part('雨刮片');
+    await kit.receive(lowId, WH, 1);
+    const tx = await t.app.getApplicationContext().getAsync(Tx);
+    await tx.run((m) => m.update(Part, { id: lowId }, { minStock: 5 }));
+    const lowName = (await tx.dataSource.manager.findOneByOrFail(Part, { id: lowId })).name;
     const inAMonth = new Date(Date.now() + 40 * 86400_000);
     expect(await reminders.run('2099-01-01', inAMonth)).toBe(true);
     expect(await reminders.run('2099-01-01', inAMonth)).toBe(false);
     const held = (await inbox(tech)).items.find((n) => n.kind === 'held')!;
     expect(held.title).toMatch(/^\d+ 种配件持有超过 \d+ 天$/);
     expect(held).toMatchObject({ page: 'packages/stock/return-form/index', wechat: 'none' });
-    const low = (await inbox(keeper)).items.find((n) => n.kind === 'low_stock');
-    const alerts = (await t.http().get('/api/alerts').set(keeper)).body.data;
-    if (alerts.counts.lowStock > 0) expect(low!.title).toMatch(/种配件低于安全库存$/);
-    else expect(low).toBeUndefined();
+    const low = (await inbox(keeper)).items.find((n) => n.kind === 'low_stock')!;
+    expect(low.title).toMatch(/^\d+ 种配件低于安全库存$/);
+    expect(low.body).toContain(`${lowName}（总仓 1/5）`);
+    expect(low.page).toBe('packages/stock/alerts/index?kind=lowStock');
   });
 
   it('fits values to their type before they are queued', () => {

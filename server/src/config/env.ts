@@ -84,6 +84,15 @@ export function readEnv(e: NodeJS.ProcessEnv = process.env): AppEnv {
   };
 }
 
+/** An integer setting within [min, max]; unset or empty is the default, anything else refuses to start. */
+function intSetting(e: NodeJS.ProcessEnv, name: string, dflt: number, min: number, max: number): number {
+  const raw = e[name]?.trim();
+  if (!raw) return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got ${raw}`);
+  return n;
+}
+
 /** The stand-in's demo app and templates (tools/wechat-standin/cli.js, demo-templates.js). */
 const STANDIN = {
   appid: 'wx0123456789abcdef',
@@ -115,7 +124,7 @@ export function readWechat(e: NodeJS.ProcessEnv = process.env): WechatSettings {
       result: e.WECHAT_TPL_RESULT || STANDIN.templates.result,
       sign: e.WECHAT_TPL_SIGN || STANDIN.templates.sign,
     },
-    outboxIntervalMs: Number(e.WECHAT_OUTBOX_INTERVAL_MS ?? 2000),
-    dailyReminderHour: Number(e.DAILY_REMINDER_HOUR ?? 8),
+    outboxIntervalMs: intSetting(e, 'WECHAT_OUTBOX_INTERVAL_MS', 2000, 0, 3600_000),
+    dailyReminderHour: intSetting(e, 'DAILY_REMINDER_HOUR', 8, -1, 23),
   };
 }

@@ -27,7 +27,7 @@ export interface Message {
 /** Which to-dos an action closed. */
 export type DoneFilter =
   | { docType: string; docId: number; kinds?: NotificationKind[]; employeeId?: number }
-  | { workOrderId: number; kinds?: NotificationKind[]; employeeId?: number };
+  | { workOrderId: number; kinds?: NotificationKind[]; employeeId?: number; notices?: boolean };
 
 /**
  * The one way anything tells an employee something. Called INSIDE the business transaction: it
@@ -98,10 +98,12 @@ export class Notifier {
 
   /**
    * Closes the open to-dos the filter names (they leave the badge; the list shows the note,
-   * e.g. 已由 张三 处理（已批准）).
+   * e.g. 已由 张三 处理（已批准）). With `notices`, the plain notices about a work order go too
+   * (a 已改派 or 请协助 about an order that is finished no longer needs anyone's attention).
    */
   async done(m: EntityManager, filter: DoneFilter, note: string): Promise<void> {
-    const where: Record<string, unknown> = { todo: true, doneAt: IsNull() };
+    const where: Record<string, unknown> = { doneAt: IsNull() };
+    if (!('notices' in filter && filter.notices)) where.todo = true;
     if ('docType' in filter) Object.assign(where, { docType: filter.docType, docId: filter.docId });
     else where.workOrderId = filter.workOrderId;
     if (filter.kinds) where.kind = In(filter.kinds);

@@ -9,8 +9,8 @@ import { WechatToken } from './wechat.entity';
 
 /** A token with less than this left is refreshed before use. */
 const MARGIN_MS = 5 * 60_000;
-/** How long one process may hold the refresh lease. */
-const LEASE_MS = 15_000;
+/** How long one process may hold the refresh lease: longer than a normal and a forced fetch (8 s each). */
+const LEASE_MS = 30_000;
 const WAIT_STEP_MS = 200;
 const WAIT_MAX_MS = 20_000;
 

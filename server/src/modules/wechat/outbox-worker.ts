@@ -5,8 +5,8 @@ import { Tx } from '../../common/tx';
 import { Notification } from '../notification/notification.entity';
 import { Notifier } from '../notification/notifier.service';
 import { AccessTokenStore, PROCESS_ID } from './access-token';
-import { WechatClient } from './wechat.client';
-import { WechatOutbox, WechatSubscription } from './wechat.entity';
+import { WechatClient, type SendAnswer } from './wechat.client';
+import { WechatBinding, WechatOutbox, WechatSubscription } from './wechat.entity';
 
 /** A claimed row not answered within this long was interrupted (the process died mid-send). */
 const CLAIM_MS = 2 * 60_000;
@@ -14,7 +14,7 @@ const CLAIM_MS = 2 * 60_000;
 const BACKOFF_MS = [5_000, 30_000, 2 * 60_000, 10 * 60_000, 30 * 60_000];
 const BATCH = 20;
 
-/** Errors worth another try later: 43108 concurrent sends to one user, -1 system busy, null = network. */
+/** Errors worth another try later: 43108 concurrent sends to one user, -1 system busy, null = the request never left. */
 const RETRY = new Set<number | null>([43108, -1, null]);
 const TOKEN = new Set<number | null>([40001, 42001]);
 
@@ -40,8 +40,11 @@ export function sendErrorText(errcode: number | null, errmsg: string): string {
  * Sends the outbox after commit. A row is claimed by a conditional UPDATE (pending and due ->
  * sending, with this process's id), so two workers never send the same row; a claim left by a
  * process that died mid-send is not retried (WeChat may have delivered it) but marked failed.
- * Busy and network errors retry with back-off; 40001/42001 refresh the token once; 43101 empties
- * the quota; 40003/40037/47003/45168 and anything unknown fail for good and show on the desk.
+ * Busy answers and requests that never left retry with back-off; a timeout after the request left
+ * is not retried (WeChat may have delivered it); 40001/42001 refresh the token once; 43101 empties
+ * the quota; 40003/40037/47003/45168 and anything unknown fail for good, give the subscription
+ * back (WeChat did not use it) and show on the desk. A message whose employee has since unbound
+ * or changed his WeChat is not sent to the old openid.
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -104,13 +107,22 @@ export class OutboxWorker {
         .orderBy('o.id', 'ASC')
         .limit(BATCH)
         .getRawMany<{ id: number }>();
+      if (!due.length) return handled;
+      // The token before any claim: a claim is a promise to send now (a crash after it is not retried).
+      let token: string;
+      try {
+        token = await this.tokens.get();
+      } catch (e) {
+        this.logger.warn(`[wechat] outbox: no access token, will try again: ${(e as Error).message}`);
+        return handled;
+      }
       let claimedAny = false;
       for (const { id } of due) {
         const row = await this.claim(Number(id), now());
         if (!row) continue;
         claimedAny = true;
         handled++;
-        await this.send(row, now);
+        token = await this.send(row, token, now);
       }
       if (!claimedAny) return handled;
     }
@@ -129,12 +141,16 @@ export class OutboxWorker {
     return this.tx.dataSource.manager.findOneBy(WechatOutbox, { id });
   }
 
-  private async send(row: WechatOutbox, now: () => Date): Promise<void> {
-    let token: string;
-    try {
-      token = await this.tokens.get();
-    } catch (e) {
-      return this.settle(row, { errcode: null, errmsg: (e as Error).message }, now());
+  /** Sends one claimed row; answers the token to use for the next (refreshed if it had to be). */
+  private async send(row: WechatOutbox, token: string, now: () => Date): Promise<string> {
+    // Still his WeChat? Unbound, disabled or moved to another WeChat since it was queued: the old
+    // openid must not get it.
+    const binding = await this.tx.dataSource.manager.findOneBy(WechatBinding, { employeeId: row.employeeId });
+    if (binding?.openid !== row.openid) {
+      await this.tx.run((m) =>
+        this.mark(m, row, { status: 'failed', lastError: '员工已解绑或更换微信，未发送' }, 'unbound', '员工已解绑或更换微信，未发送'),
+      );
+      return token;
     }
     const message = {
       touser: row.openid,
@@ -150,18 +166,26 @@ export class OutboxWorker {
         token = await this.tokens.refresh(token);
         answer = await this.client.sendSubscribe(token, message);
       } catch (e) {
-        answer = { errcode: null, errmsg: (e as Error).message };
+        answer = { errcode: null, errmsg: (e as Error).message, unknown: false };
       }
     }
     await this.settle(row, answer, now());
+    return token;
   }
 
   /** Records the answer: sent, another try later, or failed for good (and why). */
-  private async settle(row: WechatOutbox, answer: { errcode: number | null; errmsg: string }, now: Date): Promise<void> {
+  private async settle(row: WechatOutbox, answer: SendAnswer, now: Date): Promise<void> {
     const { errcode, errmsg } = answer;
     await this.tx.run(async (m) => {
       if (errcode === 0) {
         await this.mark(m, row, { status: 'sent', sentAt: now, lastErrcode: null, lastError: '' }, 'sent', '');
+        return;
+      }
+      if (answer.unknown) {
+        // WeChat may have delivered it (a timeout after the request left): never twice.
+        const text = `发送结果未知（${errmsg}），为免重复未重发`;
+        this.logger.error(`[wechat] outbox ${row.id}: ${text}`);
+        await this.mark(m, row, { status: 'failed', lastErrcode: null, lastError: text }, 'failed', text);
         return;
       }
       const text = sendErrorText(errcode, errmsg);
@@ -178,7 +202,14 @@ export class OutboxWorker {
         return;
       }
       this.logger.error(`[wechat] outbox ${row.id} to employee ${row.employeeId} failed for good: ${text}`);
-      await this.mark(m, row, { status: 'failed', lastErrcode: errcode, lastError: text }, 'failed', text);
+      // WeChat takes a subscription only for a message it delivered: his is given back
+      if (await this.mark(m, row, { status: 'failed', lastErrcode: errcode, lastError: text }, 'failed', text))
+        await m
+          .createQueryBuilder()
+          .update(WechatSubscription)
+          .set({ quota: () => 'quota + 1', updatedAt: now })
+          .where('employeeId = :employeeId AND templateId = :templateId', { employeeId: row.employeeId, templateId: row.templateId })
+          .execute();
     });
   }
 
@@ -189,14 +220,16 @@ export class OutboxWorker {
     set: Partial<WechatOutbox>,
     delivery: Notification['wechat'],
     error: string,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const res = await m
       .createQueryBuilder()
       .update(WechatOutbox)
       .set({ ...set, claimedBy: null, claimedUntil: null })
       .where("id = :id AND status = 'sending' AND claimedBy = :me", { id: row.id, me: PROCESS_ID })
       .execute();
-    if (res.affected === 1) await m.update(Notification, { id: row.notificationId }, { wechat: delivery, wechatError: error });
+    if (res.affected !== 1) return false;
+    await m.update(Notification, { id: row.notificationId }, { wechat: delivery, wechatError: error });
+    return true;
   }
 
   /** Claims whose process died mid-send: WeChat may have delivered them, so never resend; say so. */

@@ -13,6 +13,14 @@ import { isUniqueViolation, Tx } from '../../common/tx';
 import { WechatBinding, WechatSubscription } from './wechat.entity';
 
 /**
+ * Subscriptions belong to the WeChat user who tapped 允许: when the employee's binding goes (unbound,
+ * disabled, moved to another WeChat) they go too.
+ */
+export async function forgetSubscriptions(m: EntityManager, employeeId: number): Promise<void> {
+  await m.update(WechatSubscription, { employeeId }, { quota: 0, alwaysReject: false, updatedAt: new Date() });
+}
+
+/**
  * Quotas of one-time subscriptions per (employee, template): +1 each time he taps 允许, -1 per
  * message queued (Notifier), 0 when WeChat answers 43101. "总是保持以上选择" with 拒绝 is
  * remembered so the phone stops asking, until he turns it back on from 我的.

@@ -13,6 +13,7 @@ import { Employee } from '../org/org.entity';
 import { AttemptLimiter, type AttemptLimit } from './attempt-limiter';
 import { bindingAudit, maskOpenid, revokeWeappSessions } from './wechat-binding.service';
 import { WechatClient, type WechatSession } from './wechat.client';
+import { forgetSubscriptions } from './subscription.service';
 import { WechatBinding, WechatBindingCode, WechatTicket } from './wechat.entity';
 
 /** How long the phone may take to bind after an unbound WeChat login. */
@@ -120,6 +121,7 @@ export class WechatAuthService {
       if (target.method === 'password') throw alreadyBound();
       // A code from the desk moves the employee to this WeChat: the old one's sessions end.
       await m.delete(WechatBinding, { id: previous.id });
+      await forgetSubscriptions(m, employeeId);
       await revokeWeappSessions(m, employeeId);
     }
     const binding = {

@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { Session } from '../auth/auth.entity';
 import { sha256 } from '../auth/auth.service';
 import { Employee } from '../org/org.entity';
+import { forgetSubscriptions } from './subscription.service';
 import { WechatBinding, WechatBindingCode } from './wechat.entity';
 
 /** How long a binding code issued on the desk can be used. */
@@ -70,6 +71,7 @@ export class WechatBindingService {
 /** Removes an employee's WeChat binding and voids his unused binding codes (used when he is disabled). */
 export async function dropWechatBinding(m: EntityManager, employeeId: number): Promise<void> {
   await m.delete(WechatBinding, { employeeId });
+  await forgetSubscriptions(m, employeeId);
   await voidCodes(m, employeeId, new Date());
 }
 

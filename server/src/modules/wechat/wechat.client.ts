@@ -10,6 +10,25 @@ export interface WechatSession {
 
 const TIMEOUT_MS = 8000;
 
+/** Connection errors that mean the request never reached WeChat (safe to send again). */
+const NEVER_LEFT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export interface SubscribeMessage {
+  touser: string;
+  template_id: string;
+  page: string;
+  data: unknown;
+  miniprogram_state: string;
+  lang: string;
+}
+
+/** What a subscribe/send came to (see WechatClient.sendSubscribe). */
+export interface SendAnswer {
+  errcode: number | null;
+  errmsg: string;
+  unknown: boolean;
+}
+
 /**
  * The server side of WeChat's mini-program API, at the configured base URL (WeChat itself, or
  * the stand-in). Errors become DomainErrors with Chinese messages; errcode decides, never errmsg.
@@ -52,18 +71,33 @@ export class WechatClient {
   }
 
   /**
-   * POST /cgi-bin/message/subscribe/send. Answers WeChat's errcode (0 = sent) and errmsg; a
-   * network failure or an unreadable answer is errcode null.
+   * POST /cgi-bin/message/subscribe/send. Answers WeChat's errcode (0 = sent) and errmsg. errcode
+   * null: no answer. `unknown` says whether WeChat may have received it anyway (a timeout or a
+   * connection cut after the request left), as opposed to a request that never left (refused,
+   * no route, no DNS) or an answer that was not WeChat's JSON.
    */
-  async sendSubscribe(
-    token: string,
-    message: { touser: string; template_id: string; page: string; data: unknown; miniprogram_state: string; lang: string },
-  ): Promise<{ errcode: number | null; errmsg: string }> {
+  async sendSubscribe(token: string, message: SubscribeMessage): Promise<SendAnswer> {
+    const url = `${this.env.wechat.apiBase}/cgi-bin/message/subscribe/send?${new URLSearchParams({ access_token: token })}`;
+    let res: Response;
     try {
-      const answer = await this.post('/cgi-bin/message/subscribe/send', { access_token: token }, message);
-      return { errcode: Number(answer.errcode ?? 0), errmsg: String(answer.errmsg ?? '') };
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(message),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
     } catch (e) {
-      return { errcode: null, errmsg: (e as Error).message };
+      const err = e as Error & { cause?: { code?: string } };
+      const neverLeft = NEVER_LEFT.has(err.cause?.code ?? '');
+      this.logger.warn(`[wechat] subscribe/send: ${err.name} ${err.cause?.code ?? err.message}`);
+      return { errcode: null, errmsg: err.cause?.code ?? err.name, unknown: !neverLeft };
+    }
+    try {
+      const answer = (await res.json()) as Record<string, unknown>;
+      return { errcode: Number(answer.errcode ?? 0), errmsg: String(answer.errmsg ?? ''), unknown: false };
+    } catch (e) {
+      // a gateway page or a cut body: no errcode to go by
+      return { errcode: null, errmsg: `HTTP ${res.status}`, unknown: (e as Error).name === 'TimeoutError' };
     }
   }
 

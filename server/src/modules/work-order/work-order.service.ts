@@ -193,7 +193,7 @@ export class WorkOrderService {
   async finish(id: number, summary: string, meta: Meta): Promise<void> {
     await this.step(id, meta, async (m, o) => {
       await fire(m, o, 'finish', meta.actor, { finishedAt: new Date(), summary }, summary);
-      await this.notifier.done(m, { workOrderId: o.id }, '已完成处理');
+      await this.notifier.done(m, { workOrderId: o.id, notices: true }, '已完成处理');
     });
   }
 
@@ -373,7 +373,7 @@ export class WorkOrderService {
       const used = await m.count(WorkOrderPart, { where: { workOrderId: o.id, kind: 'used' } });
       if (used) throw new DomainError('CONFLICT', '工单已有用料，不能取消');
       await fire(m, o, 'cancel', meta.actor, {}, reason);
-      await this.notifier.done(m, { workOrderId: o.id }, '工单已取消');
+      await this.notifier.done(m, { workOrderId: o.id, notices: true }, '工单已取消');
     });
   }
 
