@@ -13,11 +13,20 @@ export interface ApiAnswer<T> {
 
 /** One call to `${baseUrl}/api${path}`, with the token when given; never throws on a refusal. */
 export async function callApi<T>(baseUrl: string, method: string, path: string, token?: string, body?: unknown): Promise<ApiAnswer<T>> {
-  const r = await fetch(`${baseUrl}/api${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const send = () =>
+    fetch(`${baseUrl}/api${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  let r: Response;
+  try {
+    r = await send();
+  } catch (e) {
+    // A pooled keep-alive socket the server had already closed: the request never reached it.
+    if ((e as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw e;
+    r = await send();
+  }
   return { status: r.status, body: await r.json() };
 }
 
