@@ -1,4 +1,5 @@
-import { App, Configuration, Inject, type ILifeCycle, type IMidwayContainer, MidwayConfigService } from '@midwayjs/core';
+import { App, Configuration, HTTP_SERVER_KEY, Inject, type ILifeCycle, type IMidwayContainer, MidwayConfigService } from '@midwayjs/core';
+import type { Server } from 'http';
 import * as koa from '@midwayjs/koa';
 import * as typeorm from '@midwayjs/typeorm';
 import { join } from 'path';
@@ -8,7 +9,9 @@ import type { AppEnv } from './config/env';
 import { ErrorFilter } from './common/filter';
 import { AccessGuard } from './common/guard';
 import { RequestMiddleware } from './common/middleware';
+import { withStartupLock } from './common/startup-lock';
 import { StaticMiddleware } from './common/static';
+import { Tx } from './common/tx';
 import { DemoService } from './modules/demo/demo.service';
 import { DemoWechat } from './modules/demo/demo-wechat';
 import { DailyReminders } from './modules/notification/daily-reminders';
@@ -39,14 +42,31 @@ export class MainConfiguration implements ILifeCycle {
     this.app.useMiddleware([RequestMiddleware, StaticMiddleware]);
     this.app.useFilter([ErrorFilter]);
     this.app.useGuard([AccessGuard]);
-    // Before the port opens: nobody can log in to a half-seeded database.
+    // Before the port opens: nobody can log in to a half-migrated or half-seeded database. Under a
+    // database lock: processes started together on a new database migrate and seed it once.
     const env = this.configService.getConfiguration('app') as AppEnv;
-    if (env.seedDemo) await (await container.getAsync(DemoService)).seedIfEmpty();
+    const { dataSource } = await container.getAsync(Tx);
+    await withStartupLock(
+      dataSource,
+      env.db,
+      async () => {
+        await dataSource.runMigrations({ transaction: 'each' });
+        if (env.seedDemo) await (await container.getAsync(DemoService)).seedIfEmpty();
+      },
+      (message) => this.app.getLogger().info(message),
+    );
   }
 
   /** Background work starts once the app serves: the WeChat outbox and the daily reminders. */
   async onServerReady(container: IMidwayContainer): Promise<void> {
     const env = this.configService.getConfiguration('app') as AppEnv;
+    // Idle keep-alive connections outlive the client's (undici 4 s, proxies 60 s): the client closes
+    // first, so it never sends a request on a socket the server is closing ("other side closed").
+    const server = container.hasObject(HTTP_SERVER_KEY) ? (container.get(HTTP_SERVER_KEY) as Server) : undefined;
+    if (server) {
+      server.keepAliveTimeout = 65_000;
+      server.headersTimeout = 66_000;
+    }
     if (env.wechat.outboxIntervalMs > 0) (await container.getAsync(OutboxWorker)).start(env.wechat.outboxIntervalMs);
     (await container.getAsync(DailyReminders)).start();
     if (env.demoWechat) {

@@ -144,7 +144,7 @@ describe('预警 alerts and their settings', () => {
     );
     expect(rows).toHaveLength(2);
     expect(data.counts.lowStock).toBe(data.lowStock.length);
-    expect(data.counts.total).toBe(data.counts.lowStock + data.counts.longHeld + data.counts.waitingDocs);
+    expect(data.counts.total).toBe(data.counts.lowStock + data.counts.longHeld + data.counts.waitingDocs + data.counts.openDisputes);
   });
 
   it('lists what an employee has held longer than the set number of days', async () => {

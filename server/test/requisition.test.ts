@@ -164,7 +164,8 @@ describe('requisitions (领用单)', () => {
           handlerId: KEEPER_A,
         })
     ).body.data;
-    await t.http().post(`/api/requisitions/${doc.id}/approve`).set(keeperA);
+    // keeper A wrote it, so keeper B approves (不能审批自己的单据)
+    await t.http().post(`/api/requisitions/${doc.id}/approve`).set(keeperB);
     const copy = await t.http().post(`/api/requisitions/${doc.id}/copy`).set(keeperA);
     expect(copy.status).toBe(200);
     const c = copy.body.data;

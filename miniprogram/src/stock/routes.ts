@@ -13,4 +13,4 @@ export const STOCK_PAGES = {
   alerts: (kind?: AlertKind) => `${ROOT}/alerts/index${kind ? `?kind=${kind}` : ''}`,
 };
 
-export type AlertKind = 'lowStock' | 'longHeld' | 'waitingDocs';
+export type AlertKind = 'lowStock' | 'longHeld' | 'waitingDocs' | 'openDisputes';

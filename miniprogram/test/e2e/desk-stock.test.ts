@@ -3,16 +3,26 @@
  * A keeper's and a technician's day on the desk (section 3 of the seed):
  *  - the 领用单 list as the customer's own list shows it (columns, tags, 共 N 条, filters);
  *  - the keeper (陈美华) writes a requisition for 王建学 (today's stock caps the quantity) and
- *    approves it; 王建学 signs for it himself; a copy refreshes to today's stock (a lowered line
- *    is marked) and is submitted, then rejected with a reason;
+ *    the other keeper (季红) approves it; 王建学 signs for it himself; a copy refreshes to today's
+ *    stock (a lowered line is marked) and is submitted, then rejected with a reason by 季红;
  *  - in the evening the keeper makes the return from 王建学's holdings (one part damaged:
- *    配件问题 损坏) and approves it: his holdings are what they were in the morning, and the
+ *    配件问题 损坏) and 季红 approves it: his holdings are what they were in the morning, and the
  *    admin's reconciliation is clean;
  *  - the printed requisition shows the right number and lines.
  */
 import type { Page } from 'playwright-core';
 import type { HoldingView, Page as ListPage, RequisitionView, ReturnView, StockView } from '@hongyuan/shared';
-import { DEMO, TEST_TIMEOUT, apiGet, closeOverlays, describeBrowser, pickOption, saveScreenshot, waitForTable } from './browser';
+import {
+  DEMO,
+  TEST_TIMEOUT,
+  apiGet,
+  closeOverlays,
+  describeBrowser,
+  pickOption,
+  saveScreenshot,
+  waitForTable,
+  type Session,
+} from './browser';
 import {
   cellTexts,
   confirm,
@@ -36,6 +46,8 @@ jest.setTimeout(TEST_TIMEOUT);
 
 const SEED_COLUMNS = ['序号', '出库单编号', '审批状态', '签收状态', '出库方式', '创建人', '备注', '经办人', '操作'];
 const TECH = '王建学';
+/** 季红, the other keeper of 总仓: she decides what 陈美华 wrote (不能审批自己的单据). */
+const KEEPER_B = '13800000009';
 const REMARK = '黄田镇上门 E2E';
 
 /** What an employee holds, part id → quantity (through the API). */
@@ -53,6 +65,13 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
   let q1: number;
   const q2 = 2;
   let req: RequisitionView;
+
+  /** 季红 opens a document on her own desk. */
+  async function otherKeeper(view: 'requisitions' | 'returns', id: number): Promise<Session> {
+    const s = await keeper.logIn(KEEPER_B);
+    await s.page.goto(`${keeper.url}/#/pages/desk/index?view=${view}&open=${id}`);
+    return s;
+  }
 
   test('the 领用单 list shows the seed’s columns, tags and paging; filters narrow it', async () => {
     const page = keeper.page;
@@ -163,11 +182,19 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     ]);
     expect(req.approvers.map((x) => x.name).sort()).toEqual(['季红', '陈美华'].sort());
 
-    // Any one keeper approves (或签).
-    await confirm(page, 'requisition-approve');
-    await success(page, '已批准');
-    await detail.locator('[data-status=approved]').waitFor();
-    await detail.locator('[data-status=unsigned]').waitFor();
+    // Any one keeper approves (或签), but not the one who wrote it: 季红 does.
+    const other = await otherKeeper('requisitions', req.id);
+    try {
+      const otherDetail = other.page.locator('[data-testid=requisition-detail]');
+      await otherDetail.locator('[data-testid=requisition-detail-head]').getByText(no).waitFor();
+      await confirm(other.page, 'requisition-approve');
+      await success(other.page, '已批准');
+      await otherDetail.locator('[data-status=approved]').waitFor();
+      await otherDetail.locator('[data-status=unsigned]').waitFor();
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
     expect(keeper.errors).toEqual([]);
   });
 
@@ -208,20 +235,30 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     await expectTextContaining(form.locator('[data-testid=requisition-employee]'), TECH);
     await expectTextMatching(form.locator('[data-testid=requisition-approvers]'), /陈美华[\s\S]*季红/);
     await page.locator('[data-testid=requisition-form-submit]').click();
-    await success(page, '已提交');
+    const copyNo = /LY-\d{8}-\d{4}/.exec(await success(page, '已提交'))![0];
     const detail = page.locator('[data-testid=requisition-detail]');
     await detail.locator('[data-status=pending]').waitFor();
     await expectTextContaining(detail.locator('[data-testid=requisition-detail-head]'), req.no); // 复制自
+    const copy = (await apiGet<ListPage<RequisitionView>>(page, `/api/requisitions?keyword=${copyNo}`)).items[0];
 
-    // 否决 asks for the reason first.
-    await detail.locator('[data-testid=requisition-reject]').click();
-    await page.locator('[data-testid=requisition-reject-ok]').click();
-    await page.getByText('请填写否决原因').waitFor();
-    await page.locator('[data-testid=requisition-reject-reason]').fill('今天已领过，明天再领');
-    await page.locator('[data-testid=requisition-reject-ok]').click();
-    await success(page, '已否决');
-    await detail.locator('[data-status=rejected]').waitFor();
-    await detail.getByText('今天已领过，明天再领').waitFor();
+    // 季红 rejects it; 否决 asks for the reason first.
+    const other = await otherKeeper('requisitions', copy.id);
+    try {
+      const otherPage = other.page;
+      const otherDetail = otherPage.locator('[data-testid=requisition-detail]');
+      await otherDetail.locator('[data-testid=requisition-detail-head]').getByText(copyNo).waitFor();
+      await otherDetail.locator('[data-testid=requisition-reject]').click();
+      await otherPage.locator('[data-testid=requisition-reject-ok]').click();
+      await otherPage.getByText('请填写否决原因').waitFor();
+      await otherPage.locator('[data-testid=requisition-reject-reason]').fill('今天已领过，明天再领');
+      await otherPage.locator('[data-testid=requisition-reject-ok]').click();
+      await success(otherPage, '已否决');
+      await otherDetail.locator('[data-status=rejected]').waitFor();
+      await otherDetail.getByText('今天已领过，明天再领').waitFor();
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
     expect(keeper.errors).toEqual([]);
   });
 
@@ -268,14 +305,22 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     const text = await success(page, '已提交');
     const no = /TH-\d{8}-\d{4}/.exec(text)![0];
 
-    // The keeper checks the counts (as entered) and approves.
+    // The other keeper (季红) checks the counts (as entered) and approves.
     const detail = page.locator('[data-testid=return-detail]');
     await detail.locator('[data-testid=return-detail-head]').getByText(no).waitFor();
     await detail.locator('[data-status=pending]').waitFor();
-    await confirm(page, 'return-approve');
-    await success(page, '已批准');
-    await detail.locator('[data-status=approved]').waitFor();
     const ret = (await apiGet<ListPage<ReturnView>>(page, `/api/returns?keyword=${no}`)).items[0];
+    const other = await otherKeeper('returns', ret.id);
+    try {
+      const otherDetail = other.page.locator('[data-testid=return-detail]');
+      await otherDetail.locator('[data-testid=return-detail-head]').getByText(no).waitFor();
+      await confirm(other.page, 'return-approve');
+      await success(other.page, '已批准');
+      await otherDetail.locator('[data-status=approved]').waitFor();
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
     const full = await apiGet<ReturnView>(page, `/api/returns/${ret.id}`);
     const l1 = full.lines.find((l) => l.partId === p1.partId)!;
     expect([l1.qty, l1.problemQty, l1.problemReason]).toEqual([q1 - 1, 1, '损坏']);

@@ -3,8 +3,8 @@
  * The keeper's other warehouse work on the desk: an 入库单 typed in yuan and stored in fen, then
  * confirmed; 每日剩余配件入库 for a technician; a blind 盘库 counted with the code box (Enter adds
  * one, a typed quantity sets it) while the warehouse refuses approvals with a clear message, the
- * variance report and the approval; the 预警 settings; 库存 with low stock marked; and the print
- * sheets of the return, the inbound and the stock-take.
+ * variance report and the approval; the 预警 settings and the 审批设置; 库存 with low stock
+ * marked; and the print sheets of the return, the inbound and the stock-take.
  */
 import type { Page } from 'playwright-core';
 import type { InboundView, Page as ListPage, ReturnListItem, StockView, StocktakeView } from '@hongyuan/shared';
@@ -35,8 +35,12 @@ import {
   innerTexts,
   useDesk,
 } from './desk';
+import { apiAs } from '../support/api';
 
 jest.setTimeout(TEST_TIMEOUT);
+
+/** 季红, the other keeper of 总仓: she decides what 陈美华 wrote, and the other way round (不能审批自己的单据). */
+const KEEPER_B = '13800000009';
 
 /** How many of a part 总仓 has (through the API). */
 async function mainStock(page: Page, code: string): Promise<number> {
@@ -147,9 +151,19 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     const ret = (await apiGet<ListPage<ReturnListItem>>(page, `/api/returns?keyword=${no}`)).items[0];
     expect(ret.totalQty).toBe(holding.reduce((s, h) => s + h.qty, 0));
     expect(ret.remark).toBe('每日剩余配件入库');
-    await confirm(page, 'return-approve');
-    await success(page, '已批准');
-    await detail.locator('[data-status=approved]').waitFor();
+    // 季红 approves what 陈美华 wrote.
+    const other = await keeper.logIn(KEEPER_B);
+    try {
+      await other.page.goto(`${keeper.url}/#/pages/desk/index?view=returns&open=${ret.id}`);
+      const otherDetail = other.page.locator('[data-testid=return-detail]');
+      await otherDetail.locator('[data-testid=return-detail-head]').getByText(no).waitFor();
+      await confirm(other.page, 'return-approve');
+      await success(other.page, '已批准');
+      await otherDetail.locator('[data-status=approved]').waitFor();
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.context.close();
+    }
     expect((await apiGet<ListPage<unknown>>(page, `/api/holdings?employeeId=${wang.id}`)).total).toBe(0);
     await expectPrinted(keeper.session, 'return-print', no, ['配件调回单', '王建学', '总仓', '退还人签字', '剩余数量']);
   });
@@ -232,12 +246,13 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     await pickOption(page, form.locator('[data-testid=requisition-warehouse]'), '总仓');
     await pickOption(page, form.locator('[data-testid=requisition-line-part-0]'), part.partCode);
     await form.locator('[data-testid=requisition-line-qty-0]').fill(String(n));
-    // Meanwhile one is issued to 王建学 from the same shelf.
+    // Meanwhile 季红 writes one for 王建学 from the same shelf, and 陈美华 approves it.
     const me = await apiGet<{ id: number }>(page, '/api/auth/me');
     const wang = (await apiGet<ListPage<{ id: number; name: string }>>(page, `/api/employees?keyword=${encodeURIComponent('王建学')}`))
       .items[0];
     const warehouses = (await apiGet<{ items: { id: number; name: string }[] }>(page, '/api/warehouses')).items;
-    const other = await apiPost<{ id: number }>(page, '/api/requisitions', {
+    const jiHong = await apiAs(keeper.url, KEEPER_B);
+    const other = await jiHong.post<{ id: number }>('/requisitions', {
       employeeId: wang.id,
       warehouseId: warehouses.find((w) => w.name === '总仓')!.id,
       approverIds: [me.id],
@@ -270,6 +285,42 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
       pendingHours: 4,
     });
     await page.locator('[data-testid=alerts-held]').getByText('持有超过 3 天').waitFor();
+  });
+
+  test('审批设置: the keeper sees that he may not approve his own documents; only the admin allows it', async () => {
+    const checked = (p: Page, on: boolean) =>
+      p.waitForFunction(
+        (want) => document.querySelector('[data-testid=approval-self-switch]')?.getAttribute('aria-checked') === want,
+        String(on),
+      );
+    const page = keeper.page;
+    await closeOverlays(page);
+    await openView(page, 'alerts');
+    const card = page.locator('[data-testid=approval-settings]');
+    await card.getByText('允许库管审批自己的单据（仅一名库管时使用）').waitFor();
+    await card.getByText('仅管理员可以修改').waitFor();
+    await checked(page, false);
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid=approval-self-switch]') as HTMLButtonElement | null)?.disabled === true,
+    );
+
+    const admin = await keeper.openDesk(DEMO.admin);
+    try {
+      await openView(admin.page, 'alerts');
+      const toggle = admin.page.locator('[data-testid=approval-self-switch]');
+      await checked(admin.page, false);
+      await toggle.click();
+      await success(admin.page, '已允许库管审批自己的单据');
+      await checked(admin.page, true);
+      expect(await apiGet<{ allowSelfApproval: boolean }>(admin.page, '/api/settings/approval')).toEqual({ allowSelfApproval: true });
+      await toggle.click();
+      await success(admin.page, '库管不能再审批自己的单据');
+      await checked(admin.page, false);
+      expect(await apiGet<{ allowSelfApproval: boolean }>(admin.page, '/api/settings/approval')).toEqual({ allowSelfApproval: false });
+      expect(admin.errors).toEqual([]);
+    } finally {
+      await admin.context.close();
+    }
   });
 
   test('库存: per warehouse and held, searchable, low stock marked', async () => {

@@ -25,7 +25,8 @@ const EMPTY_STOCK_ROUTES: Record<string, Handler> = {
       lowStock: [],
       longHeld: [],
       waitingDocs: [],
-      counts: { lowStock: 0, longHeld: 0, waitingDocs: 0, total: 0 },
+      openDisputes: [],
+      counts: { lowStock: 0, longHeld: 0, waitingDocs: 0, openDisputes: 0, total: 0 },
     }),
 };
 

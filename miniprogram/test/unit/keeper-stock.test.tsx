@@ -46,7 +46,8 @@ const ALERTS = {
       hours: 30,
     },
   ],
-  counts: { lowStock: 2, longHeld: 1, waitingDocs: 1, total: 4 },
+  openDisputes: [],
+  counts: { lowStock: 2, longHeld: 1, waitingDocs: 1, openDisputes: 0, total: 4 },
 };
 
 function asKeeper(routes: Record<string, Handler>) {

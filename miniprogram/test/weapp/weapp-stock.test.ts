@@ -203,15 +203,16 @@ test('technician 王建学: 配件 shows what waits for his 签收; he signs one
   await page.input(page.one('nut-input-native', box), '少发 1 个');
   await page.tap(page.one('hy-sign__confirm'));
   await weapp.waitFor(() => page.text().includes('有异议') && page.all('hy-act-sign').length === 0, 'the disputed requisition');
-  expect(page.text()).toContain(`异议退回 1 ${line.unit}：少发 1 个`);
+  expect(page.text()).toContain(`异议 1 ${line.unit}：少发 1 个 · 待核实`);
 
   const after = await get<RequisitionView>(`/requisitions/${disputed.id}`, 'technician');
   expect(after.signStatus).toBe('disputed');
   expect(after.lines[0]).toMatchObject({ disputedQty: 1, disputeReason: '少发 1 个' });
-  // the disputed one went back to 总仓; the rest is in his hands
+  // the disputed one waits for a keeper (not back in 总仓 on his word); the rest is in his hands
+  expect(after.lines[0].disputeStatus).toBe('open');
   const mainAfter = await stockOf(line.partCode);
-  expect(mainAfter.main).toBe(mainBefore.main + 1);
-  expect(mainAfter.held).toBe(mainBefore.held - 1);
+  expect(mainAfter.main).toBe(mainBefore.main);
+  expect(mainAfter.held).toBe(mainBefore.held);
   goBack();
   await weapp.waitFor(() => weapp.current().route === 'pages/home/index', 'home');
 });

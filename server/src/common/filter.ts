@@ -1,5 +1,6 @@
 import { Catch, httpError, MidwayHttpError } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
+import { randomUUID } from 'crypto';
 import { ERRORS, type ApiFail, type ErrorCode } from '@hongyuan/shared';
 import { DomainError } from './errors';
 
@@ -7,12 +8,22 @@ import { DomainError } from './errors';
 @Catch()
 export class ErrorFilter {
   async catch(err: Error, ctx: Context) {
-    const requestId = String(ctx.state.requestId ?? '');
+    let requestId = String(ctx.state.requestId ?? '');
+    if (!requestId) {
+      // Refused before the request middleware ran (the body parser): still an id to quote.
+      requestId = (ctx.get('x-request-id') || randomUUID()).slice(0, 64);
+      ctx.set('X-Request-Id', requestId);
+    }
     let status: number;
     let body: ApiFail;
     if (err instanceof DomainError) {
       status = err.status;
       body = { ok: false, code: err.code, message: err.message, ...err.extra, requestId };
+    } else if (undecompressable(err, ctx)) {
+      // A body that says it is compressed and is not (fake or truncated gzip): the client's fault.
+      status = 400;
+      const message = `请求体无法按 Content-Encoding「${ctx.get('content-encoding')}」解压，请发送有效的压缩数据或去掉该请求头`;
+      body = { ok: false, code: 'BAD_REQUEST', message, requestId };
     } else {
       const code = codeForHttp(err);
       status = code === 'INTERNAL' ? 500 : ERRORS[code].status;
@@ -36,4 +47,18 @@ function codeForHttp(err: Error): ErrorCode {
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 403) return 'FORBIDDEN';
   return 'INTERNAL';
+}
+
+/** zlib or brotli failed on the request body (errors without an HTTP status, codes Z_* and ERR_*). */
+function undecompressable(err: Error, ctx: Context): boolean {
+  const { code, errno, status } = err as { code?: unknown; errno?: unknown; status?: unknown };
+  const encoding = ctx.get('content-encoding').trim().toLowerCase();
+  return (
+    status === undefined &&
+    !!encoding &&
+    encoding !== 'identity' &&
+    typeof errno === 'number' &&
+    typeof code === 'string' &&
+    /^(Z_|ERR_)/.test(code)
+  );
 }

@@ -26,7 +26,7 @@ export default {
     },
   },
   typeorm: {
-    // @midwayjs/typeorm drops `migrations` unless this is set; they run on start (migrationsRun).
+    // @midwayjs/typeorm drops `migrations` unless this is set; they run on start under a lock (configuration.ts).
     allowExecuteMigrations: true,
     dataSource: {
       default: dataSourceOptions(env.db),

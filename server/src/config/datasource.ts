@@ -3,12 +3,16 @@ import type { DbSettings } from './env';
 import { ENTITIES } from '../entities';
 import { MIGRATIONS } from '../migration';
 
-/** The same entities and migrations on SQLite (default) and MySQL/MariaDB. Never synchronize. */
+/**
+ * The same entities and migrations on SQLite (default) and MySQL/MariaDB. Never synchronize.
+ * Migrations do not run on connect: the server runs them at start under a database lock
+ * (configuration.ts), so processes started together do not race to create the same tables.
+ */
 export function dataSourceOptions(db: DbSettings): DataSourceOptions {
   const common = {
     entities: ENTITIES,
     migrations: MIGRATIONS,
-    migrationsRun: true,
+    migrationsRun: false,
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
     logging: ['error' as const],

@@ -5,6 +5,8 @@ import { InboundStocktake1732924800000 } from './1732924800000-inbound-stocktake
 import { WorkOrders1733011200000 } from './1733011200000-work-orders';
 import { WechatLogin1733097600000 } from './1733097600000-wechat-login';
 import { WechatMessages1733184000000 } from './1733184000000-wechat-messages';
+import { IdempotencyExpiry1733270400000 } from './1733270400000-idempotency-expiry';
+import { SignDisputes1733270500000 } from './1733270500000-sign-disputes';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   WorkOrders1733011200000,
   WechatLogin1733097600000,
   WechatMessages1733184000000,
+  IdempotencyExpiry1733270400000,
+  SignDisputes1733270500000,
 ];

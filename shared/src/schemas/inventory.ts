@@ -55,7 +55,10 @@ export const rejectInput = z.object({ reason: text('否决原因', 200) }).stric
 
 export const signInput = z
   .object({
-    /** Lines not listed are signed in full. A disputed line goes back to the warehouse. */
+    /**
+     * Lines not listed are signed in full. A disputed quantity stays issued, in dispute (neither
+     * the warehouse's nor his), until a keeper confirms it is back or records it as lost.
+     */
     disputes: z
       .array(
         z
@@ -67,6 +70,26 @@ export const signInput = z
   })
   .strict();
 export type SignInput = z.infer<typeof signInput>;
+
+/** What became of a quantity disputed at sign-for (签收异议). */
+export const DISPUTE_STATUSES = ['open', 'returned', 'lost'] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+export const DISPUTE_STATUS_LABELS: Record<DisputeStatus, string> = { open: '待核实', returned: '已核实退回仓库', lost: '已记为丢失' };
+
+/**
+ * A keeper settles a disputed line: the parts are physically back on the shelf (returned), or
+ * they are lost, booked against the employee with the reason (lost).
+ */
+export const disputeResolveInput = z
+  .object({
+    outcome: z.enum(['returned', 'lost'], { errorMap: () => ({ message: '请选择核实结果' }) }),
+    note: z.string({ invalid_type_error: '说明应为文字' }).trim().max(200, '说明不能超过 200 字').default(''),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.outcome === 'lost' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: '请填写丢失的原因' });
+  });
+export type DisputeResolveInput = z.infer<typeof disputeResolveInput>;
 
 export const documentListQuery = z
   .object({
@@ -242,6 +265,11 @@ export interface RequisitionLineView extends DocLineView {
   cappedFrom: number | null;
   disputedQty: number;
   disputeReason: string;
+  /** null when nothing was disputed */
+  disputeStatus: DisputeStatus | null;
+  disputeNote: string;
+  disputeResolvedByName: string | null;
+  disputeResolvedAt: string | null;
 }
 
 /** The head every document a keeper approves shows (领用单, 调回单): who, where, and the decision. */
@@ -545,7 +573,22 @@ export interface AlertsView {
     createdAt: string;
     hours: number;
   }[];
-  counts: { lowStock: number; longHeld: number; waitingDocs: number; total: number };
+  /** Quantities disputed at sign-for that no keeper has settled yet (returned or lost). */
+  openDisputes: {
+    requisitionId: number;
+    no: string;
+    lineId: number;
+    employeeId: number;
+    employeeName: string;
+    partId: number;
+    partCode: string;
+    partName: string;
+    unit: string;
+    qty: number;
+    reason: string;
+    signedAt: string;
+  }[];
+  counts: { lowStock: number; longHeld: number; waitingDocs: number; openDisputes: number; total: number };
 }
 
 /** The answer to entering counts: just the lines entered (a scanner sends one at a time) and progress. */

@@ -20,6 +20,7 @@ const ALERT_TILES: { kind: AlertKind; label: string }[] = [
   { kind: 'lowStock', label: '低库存' },
   { kind: 'longHeld', label: '持有过久' },
   { kind: 'waitingDocs', label: '待审批超时' },
+  { kind: 'openDisputes', label: '签收异议' },
 ];
 
 /** 库存 (keeper): alerts at a glance, stock-take counting, and stock per warehouse and held. */

@@ -4,7 +4,7 @@ import { alertSettingsInput, noFieldsInput } from '@hongyuan/shared';
 import { Access } from '../../common/access';
 import { parse } from '../../common/validate';
 import { whoOf } from '../inbound/inbound.controller';
-import { AlertSettingsService } from './alert-settings.service';
+import { AlertSettingsService, approvalSettingsInput } from './alert-settings.service';
 import { AlertsService } from './alerts.service';
 
 @Controller('/api/alerts', { tagName: '预警' })
@@ -34,5 +34,17 @@ export class AlertSettingsController {
   @Access('stock.manage', { body: alertSettingsInput })
   async update(@Body() body: unknown) {
     return this.settings.update(parse(alertSettingsInput, body), whoOf(this.ctx));
+  }
+
+  @Get('/approval', { summary: '审批设置（是否允许库管审批自己的单据，默认不允许）' })
+  @Access('stock.manage')
+  async getApproval() {
+    return this.settings.getApproval();
+  }
+
+  @Put('/approval', { summary: '修改审批设置（仅管理员；只有一名库管的公司才需要允许）' })
+  @Access('warehouse.manage', { body: approvalSettingsInput })
+  async updateApproval(@Body() body: unknown) {
+    return this.settings.updateApproval(parse(approvalSettingsInput, body), whoOf(this.ctx));
   }
 }

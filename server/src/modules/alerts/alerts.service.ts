@@ -28,18 +28,26 @@ export class AlertsService {
 
   async alerts(now = new Date()): Promise<AlertsView> {
     const settings = await this.settings.get();
-    const [lowStock, longHeld, waitingDocs] = await Promise.all([
+    const [lowStock, longHeld, waitingDocs, openDisputes] = await Promise.all([
       this.lowStock(),
       this.longHeld(new Date(now.getTime() - settings.heldDays * DAY), now),
       this.waitingDocs(new Date(now.getTime() - settings.pendingHours * HOUR), now),
+      this.openDisputes(),
     ]);
-    const counts = { lowStock: lowStock.length, longHeld: longHeld.length, waitingDocs: waitingDocs.length, total: 0 };
-    counts.total = counts.lowStock + counts.longHeld + counts.waitingDocs;
+    const counts = {
+      lowStock: lowStock.length,
+      longHeld: longHeld.length,
+      waitingDocs: waitingDocs.length,
+      openDisputes: openDisputes.length,
+      total: 0,
+    };
+    counts.total = counts.lowStock + counts.longHeld + counts.waitingDocs + counts.openDisputes;
     return {
       settings,
       lowStock: lowStock.slice(0, MAX_ITEMS),
       longHeld: longHeld.slice(0, MAX_ITEMS),
       waitingDocs: waitingDocs.slice(0, MAX_ITEMS),
+      openDisputes: openDisputes.slice(0, MAX_ITEMS),
       counts,
     };
   }
@@ -158,6 +166,30 @@ export class AlertsService {
       }
     }
     return found.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** 签收异议 no keeper has settled yet: the parts are neither on the shelf nor in anyone's hands. */
+  private async openDisputes(): Promise<AlertsView['openDisputes']> {
+    if (!(await this.hasTable('requisition_line'))) return [];
+    const rows: Record<string, unknown>[] = await this.db.query(
+      'SELECT r.id AS requisitionId, r.no AS no, l.id AS lineId, r.employeeId AS employeeId, e.name AS employeeName, ' +
+        'p.id AS partId, p.code AS partCode, p.name AS partName, p.unit AS unit, l.disputedQty AS qty, l.disputeReason AS reason, ' +
+        "r.signedAt AS signedAt FROM requisition_line l JOIN requisition r ON r.id = l.requisitionId JOIN part p ON p.id = l.partId LEFT JOIN employee e ON e.id = r.employeeId WHERE l.disputeStatus = 'open' ORDER BY r.signedAt ASC, l.id ASC",
+    );
+    return rows.map((r) => ({
+      requisitionId: Number(r.requisitionId),
+      no: String(r.no),
+      lineId: Number(r.lineId),
+      employeeId: Number(r.employeeId),
+      employeeName: String(r.employeeName ?? ''),
+      partId: Number(r.partId),
+      partCode: String(r.partCode),
+      partName: String(r.partName),
+      unit: String(r.unit),
+      qty: Number(r.qty),
+      reason: String(r.reason),
+      signedAt: r.signedAt ? utc(r.signedAt).toISOString() : '',
+    }));
   }
 
   /** Tables never disappear, so a table once found is remembered. */

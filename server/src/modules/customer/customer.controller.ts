@@ -11,8 +11,10 @@ import {
 } from '@hongyuan/shared';
 import { Access } from '../../common/access';
 import { importFileInput, sendXlsx, XLSX_TYPE } from '../../common/excel';
+import { Idempotency } from '../../common/idempotency';
 import { metaOf } from '../../common/request';
 import { idParam, parse } from '../../common/validate';
+import { Customer, Vehicle, VehicleModel } from './customer.entity';
 import { CustomerExcelService } from './customer-excel.service';
 import { CustomerService } from './customer.service';
 import { VehicleModelService } from './vehicle-model.service';
@@ -24,6 +26,7 @@ export class CustomerController {
   @Inject() customers: CustomerService;
   @Inject() vehicles: VehicleService;
   @Inject() excel: CustomerExcelService;
+  @Inject() idempotency: Idempotency;
 
   @Get('/', { summary: '客户列表（名称/拼音首字母/联系人/电话/车牌搜索）' })
   @Access('customer.read', { query: customerListQuery })
@@ -49,10 +52,13 @@ export class CustomerController {
     return this.customers.get(idParam(id, '客户'));
   }
 
-  @Post('/', { summary: '新增客户（可同时登记联系人、地址和车辆）' })
+  @Post('/', { summary: '新增客户（可同时登记联系人、地址和车辆）；支持 Idempotency-Key' })
   @Access('customer.write', { body: customerCreateInput })
   async create(@Body() body: unknown) {
-    return this.customers.create(parse(customerCreateInput, body), metaOf(this.ctx));
+    const input = parse(customerCreateInput, body);
+    return this.idempotency.run(this.ctx, body, { entity: Customer, read: (c) => this.customers.get(c) }, () =>
+      this.customers.create(input, metaOf(this.ctx)),
+    );
   }
 
   @Put('/:id', { summary: '修改客户（联系人、地址整体替换）或停用' })
@@ -61,10 +67,14 @@ export class CustomerController {
     return this.customers.update(idParam(id, '客户'), parse(customerUpdateInput, body), metaOf(this.ctx));
   }
 
-  @Post('/:id/vehicles', { summary: '为客户登记车辆' })
+  @Post('/:id/vehicles', { summary: '为客户登记车辆；支持 Idempotency-Key' })
   @Access('customer.write', { body: vehicleInput })
   async addVehicle(@Param('id') id: string, @Body() body: unknown) {
-    return this.vehicles.add(idParam(id, '客户'), parse(vehicleInput, body), metaOf(this.ctx));
+    const customerId = idParam(id, '客户');
+    const input = parse(vehicleInput, body);
+    return this.idempotency.run(this.ctx, body, { entity: Vehicle, read: (v) => this.vehicles.get(v) }, () =>
+      this.vehicles.add(customerId, input, metaOf(this.ctx)),
+    );
   }
 }
 
@@ -90,6 +100,7 @@ export class VehicleController {
 export class VehicleModelController {
   @Inject() ctx: Context;
   @Inject() models: VehicleModelService;
+  @Inject() idempotency: Idempotency;
 
   // Any employee: vehicles (customer side) and part fitments (parts side) both pick models.
   @Get('/', { summary: '车型列表（品牌/车系/拼音首字母搜索）' })
@@ -98,10 +109,13 @@ export class VehicleModelController {
     return this.models.list(parse(listQuery, q));
   }
 
-  @Post('/', { summary: '新增车型' })
+  @Post('/', { summary: '新增车型；支持 Idempotency-Key' })
   @Access('vehicleModel.write', { body: vehicleModelInput })
   async create(@Body() body: unknown) {
-    return this.models.create(parse(vehicleModelInput, body), metaOf(this.ctx));
+    const input = parse(vehicleModelInput, body);
+    return this.idempotency.run(this.ctx, body, { entity: VehicleModel, read: (v) => this.models.get(v) }, () =>
+      this.models.create(input, metaOf(this.ctx)),
+    );
   }
 
   @Put('/:id', { summary: '修改或停用车型' })

@@ -35,6 +35,13 @@ export class VehicleModelService {
     return paginate(qb, q, (rows) => rows.map(toView));
   }
 
+  /** One record as create answers it (an Idempotency-Key replay reads it again). */
+  async get(id: number): Promise<VehicleModelView> {
+    const row = await this.tx.dataSource.manager.findOneBy(VehicleModel, { id });
+    if (!row) throw notFound('车型');
+    return toView(row);
+  }
+
   async create(input: VehicleModelInput, meta: RequestMeta): Promise<VehicleModelView> {
     return this.tx.run(async (m) => {
       await this.assertNew(m, input);

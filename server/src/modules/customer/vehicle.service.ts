@@ -28,6 +28,11 @@ export class VehicleService {
     return paginate(qb, q, (rows) => vehicleViews(db, rows, true));
   }
 
+  /** One record as create answers it (an Idempotency-Key replay reads it again). */
+  async get(id: number): Promise<VehicleView> {
+    return this.view(this.tx.dataSource.manager, id);
+  }
+
   async add(customerId: number, input: VehicleInput, meta: RequestMeta): Promise<VehicleView> {
     const saving = this.tx.run(async (m) => {
       if (!(await m.existsBy(Customer, { id: customerId }))) throw notFound('客户');

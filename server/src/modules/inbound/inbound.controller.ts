@@ -5,6 +5,7 @@ import { Access } from '../../common/access';
 import { Idempotency } from '../../common/idempotency';
 import { actorOf, metaOf } from '../../common/request';
 import { idParam, parse } from '../../common/validate';
+import { Inbound } from './inbound.entity';
 import { InboundService, type Who } from './inbound.service';
 
 /** The logged-in employee with the request's audit details. */
@@ -31,7 +32,10 @@ export class InboundController {
   @Post('/', { summary: '新建入库单（草稿，不影响库存；支持 Idempotency-Key）' })
   @Access('stock.manage', { body: inboundInput })
   async create(@Body() body: unknown) {
-    return this.idem.run(this.ctx, actorOf(this.ctx).id, body, () => this.inbounds.create(parse(inboundInput, body), whoOf(this.ctx)));
+    const input = parse(inboundInput, body);
+    return this.idem.run(this.ctx, body, { entity: Inbound, read: (i) => this.inbounds.get(i, actorOf(this.ctx)) }, () =>
+      this.inbounds.create(input, whoOf(this.ctx)),
+    );
   }
 
   @Put('/:id', { summary: '修改入库单（仅草稿）' })

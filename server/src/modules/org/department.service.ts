@@ -22,6 +22,14 @@ export class DepartmentService {
     return paginate(qb, q, (rows) => this.views(this.tx.dataSource.manager, rows));
   }
 
+  /** One record as create answers it (an Idempotency-Key replay reads it again). */
+  async get(id: number): Promise<DepartmentView> {
+    const m = this.tx.dataSource.manager;
+    const row = await m.findOneBy(Department, { id });
+    if (!row) throw notFound('部门');
+    return (await this.views(m, [row]))[0];
+  }
+
   async create(input: DepartmentInput, meta: RequestMeta): Promise<DepartmentView> {
     return unlessDuplicate(
       this.tx.run(async (m) => {

@@ -35,6 +35,11 @@ export class EmployeeService {
     return paginate(qb, q, (rows) => withWechatStatus(this.tx.dataSource.manager, rows.map(toView)));
   }
 
+  /** One record as create answers it (an Idempotency-Key replay reads it again). */
+  async get(id: number): Promise<EmployeeWithWechat> {
+    return this.view(this.tx.dataSource.manager, id);
+  }
+
   async create(input: EmployeeCreateInput, meta: RequestMeta): Promise<EmployeeWithWechat> {
     const { password, ...fields } = input;
     const passwordHash = await hashPassword(password);

@@ -10,8 +10,10 @@ import {
   warehouseInput,
 } from '@hongyuan/shared';
 import { Access } from '../../common/access';
+import { Idempotency } from '../../common/idempotency';
 import { metaOf } from '../../common/request';
 import { idParam, parse } from '../../common/validate';
+import { Department, Employee, Warehouse } from './org.entity';
 import { DepartmentService } from './department.service';
 import { EmployeeService } from './employee.service';
 import { WarehouseService } from './warehouse.service';
@@ -20,6 +22,7 @@ import { WarehouseService } from './warehouse.service';
 export class DepartmentController {
   @Inject() ctx: Context;
   @Inject() departments: DepartmentService;
+  @Inject() idempotency: Idempotency;
 
   @Get('/', { summary: '部门列表（含人数）' })
   @Access('employee.read', { query: listQuery })
@@ -27,10 +30,13 @@ export class DepartmentController {
     return this.departments.list(parse(listQuery, q));
   }
 
-  @Post('/', { summary: '新增部门' })
+  @Post('/', { summary: '新增部门；支持 Idempotency-Key' })
   @Access('department.manage', { body: departmentInput })
   async create(@Body() body: unknown) {
-    return this.departments.create(parse(departmentInput, body), metaOf(this.ctx));
+    const input = parse(departmentInput, body);
+    return this.idempotency.run(this.ctx, body, { entity: Department, read: (d) => this.departments.get(d) }, () =>
+      this.departments.create(input, metaOf(this.ctx)),
+    );
   }
 
   @Put('/:id', { summary: '修改或停用部门' })
@@ -44,6 +50,7 @@ export class DepartmentController {
 export class EmployeeController {
   @Inject() ctx: Context;
   @Inject() employees: EmployeeService;
+  @Inject() idempotency: Idempotency;
 
   @Get('/', { summary: '员工列表（按姓名/手机号、角色、部门、状态筛选）' })
   @Access('employee.read', { query: employeeListQuery })
@@ -51,10 +58,13 @@ export class EmployeeController {
     return this.employees.list(parse(employeeListQuery, q));
   }
 
-  @Post('/', { summary: '新增员工（设置初始密码）' })
+  @Post('/', { summary: '新增员工（设置初始密码）；支持 Idempotency-Key' })
   @Access('employee.manage', { body: employeeCreateInput })
   async create(@Body() body: unknown) {
-    return this.employees.create(parse(employeeCreateInput, body), metaOf(this.ctx));
+    const input = parse(employeeCreateInput, body);
+    return this.idempotency.run(this.ctx, body, { entity: Employee, read: (e) => this.employees.get(e) }, () =>
+      this.employees.create(input, metaOf(this.ctx)),
+    );
   }
 
   @Put('/:id', { summary: '修改员工、角色或停用（停用后立即下线）' })
@@ -74,6 +84,7 @@ export class EmployeeController {
 export class WarehouseController {
   @Inject() ctx: Context;
   @Inject() warehouses: WarehouseService;
+  @Inject() idempotency: Idempotency;
 
   @Get('/', { summary: '仓库列表（含库管）' })
   @Access('warehouse.read', { query: listQuery })
@@ -81,10 +92,13 @@ export class WarehouseController {
     return this.warehouses.list(parse(listQuery, q));
   }
 
-  @Post('/', { summary: '新增仓库' })
+  @Post('/', { summary: '新增仓库；支持 Idempotency-Key' })
   @Access('warehouse.manage', { body: warehouseInput })
   async create(@Body() body: unknown) {
-    return this.warehouses.create(parse(warehouseInput, body), metaOf(this.ctx));
+    const input = parse(warehouseInput, body);
+    return this.idempotency.run(this.ctx, body, { entity: Warehouse, read: (w) => this.warehouses.get(w) }, () =>
+      this.warehouses.create(input, metaOf(this.ctx)),
+    );
   }
 
   @Put('/:id', { summary: '修改仓库、库管或停用' })

@@ -22,6 +22,11 @@ export class WarehouseService {
     return paginate(qb, q, (rows) => this.views(this.tx.dataSource.manager, rows));
   }
 
+  /** One record as create answers it (an Idempotency-Key replay reads it again). */
+  async get(id: number): Promise<WarehouseView> {
+    return this.view(this.tx.dataSource.manager, id);
+  }
+
   async create(input: WarehouseInput, meta: RequestMeta): Promise<WarehouseView> {
     return unlessDuplicate(
       this.tx.run(async (m) => {

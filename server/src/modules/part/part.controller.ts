@@ -3,8 +3,10 @@ import type { Context } from '@midwayjs/koa';
 import { listQuery, partInput, partListQuery, priceLevelInput } from '@hongyuan/shared';
 import { Access } from '../../common/access';
 import { importFileInput, sendXlsx, XLSX_TYPE } from '../../common/excel';
+import { Idempotency } from '../../common/idempotency';
 import { actorOf, metaOf } from '../../common/request';
 import { idParam, parse } from '../../common/validate';
+import { Part, PriceLevel } from './part.entity';
 import { PartExcelService } from './part-excel.service';
 import { canSeeCost, PartService } from './part.service';
 import { PriceLevelService } from './price-level.service';
@@ -14,6 +16,7 @@ export class PartController {
   @Inject() ctx: Context;
   @Inject() parts: PartService;
   @Inject() excel: PartExcelService;
+  @Inject() idempotency: Idempotency;
 
   @Get('/', { summary: '配件列表（编号/名称/拼音首字母/型号/规格搜索，分类、适用车型、状态筛选）' })
   @Access('part.read', { query: partListQuery })
@@ -45,10 +48,13 @@ export class PartController {
     return this.parts.get(idParam(id, '配件'), actorOf(this.ctx));
   }
 
-  @Post('/', { summary: '新增配件' })
+  @Post('/', { summary: '新增配件；支持 Idempotency-Key' })
   @Access('part.write', { body: partInput })
   async create(@Body() body: unknown) {
-    return this.parts.create(parse(partInput, body), metaOf(this.ctx));
+    const input = parse(partInput, body);
+    return this.idempotency.run(this.ctx, body, { entity: Part, read: (p) => this.parts.get(p, actorOf(this.ctx)) }, () =>
+      this.parts.create(input, metaOf(this.ctx)),
+    );
   }
 
   @Put('/:id', { summary: '修改配件、适用车型、等级价格或停用' })
@@ -62,6 +68,7 @@ export class PartController {
 export class PriceLevelController {
   @Inject() ctx: Context;
   @Inject() levels: PriceLevelService;
+  @Inject() idempotency: Idempotency;
 
   // Any employee: the customer form and the part form both offer the levels.
   @Get('/', { summary: '价格等级列表' })
@@ -70,10 +77,13 @@ export class PriceLevelController {
     return this.levels.list(parse(listQuery, q));
   }
 
-  @Post('/', { summary: '新增价格等级' })
+  @Post('/', { summary: '新增价格等级；支持 Idempotency-Key' })
   @Access('priceLevel.write', { body: priceLevelInput })
   async create(@Body() body: unknown) {
-    return this.levels.create(parse(priceLevelInput, body), metaOf(this.ctx));
+    const input = parse(priceLevelInput, body);
+    return this.idempotency.run(this.ctx, body, { entity: PriceLevel, read: (l) => this.levels.get(l) }, () =>
+      this.levels.create(input, metaOf(this.ctx)),
+    );
   }
 
   @Put('/:id', { summary: '修改或停用价格等级' })

@@ -22,6 +22,13 @@ export class PriceLevelService {
     return paginate(qb, q, (rows) => rows.map(toView));
   }
 
+  /** One record as create answers it (an Idempotency-Key replay reads it again). */
+  async get(id: number): Promise<PriceLevelView> {
+    const row = await this.tx.dataSource.manager.findOneBy(PriceLevel, { id });
+    if (!row) throw notFound('价格等级');
+    return toView(row);
+  }
+
   async create(input: PriceLevelInput, meta: RequestMeta): Promise<PriceLevelView> {
     const saving = this.tx.run(async (m) => {
       await assertNameFree(m, input.name);

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
-import { documentListQuery, rejectInput, requisitionInput, signInput } from '@hongyuan/shared';
+import { disputeResolveInput, documentListQuery, rejectInput, requisitionInput, signInput } from '@hongyuan/shared';
 import { Access } from '../../common/access';
 import { Idempotency } from '../../common/idempotency';
 import { actorOf, metaOf } from '../../common/request';
 import { idParam, parse } from '../../common/validate';
+import { Requisition } from './requisition.entity';
 import { RequisitionService } from './requisition.service';
 
 @Controller('/api/requisitions', { tagName: '领用单' })
@@ -12,6 +13,9 @@ export class RequisitionController {
   @Inject() ctx: Context;
   @Inject() requisitions: RequisitionService;
   @Inject() idempotency: Idempotency;
+
+  /** What the create routes make: a replay answers the requisition as it is now. */
+  private readonly made = { entity: Requisition, read: (id: number) => this.requisitions.get(id, actorOf(this.ctx)) };
 
   private meta() {
     return { ...metaOf(this.ctx), actor: actorOf(this.ctx) };
@@ -33,7 +37,7 @@ export class RequisitionController {
   @Access('stock.own', { body: requisitionInput })
   async create(@Body() body: unknown) {
     const input = parse(requisitionInput, body);
-    return this.idempotency.run(this.ctx, actorOf(this.ctx).id, body, () => this.requisitions.create(input, this.meta()));
+    return this.idempotency.run(this.ctx, body, this.made, () => this.requisitions.create(input, this.meta()));
   }
 
   @Put('/:id', { summary: '修改草稿（可同时提交）' })
@@ -60,15 +64,22 @@ export class RequisitionController {
     return this.requisitions.cancel(idParam(id), this.meta());
   }
 
-  @Post('/:id/sign', { summary: '领用员工签收（可对部分数量提出异议，退回仓库）' })
+  @Post('/:id/sign', { summary: '领用员工签收（可对部分数量提出异议，异议数量待库管核实）' })
   @Access('stock.own', { body: signInput })
   async sign(@Param('id') id: string, @Body() body: unknown) {
     return this.requisitions.sign(idParam(id), parse(signInput, body), this.meta());
   }
 
-  @Post('/:id/copy', { summary: '一键复制为新草稿（数量按今日库存封顶）' })
+  @Post('/:id/lines/:lineId/dispute', { summary: '库管核实签收异议：已退回仓库，或记为丢失（由领用人承担，需说明）' })
+  @Access('stock.approve', { body: disputeResolveInput })
+  async resolveDispute(@Param('id') id: string, @Param('lineId') lineId: string, @Body() body: unknown) {
+    return this.requisitions.resolveDispute(idParam(id), idParam(lineId, '明细'), parse(disputeResolveInput, body), this.meta());
+  }
+
+  @Post('/:id/copy', { summary: '一键复制为新草稿（数量按今日库存封顶）；支持 Idempotency-Key' })
   @Access('stock.own')
   async copy(@Param('id') id: string) {
-    return this.requisitions.copy(idParam(id), this.meta());
+    const source = idParam(id);
+    return this.idempotency.run(this.ctx, null, this.made, () => this.requisitions.copy(source, this.meta()));
   }
 }

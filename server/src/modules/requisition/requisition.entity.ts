@@ -1,3 +1,4 @@
+import type { DisputeStatus } from '@hongyuan/shared';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { ApprovalStatus, SignStatus } from '@hongyuan/shared';
 
@@ -36,6 +37,11 @@ export class RequisitionLine {
   @Column({ type: 'int', nullable: true }) cappedFrom: number | null;
   @Column({ type: 'int', default: 0 }) disputedQty: number;
   @Column({ type: 'varchar', length: 200, default: '' }) disputeReason: string;
+  /** open (in dispute, waiting for a keeper), returned (back on the shelf), lost (booked against him); null: no dispute */
+  @Column({ type: 'varchar', length: 10, nullable: true }) disputeStatus: DisputeStatus | null;
+  @Column({ type: 'varchar', length: 200, default: '' }) disputeNote: string;
+  @Column({ type: 'int', nullable: true }) disputeResolvedById: number | null;
+  @Column({ type: 'datetime', nullable: true }) disputeResolvedAt: Date | null;
 }
 
 /** 审批人 of a requisition or return: any one of them decides (或签). */

@@ -2,19 +2,23 @@ import { Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { EntityManager } from 'typeorm';
 import {
   APPROVAL_STATUS_LABELS,
+  DISPUTE_STATUS_LABELS,
   DOC_PREFIXES,
+  type DisputeResolveInput,
   type RequisitionInput,
   type RequisitionListItem,
   type RequisitionView,
   type SignInput,
 } from '@hongyuan/shared';
 import type { Actor, RequestMeta } from '../../common/actor';
-import { DomainError, invalid } from '../../common/errors';
+import { DomainError, invalid, notFound } from '../../common/errors';
 import { Employee } from '../org/org.entity';
 import { Part } from '../part/part.entity';
 import { ApprovalDocService } from '../stock/doc-lifecycle';
 import {
   actsForOthers,
+  assertApprover,
+  assertNotCounting,
   assertVisible,
   checkApprovers,
   enabledEmployee,
@@ -42,7 +46,7 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
     if (input.employeeId !== actor.id && !actsForOthers(actor)) throw invalid('employeeId', '只能为自己领用配件');
     await this.docs.prepare(DOC_PREFIXES.requisition);
     return this.tx.run(async (m) => {
-      const { employee, approverIds } = await this.checkHead(m, input);
+      const { employee, approverIds } = await this.checkHead(m, input, actor.id);
       if (input.submit) await this.assertAvailable(m, input.warehouseId, input.lines);
       const now = new Date();
       const no = await this.docs.next(m, DOC_PREFIXES.requisition, now);
@@ -92,7 +96,7 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
       assertVisible(actor, doc, '领用单');
       if (doc.status !== 'draft') throw new DomainError('ALREADY_DECIDED', `领用单${APPROVAL_STATUS_LABELS[doc.status]}，不能再修改`);
       const before = await this.view(m, doc);
-      const { employee, approverIds } = await this.checkHead(m, input);
+      const { employee, approverIds } = await this.checkHead(m, input, doc.createdById);
       if (input.submit) await this.assertAvailable(m, input.warehouseId, input.lines);
       const res = await m
         .createQueryBuilder()
@@ -137,7 +141,7 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
       this.ledger.virtualLocation('transit'),
     ]);
     return this.tx.run(async (m) => {
-      await this.markApproved(m, doc, meta.actor);
+      await this.markApproved(m, doc, meta);
       const lines = await m.find(RequisitionLine, { where: { requisitionId: id }, order: { lineNo: 'ASC' } });
       try {
         await this.ledger.post(
@@ -170,15 +174,18 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
     });
   }
 
-  /** 签收 by the employee himself; disputed quantities go back to the warehouse with the reason. */
+  /**
+   * 签收 by the employee himself. A disputed quantity (未收到, 破损 …) does not go back to the
+   * warehouse on his word: it waits in dispute until a keeper settles it (resolveDispute).
+   */
   async sign(id: number, input: SignInput, meta: Meta): Promise<RequisitionView> {
     const doc = await this.load(this.tx.dataSource.manager, id);
     assertVisible(meta.actor, doc, '领用单');
     if (doc.employeeId !== meta.actor.id) throw new DomainError('FORBIDDEN', '只有领用员工本人可以签收');
-    const [transit, hands, warehouse] = await Promise.all([
+    const [transit, hands, dispute] = await Promise.all([
       this.ledger.virtualLocation('transit'),
       this.ledger.locationOf('employee', doc.employeeId, await this.employeeName(doc)),
-      this.ledger.locationOf('warehouse', doc.warehouseId, ''),
+      this.ledger.virtualLocation('dispute'),
     ]);
     return this.tx.run(async (m) => {
       const lines = await m.find(RequisitionLine, { where: { requisitionId: id }, order: { lineNo: 'ASC' } });
@@ -221,14 +228,14 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
             partId: l.partId,
             qty: d.qty,
             fromLocationId: transit,
-            toLocationId: warehouse,
+            toLocationId: dispute,
             docType: REQUISITION,
             docId: id,
             docNo: doc.no,
             docLine: l.lineNo,
             reason: `签收异议：${d.reason}`,
           });
-          await m.update(RequisitionLine, { id: l.id }, { disputedQty: d.qty, disputeReason: d.reason });
+          await m.update(RequisitionLine, { id: l.id }, { disputedQty: d.qty, disputeReason: d.reason, disputeStatus: 'open' });
         }
       }
       await this.ledger.post(m, moves, meta.actor.id);
@@ -241,6 +248,81 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
       const view = await this.view(m, await this.load(m, id));
       await this.notifier.done(m, { docType: REQUISITION, docId: id, kinds: ['sign'] }, disputed ? '已签收（有异议）' : '已签收');
       if (disputed) await this.notifyDispute(m, view);
+      return view;
+    });
+  }
+
+  /**
+   * A keeper listed on the requisition settles one disputed line: the parts are back on the
+   * shelf (dispute -> warehouse; refused while the warehouse is being counted) or lost, written
+   * off against the employee with the reason (dispute -> loss). Never the employee himself.
+   */
+  async resolveDispute(id: number, lineId: number, input: DisputeResolveInput, meta: Meta): Promise<RequisitionView> {
+    const actor = meta.actor;
+    const doc = await this.load(this.tx.dataSource.manager, id);
+    if (doc.employeeId === actor.id) throw new DomainError('FORBIDDEN', '不能核实自己签收的异议，请由其他库管处理');
+    const [dispute, warehouse, loss] = await Promise.all([
+      this.ledger.virtualLocation('dispute'),
+      this.ledger.locationOf('warehouse', doc.warehouseId, ''),
+      this.ledger.virtualLocation('loss'),
+    ]);
+    return this.tx.run(async (m) => {
+      const approvers = await m.findBy(DocumentApprover, { docType: REQUISITION, docId: id });
+      assertApprover(
+        actor,
+        approvers.map((a) => ({ id: a.employeeId })),
+      );
+      const line = await m.findOneBy(RequisitionLine, { id: lineId, requisitionId: id });
+      if (!line || !line.disputedQty) throw notFound('签收异议');
+      if (input.outcome === 'returned') await assertNotCounting(m, doc.warehouseId);
+      const res = await m
+        .createQueryBuilder()
+        .update(RequisitionLine)
+        .set({ disputeStatus: input.outcome, disputeNote: input.note, disputeResolvedById: actor.id, disputeResolvedAt: new Date() })
+        .where("id = :lineId AND disputeStatus = 'open'", { lineId })
+        .execute();
+      if (res.affected !== 1) throw new DomainError('ALREADY_DECIDED', '该签收异议已核实过');
+      const employee = await this.employeeName(doc);
+      await this.ledger.post(
+        m,
+        [
+          {
+            partId: line.partId,
+            qty: line.disputedQty,
+            fromLocationId: dispute,
+            toLocationId: input.outcome === 'returned' ? warehouse : loss,
+            docType: REQUISITION,
+            docId: id,
+            docNo: doc.no,
+            docLine: line.lineNo,
+            reason:
+              input.outcome === 'returned'
+                ? `签收异议核实：已退回仓库${input.note ? `（${input.note}）` : ''}`
+                : `签收异议核实：丢失，${employee}承担（${input.note}）`,
+          },
+        ],
+        actor.id,
+      );
+      await this.audit.record(m, meta, {
+        action: 'requisition.dispute',
+        entity: REQUISITION,
+        entityId: id,
+        after: { lineId, partId: line.partId, qty: line.disputedQty, outcome: input.outcome, note: input.note },
+      });
+      const view = await this.view(m, await this.load(m, id));
+      const label = DISPUTE_STATUS_LABELS[input.outcome];
+      if (!view.lines.some((l) => l.disputeStatus === 'open'))
+        await this.notifier.done(m, { docType: REQUISITION, docId: id, kinds: ['dispute'] }, `已由${actor.name}核实`);
+      const l = view.lines.find((x) => x.id === lineId)!;
+      await this.notifier.notify(m, {
+        to: [doc.employeeId],
+        kind: 'result',
+        title: `签收异议${label}`,
+        body: `${doc.no} ${l.partName}×${l.disputedQty}：${label}（${actor.name}）${input.note ? `，${input.note}` : ''}`,
+        page: this.page(id),
+        docType: REQUISITION,
+        docId: id,
+      });
       return view;
     });
   }
@@ -264,7 +346,7 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
     });
   }
 
-  /** 签收异议: the disputed quantities went back to the warehouse; its keepers are told why. */
+  /** 签收异议: the keepers listed on it are asked to check and settle each disputed line. */
   private async notifyDispute(m: EntityManager, view: RequisitionView): Promise<void> {
     const disputed = view.lines.filter((l) => l.disputedQty > 0);
     const text = disputed.map((l) => `${l.partName}×${l.disputedQty}（${l.disputeReason}）`).join('、');
@@ -272,10 +354,11 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
       to: view.approvers.map((a) => a.id),
       kind: 'dispute',
       title: `${view.employeeName}签收${view.no}有异议`,
-      body: `退回仓库：${text}`,
+      body: `待核实：${text}`,
       page: this.page(view.id),
       docType: REQUISITION,
       docId: view.id,
+      todo: true,
       wechat: {
         template: 'approval',
         values: {
@@ -343,11 +426,11 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
     });
   }
 
-  private async checkHead(m: EntityManager, input: RequisitionInput) {
+  private async checkHead(m: EntityManager, input: RequisitionInput, createdById: number) {
     const employee = await enabledEmployee(m, input.employeeId, 'employeeId', '领用员工');
     if (input.handlerId) await enabledEmployee(m, input.handlerId, 'handlerId', '经办人');
     const warehouse = await enabledWarehouse(m, input.warehouseId);
-    const approverIds = await checkApprovers(m, warehouse, input.approverIds);
+    const approverIds = await checkApprovers(m, warehouse, input.approverIds, { employeeId: employee.id, createdById });
     await enabledParts(
       m,
       input.lines.map((l) => l.partId),

@@ -5,6 +5,7 @@ import type { ApprovalDocKind } from '../stock/doc-lifecycle';
 import { docHeads } from '../stock/doc-support';
 import type { StockQuery } from '../stock/stock-query.service';
 import { Requisition, RequisitionLine } from './requisition.entity';
+import { Employee } from '../org/org.entity';
 
 export const REQUISITION = 'requisition';
 
@@ -62,6 +63,8 @@ export async function requisitionView(m: EntityManager, doc: Requisition, stock:
       )
     : new Map<number, number>();
   const { lineCount: _c, totalQty: _t, ...head } = item;
+  const resolverIds = [...new Set(lines.map((l) => l.disputeResolvedById).filter((x): x is number => !!x))];
+  const resolvers = resolverIds.length ? await m.find(Employee, { where: { id: In(resolverIds) }, select: { id: true, name: true } }) : [];
   return {
     ...head,
     lines: await withParts(m, lines, (l, p) => ({
@@ -74,6 +77,10 @@ export async function requisitionView(m: EntityManager, doc: Requisition, stock:
       cappedFrom: l.cappedFrom,
       disputedQty: l.disputedQty,
       disputeReason: l.disputeReason,
+      disputeStatus: l.disputeStatus,
+      disputeNote: l.disputeNote,
+      disputeResolvedByName: resolvers.find((e) => e.id === l.disputeResolvedById)?.name ?? null,
+      disputeResolvedAt: l.disputeResolvedAt?.toISOString() ?? null,
     })),
   };
 }

@@ -7,6 +7,7 @@ import { notFound } from '../../common/errors';
 import { actorOf, metaOf } from '../../common/request';
 import { idParam, parse } from '../../common/validate';
 import { actsForOthers } from '../stock/doc-support';
+import { StockReturn } from './stock-return.entity';
 import { StockReturnService } from './stock-return.service';
 
 @Controller('/api/returns', { tagName: '配件调回单' })
@@ -14,6 +15,9 @@ export class StockReturnController {
   @Inject() ctx: Context;
   @Inject() returns: StockReturnService;
   @Inject() idempotency: Idempotency;
+
+  /** What the create routes make: a replay answers the return as it is now. */
+  private readonly made = { entity: StockReturn, read: (id: number) => this.returns.get(id, actorOf(this.ctx)) };
 
   private meta() {
     return { ...metaOf(this.ctx), actor: actorOf(this.ctx) };
@@ -49,14 +53,14 @@ export class StockReturnController {
   @Access('stock.own', { body: returnInput })
   async create(@Body() body: unknown) {
     const input = parse(returnInput, body);
-    return this.idempotency.run(this.ctx, actorOf(this.ctx).id, body, () => this.returns.create(input, this.meta()));
+    return this.idempotency.run(this.ctx, body, this.made, () => this.returns.create(input, this.meta()));
   }
 
-  @Post('/leftovers', { summary: '每日剩余配件入库：退还手上全部配件并提交审批' })
+  @Post('/leftovers', { summary: '每日剩余配件入库：退还手上全部配件并提交审批；支持 Idempotency-Key' })
   @Access('stock.own', { body: leftoversInput })
   async leftovers(@Body() body: unknown) {
     const input = parse(leftoversInput, body);
-    return this.idempotency.run(this.ctx, actorOf(this.ctx).id, body, () =>
+    return this.idempotency.run(this.ctx, body, this.made, () =>
       this.returns.leftovers(this.employee(input.employeeId), input.warehouseId, this.meta()),
     );
   }

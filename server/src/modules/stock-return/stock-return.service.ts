@@ -75,7 +75,7 @@ export class StockReturnService extends ApprovalDocService<StockReturn, ReturnLi
       const employee = await enabledEmployee(m, input.employeeId, 'employeeId', '领用员工');
       if (input.handlerId) await enabledEmployee(m, input.handlerId, 'handlerId', '经办人');
       const warehouse = await enabledWarehouse(m, input.warehouseId);
-      const approverIds = await checkApprovers(m, warehouse, input.approverIds);
+      const approverIds = await checkApprovers(m, warehouse, input.approverIds, { employeeId: employee.id, createdById: meta.actor.id });
       const parts = await enabledParts(
         m,
         input.lines.map((l) => l.partId),
@@ -182,7 +182,7 @@ export class StockReturnService extends ApprovalDocService<StockReturn, ReturnLi
       this.ledger.virtualLocation('loss'),
     ]);
     return this.tx.run(async (m) => {
-      await this.markApproved(m, doc, meta.actor);
+      await this.markApproved(m, doc, meta);
       const lines = await m.find(StockReturnLine, { where: { returnId: id }, order: { lineNo: 'ASC' } });
       for (const c of input.counts) {
         const line = lines.find((l) => l.id === c.lineId);

@@ -13,11 +13,12 @@ import type { Actor, RequestMeta } from '../../common/actor';
 import { DomainError, notFound } from '../../common/errors';
 import { Tx } from '../../common/tx';
 import { AuditService } from '../audit/audit.service';
+import { selfApprovalAllowed } from '../alerts/alert-settings.service';
 import { Notifier } from '../notification/notifier.service';
 import { Employee } from '../org/org.entity';
 import { DocumentApprover } from '../requisition/requisition.entity';
 import { DocNumbers } from '../../common/sequence';
-import { applyDocFilters, assertApprover, assertNotCounting, assertVisible } from './doc-support';
+import { applyDocFilters, assertApprover, assertNotCounting, assertNotOwnDocument, assertVisible } from './doc-support';
 import { StockLedger } from './stock-ledger.service';
 import { StockQuery } from './stock-query.service';
 
@@ -84,6 +85,9 @@ export abstract class ApprovalDocService<D extends ApprovalDoc, Item, View exten
   async list(q: DocumentListQuery, actor: Actor): Promise<Page<Item>> {
     const m = this.tx.dataSource.manager;
     const qb = applyDocFilters(m.createQueryBuilder(this.kind.entity, 'r'), 'r', this.docType, q, actor);
+    // 待我审批 leaves out his own documents, which he may not decide (unless the admin allows it)
+    if (q.mine === 'approve' && !(await selfApprovalAllowed(m)))
+      qb.andWhere('r.employeeId <> :self AND r.createdById <> :self', { self: actor.id });
     this.kind.filterList?.(qb, q);
     const [rows, total] = await qb
       .skip((q.page - 1) * q.pageSize)
@@ -101,7 +105,7 @@ export abstract class ApprovalDocService<D extends ApprovalDoc, Item, View exten
   /** 否决 with a reason; nothing moves. */
   async reject(id: number, reason: string, meta: Meta): Promise<View> {
     return this.tx.run(async (m) => {
-      await this.assertMayDecide(m, id, meta.actor);
+      await this.assertMayDecide(m, id, meta, 'rejected');
       await this.decide(m, id, { status: 'rejected', decidedById: meta.actor.id, decidedAt: new Date(), rejectReason: reason });
       await this.notifyDecision(m, await this.view(m, await this.load(m, id)));
       await this.audit.record(m, meta, {
@@ -132,13 +136,13 @@ export abstract class ApprovalDocService<D extends ApprovalDoc, Item, View exten
   }
 
   /**
-   * 批准's shared first step, inside the caller's transaction: a listed keeper, the warehouse not
-   * being counted, pending → approved. What approval moves is the caller's.
+   * 批准's shared first step, inside the caller's transaction: a listed keeper who is not the
+   * requester, the warehouse not being counted, pending → approved. What approval moves is the caller's.
    */
-  protected async markApproved(m: EntityManager, doc: D, actor: Actor): Promise<void> {
-    await this.assertMayDecide(m, doc.id, actor);
+  protected async markApproved(m: EntityManager, doc: D, meta: Meta): Promise<void> {
+    await this.assertMayDecide(m, doc.id, meta, 'approved');
     await assertNotCounting(m, doc.warehouseId);
-    await this.decide(m, doc.id, { status: 'approved', decidedById: actor.id, decidedAt: new Date() });
+    await this.decide(m, doc.id, { status: 'approved', decidedById: meta.actor.id, decidedAt: new Date() });
   }
 
   /** The mini-program page of a document. */
@@ -222,14 +226,26 @@ export abstract class ApprovalDocService<D extends ApprovalDoc, Item, View exten
     return doc;
   }
 
-  /** The document exists and the actor is one of its listed approvers. */
-  private async assertMayDecide(m: EntityManager, id: number, actor: Actor): Promise<void> {
-    await this.load(m, id);
+  /**
+   * The document exists, the actor is one of its listed approvers and not its requester (不能审批
+   * 自己的单据). Where an admin allowed self-approval, such a decision is marked in the audit log
+   * (rolled back with it if the decision does not happen).
+   */
+  private async assertMayDecide(m: EntityManager, id: number, meta: Meta, decision: 'approved' | 'rejected'): Promise<void> {
+    const doc = await this.load(m, id);
     const approvers = await m.find(DocumentApprover, { where: { docType: this.docType, docId: id } });
     assertApprover(
-      actor,
+      meta.actor,
       approvers.map((a) => ({ id: a.employeeId })),
     );
+    if (await assertNotOwnDocument(m, meta.actor, doc)) {
+      await this.audit.record(m, meta, {
+        action: `${this.docType}.selfApproval`,
+        entity: this.docType,
+        entityId: id,
+        after: { selfApproved: true, decision, employeeId: doc.employeeId, createdById: doc.createdById },
+      });
+    }
   }
 
   /** pending -> decided, by a conditional UPDATE: two keepers at once get one decision. */

@@ -3,6 +3,7 @@ import { permissionsOf, shanghaiDayStart, type ApprovalDocHead, type ApprovalSta
 import { likeContains, likeSql } from '../../common/paging';
 import type { Actor } from '../../common/actor';
 import { DomainError, invalid, notFound } from '../../common/errors';
+import { selfApprovalAllowed } from '../alerts/alert-settings.service';
 import { Department, Employee, Warehouse, WarehouseKeeper } from '../org/org.entity';
 import { Part } from '../part/part.entity';
 import { DocumentApprover } from '../requisition/requisition.entity';
@@ -24,8 +25,26 @@ export async function enabledWarehouse(m: EntityManager, id: number, path = 'war
   return w;
 }
 
-/** 审批人 must be keepers of the document's warehouse (or签: any one of them decides). */
-export async function checkApprovers(m: EntityManager, warehouse: Warehouse, approverIds: number[]): Promise<number[]> {
+/** Whom a document is for and who wrote it: the requester, who may not decide it himself. */
+export interface Requester {
+  employeeId: number;
+  createdById: number;
+}
+
+const isRequester = (doc: Requester, id: number) => doc.employeeId === id || doc.createdById === id;
+
+/**
+ * 审批人 must be keepers of the document's warehouse (或签: any one of them decides), and not the
+ * requester alone: 分工 means a second person approves what leaves the warehouse. A requester
+ * listed among others stays listed (he approves others' documents) but cannot decide this one.
+ * Unless an admin allowed self-approval (a company with a single keeper).
+ */
+export async function checkApprovers(
+  m: EntityManager,
+  warehouse: Warehouse,
+  approverIds: number[],
+  requester: Requester,
+): Promise<number[]> {
   const ids = [...new Set(approverIds)];
   const keepers = await m.findBy(WarehouseKeeper, { warehouseId: warehouse.id, employeeId: In(ids) });
   const people = await m.findBy(Employee, { id: In(ids), enabled: true });
@@ -33,6 +52,19 @@ export async function checkApprovers(m: EntityManager, warehouse: Warehouse, app
     if (!keepers.some((k) => k.employeeId === id) || !people.some((p) => p.id === id)) {
       throw invalid('approverIds', `审批人应为「${warehouse.name}」在职的库管`);
     }
+  }
+  if (ids.length && ids.every((id) => isRequester(requester, id)) && !(await selfApprovalAllowed(m))) {
+    const others = await m
+      .createQueryBuilder(WarehouseKeeper, 'k')
+      .innerJoin(Employee, 'e', 'e.id = k.employeeId AND e.enabled = :on', { on: true })
+      .where('k.warehouseId = :w AND k.employeeId NOT IN (:...me)', { w: warehouse.id, me: [requester.employeeId, requester.createdById] })
+      .getCount();
+    throw invalid(
+      'approverIds',
+      others
+        ? `审批人不能只有申请人本人（不能审批自己的单据），请另选一位「${warehouse.name}」的库管`
+        : `「${warehouse.name}」除申请人外没有在职的库管，而申请人不能审批自己的单据：请为该仓库增加库管，或请管理员在「预警 → 审批设置」中允许库管审批自己的单据`,
+    );
   }
   return ids;
 }
@@ -169,6 +201,17 @@ export function assertApprover(actor: Actor, approvers: { id: number }[]): void 
   if (!permissionsOf(actor.roles).has('stock.approve') || !approvers.some((a) => a.id === actor.id)) {
     throw new DomainError('FORBIDDEN', '只有单据上列出的审批人（库管）可以审批');
   }
+}
+
+/**
+ * 不能审批自己的单据: the requester decides his own document only where an admin allowed it;
+ * then true, so the decision is marked in the audit log. 403 and not 409: nothing about the
+ * document's state is in the way (another listed keeper can decide it now), this person may not.
+ */
+export async function assertNotOwnDocument(m: EntityManager, actor: Actor, doc: Requester): Promise<boolean> {
+  if (!isRequester(doc, actor.id)) return false;
+  if (await selfApprovalAllowed(m)) return true;
+  throw new DomainError('FORBIDDEN', '不能审批自己的单据，请由单据上列出的其他库管审批');
 }
 
 /** The list filters requisitions and returns share (status, employee, warehouse, dates, mine). */

@@ -94,7 +94,7 @@ export class StockQuery {
       ? await this.tx.dataSource.manager
           .createQueryBuilder(StockBalance, 'b')
           .innerJoin(Location, 'l', 'l.id = b.locationId')
-          .where("b.partId IN (:...ids) AND l.kind IN ('warehouse', 'employee', 'transit') AND b.qty <> 0", { ids })
+          .where("b.partId IN (:...ids) AND l.kind IN ('warehouse', 'employee', 'transit', 'dispute') AND b.qty <> 0", { ids })
           .select(['b.partId AS partId', 'b.qty AS qty', 'l.kind AS kind', 'l.refId AS refId'])
           .getRawMany()
       : [];

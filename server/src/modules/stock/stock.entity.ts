@@ -2,12 +2,12 @@ import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Every place a part can be. Internal locations (a warehouse, an employee's hands, parts issued
- * but not yet signed for) can never go below zero; virtual ones (supplier, consumed on a work
+ * but not yet signed for, parts disputed at sign-for until a keeper settles them) can never go below zero; virtual ones (supplier, consumed on a work
  * order, loss, stock-take adjustment) are the outside world and balance the books.
  */
-export const LOCATION_KINDS = ['warehouse', 'employee', 'transit', 'supplier', 'consumed', 'loss', 'adjustment'] as const;
+export const LOCATION_KINDS = ['warehouse', 'employee', 'transit', 'dispute', 'supplier', 'consumed', 'loss', 'adjustment'] as const;
 export type LocationKind = (typeof LOCATION_KINDS)[number];
-export const INTERNAL_KINDS: readonly LocationKind[] = ['warehouse', 'employee', 'transit'];
+export const INTERNAL_KINDS: readonly LocationKind[] = ['warehouse', 'employee', 'transit', 'dispute'];
 
 @Entity('location')
 export class Location {

@@ -6,6 +6,7 @@ import { Idempotency } from '../../common/idempotency';
 import { actorOf } from '../../common/request';
 import { idParam, parse } from '../../common/validate';
 import { whoOf } from '../inbound/inbound.controller';
+import { Stocktake } from './stocktake.entity';
 import { StocktakeService } from './stocktake.service';
 
 /**
@@ -39,8 +40,9 @@ export class StocktakeController {
   @Post('/', { summary: '发起盘点（冻结该仓库当前账面数量；支持 Idempotency-Key）' })
   @Access('stock.manage', { body: stocktakeStartInput })
   async start(@Body() body: unknown) {
-    return this.idem.run(this.ctx, actorOf(this.ctx).id, body, () =>
-      this.stocktakes.start(parse(stocktakeStartInput, body), whoOf(this.ctx)),
+    const input = parse(stocktakeStartInput, body);
+    return this.idem.run(this.ctx, body, { entity: Stocktake, read: (s) => this.stocktakes.get(s, actorOf(this.ctx)) }, () =>
+      this.stocktakes.start(input, whoOf(this.ctx)),
     );
   }
 

@@ -25,8 +25,25 @@ export class AttemptLimiter {
     return true;
   }
 
+  /**
+   * Gives back a try that `take` granted and that turned out not to count (a right password):
+   * only what went wrong uses up a limit. Never below zero.
+   */
+  async giveBack(limits: [AttemptLimit, string][]): Promise<void> {
+    for (const [limit, subject] of limits) {
+      await this.tx.run((m) =>
+        m
+          .createQueryBuilder()
+          .update(AttemptCounter)
+          .set({ tries: () => 'tries - 1' })
+          .where('scope = :scope AND subject = :subject AND bucket = :bucket AND tries > 0', keyOf(limit, subject))
+          .execute(),
+      );
+    }
+  }
+
   private async takeOne(limit: AttemptLimit, rawSubject: string): Promise<boolean> {
-    const key = { scope: limit.scope, subject: rawSubject.slice(0, 100), bucket: Math.floor(Date.now() / limit.windowMs) };
+    const key = keyOf(limit, rawSubject);
     await this.tx.run((m) =>
       m
         .createQueryBuilder()
@@ -47,4 +64,8 @@ export class AttemptLimiter {
     );
     return res.affected === 1;
   }
+}
+
+function keyOf(limit: AttemptLimit, rawSubject: string) {
+  return { scope: limit.scope, subject: rawSubject.slice(0, 100), bucket: Math.floor(Date.now() / limit.windowMs) };
 }

@@ -11,8 +11,10 @@ import {
 } from '@hongyuan/shared';
 import { Access } from '../../common/access';
 import { addTable, newWorkbook, sendXlsx, XLSX_TYPE } from '../../common/excel';
+import { Idempotency } from '../../common/idempotency';
 import { actorOf, metaOf } from '../../common/request';
 import { idParam, parse } from '../../common/validate';
+import { InvoiceRequest } from './work-order.entity';
 import { InvoiceService } from './invoice.service';
 import { WorkOrderStats } from './work-order.stats';
 
@@ -21,6 +23,7 @@ export class WorkOrderReportController {
   @Inject() ctx: Context;
   @Inject() stats: WorkOrderStats;
   @Inject() invoices: InvoiceService;
+  @Inject() idempotency: Idempotency;
 
   private meta() {
     return { ...metaOf(this.ctx), actor: actorOf(this.ctx) };
@@ -77,10 +80,14 @@ export class WorkOrderReportController {
     });
   }
 
-  @Post('/work-orders/:id/invoice', { summary: '服务开票申请（结算后；金额按税率汇总）' })
+  @Post('/work-orders/:id/invoice', { summary: '服务开票申请（结算后；金额按税率汇总）；支持 Idempotency-Key' })
   @Access('workorder.create', { body: invoiceRequestInput })
   async request(@Param('id') id: string, @Body() body: unknown) {
-    return { id: await this.invoices.request(idParam(id), parse(invoiceRequestInput, body), this.meta()) };
+    const orderId = idParam(id);
+    const input = parse(invoiceRequestInput, body);
+    return this.idempotency.run(this.ctx, body, { entity: InvoiceRequest, read: async (i) => ({ id: i }) }, async () => ({
+      id: await this.invoices.request(orderId, input, this.meta()),
+    }));
   }
 
   @Get('/invoices', { summary: '开票申请列表' })

@@ -16,6 +16,7 @@ import { Access } from '../../common/access';
 import { Idempotency } from '../../common/idempotency';
 import { actorOf, metaOf } from '../../common/request';
 import { idParam, parse } from '../../common/validate';
+import { WorkOrder } from './work-order.entity';
 import { WorkOrderRead } from './work-order.read';
 import { WorkOrderService } from './work-order.service';
 
@@ -67,8 +68,9 @@ export class WorkOrderController {
   @Access('workorder.create', { body: workOrderCreateInput })
   async create(@Body() body: unknown) {
     const input = parse(workOrderCreateInput, body);
-    const id = await this.idempotency.run(this.ctx, actorOf(this.ctx).id, body, () => this.orders.create(input, this.meta()));
-    return this.done(id);
+    return this.idempotency.run(this.ctx, body, { entity: WorkOrder, read: (o) => this.done(o) }, async () =>
+      this.done(await this.orders.create(input, this.meta())),
+    );
   }
 
   @Post('/:id/submit', { summary: '提交派工' })

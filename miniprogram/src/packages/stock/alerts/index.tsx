@@ -13,9 +13,13 @@ const KINDS: { key: AlertKind; label: string }[] = [
   { key: 'lowStock', label: '低库存' },
   { key: 'longHeld', label: '持有过久' },
   { key: 'waitingDocs', label: '待审批超时' },
+  { key: 'openDisputes', label: '签收异议' },
 ];
 
-/** 预警: parts under their minimum, parts held too long by technicians, documents waiting too long. */
+/**
+ * 预警: parts under their minimum, parts held too long by technicians, documents waiting too long,
+ * quantities disputed at sign-for that no keeper has settled.
+ */
 export default function AlertsPage() {
   const initial = useRouter().params.kind as AlertKind | undefined;
   const [kind, setKind] = useState<AlertKind>(KINDS.some((k) => k.key === initial) ? initial! : 'lowStock');
@@ -44,7 +48,9 @@ export default function AlertsPage() {
             ? '低于最低库存的配件，空得多的在前'
             : kind === 'longHeld'
               ? `员工持有超过 ${a.settings.heldDays} 天的配件`
-              : `提交超过 ${a.settings.pendingHours} 小时仍未审批的单据`}
+              : kind === 'waitingDocs'
+                ? `提交超过 ${a.settings.pendingHours} 小时仍未审批的单据`
+                : '签收时提出异议、尚待库管核实的配件（不在仓库，也不在员工手上）'}
         </View>
       ) : null}
 
@@ -100,6 +106,29 @@ export default function AlertsPage() {
                     {x.docType === 'requisition' ? '领用单' : '退还单'} · {x.employeeName}
                   </Text>
                   <Text>{formatDateTime(x.createdAt)} ›</Text>
+                </View>
+              </View>
+            ))
+          : null}
+        {a && kind === 'openDisputes'
+          ? a.openDisputes.map((x) => (
+              <View
+                key={x.lineId}
+                className="hy-card hy-alert-item"
+                data-testid="alert-item"
+                onClick={() => Taro.navigateTo({ url: STOCK_PAGES.requisition(x.requisitionId) })}
+              >
+                <View className="hy-card__head">
+                  <Text className="hy-card__title">{x.partName}</Text>
+                  <Text className="hy-card__danger">
+                    {x.qty} {x.unit}
+                  </Text>
+                </View>
+                <View className="hy-card__row">
+                  <Text>
+                    {x.no} · <Text className="hy-card__strong">{x.employeeName}</Text>：{x.reason}
+                  </Text>
+                  <Text>{formatDateTime(x.signedAt)} ›</Text>
                 </View>
               </View>
             ))

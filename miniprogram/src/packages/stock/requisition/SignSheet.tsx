@@ -69,7 +69,9 @@ export default function SignSheet({ visible, lines, busy, error, onCancel, onCon
         </>
       }
     >
-      <Text className="hy-muted">请核对实际拿到的配件。数量不对或有损坏的，点“有异议”填写数量和原因，这部分会退回仓库。</Text>
+      <Text className="hy-muted">
+        请核对实际拿到的配件。数量不对或有损坏的，点“有异议”填写数量和原因，这部分不记入您的持有，由库管核实后处理。
+      </Text>
       {lines.map((l) => {
         const d = disputes[l.id];
         return (

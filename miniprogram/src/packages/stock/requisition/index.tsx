@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { formatDateTime, type RequisitionView } from '@hongyuan/shared';
+import { DISPUTE_STATUS_LABELS, formatDateTime, type RequisitionView } from '@hongyuan/shared';
 import { errorMessage, getEmployee, isApiError } from '../../../api/request';
 import { stockApi } from '../../../api/stock';
 import { useResource } from '../../../api/useResource';
@@ -16,6 +16,7 @@ import RejectSheet from '../components/RejectSheet';
 import SignSheet, { type Dispute } from './SignSheet';
 import '../../../stock/stock.scss';
 import '../components/components.scss';
+import { useMayDecide } from '../../../stock/useMayDecide';
 
 type Action = 'approve' | 'reject' | 'sign' | 'copy' | 'cancel';
 
@@ -35,7 +36,7 @@ export default function RequisitionPage() {
 
   const r = doc.data;
   const mine = !!r && !!me && r.employeeId === me.id;
-  const canDecide = !!r && !!me && r.status === 'pending' && me.roles.includes('keeper') && r.approvers.some((a) => a.id === me.id);
+  const canDecide = useMayDecide(r);
   const canSign = mine && r!.status === 'approved' && r!.signStatus === 'unsigned';
   const open = !!r && (r.status === 'draft' || r.status === 'pending');
 
@@ -72,7 +73,7 @@ export default function RequisitionPage() {
       (view) => {
         doc.setData(view);
         setSigning(false);
-        void Taro.showToast({ title: disputes.length ? '已签收，异议部分退回仓库' : '已签收', icon: 'success' });
+        void Taro.showToast({ title: disputes.length ? '已签收，异议部分待库管核实' : '已签收', icon: 'success' });
       },
     );
 
@@ -225,7 +226,9 @@ export default function RequisitionPage() {
               {l.cappedFrom !== null ? <View className="hy-line__meta hy-card__warn">原申请 {l.cappedFrom}，已按今日库存调低</View> : null}
               {l.disputedQty > 0 ? (
                 <View className="hy-line__meta hy-card__danger">
-                  异议退回 {l.disputedQty} {l.unit}：{l.disputeReason}
+                  异议 {l.disputedQty} {l.unit}：{l.disputeReason}
+                  {l.disputeStatus ? ` · ${DISPUTE_STATUS_LABELS[l.disputeStatus]}` : ''}
+                  {l.disputeResolvedByName ? `（${l.disputeResolvedByName}${l.disputeNote ? `：${l.disputeNote}` : ''}）` : ''}
                 </View>
               ) : null}
             </View>

@@ -15,6 +15,7 @@ import RejectSheet from '../components/RejectSheet';
 import CountEditor from './CountEditor';
 import '../../../stock/stock.scss';
 import '../components/components.scss';
+import { useMayDecide } from '../../../stock/useMayDecide';
 
 type Action = 'approve' | 'reject' | 'cancel';
 
@@ -33,7 +34,7 @@ export default function ReturnPage() {
   const [rejecting, setRejecting] = useState(false);
 
   const r = doc.data;
-  const canDecide = !!r && !!me && r.status === 'pending' && me.roles.includes('keeper') && r.approvers.some((a) => a.id === me.id);
+  const canDecide = useMayDecide(r);
   const mine = !!r && !!me && (r.employeeId === me.id || r.createdById === me.id);
 
   // The keeper starts from what the employee wrote.

@@ -122,9 +122,39 @@ export async function stockInfoFor(lines: { partId: number; partCode: string }[]
   return found.filter((s): s is StockView => !!s).map(infoOfStock);
 }
 
-/** This person may approve or reject the document now: it is pending and he is one of its listed keepers. */
-export function useMayDecide(doc: { status: string; approvers: { id: number }[] } | null): boolean {
+/**
+ * This person may approve or reject the document now: it is pending, he is one of its listed
+ * keepers, and it is not his own (unless the admin allows a keeper to approve his own documents).
+ */
+export function useMayDecide(
+  doc: { status: string; approvers: { id: number }[]; employeeId: number; createdById: number } | null,
+): boolean {
   const me = useMe();
   const allowed = useCan();
-  return !!doc && doc.status === 'pending' && allowed('stock.approve') && doc.approvers.some((a) => a.id === me.id);
+  const own = !!doc && (doc.employeeId === me.id || doc.createdById === me.id);
+  const [selfAllowed, setSelfAllowed] = useState(false);
+  useEffect(() => {
+    if (!own || !allowed('stock.approve')) return;
+    let alive = true;
+    selfApprovalAllowed().then((v) => alive && setSelfAllowed(v));
+    return () => {
+      alive = false;
+    };
+  }, [own, allowed]);
+  return (
+    !!doc && doc.status === 'pending' && allowed('stock.approve') && doc.approvers.some((a) => a.id === me.id) && (!own || selfAllowed)
+  );
+}
+
+/** Whether the admin allows keepers to approve their own documents (read once per page load). */
+let selfApproval: Promise<boolean> | null = null;
+export function selfApprovalAllowed(): Promise<boolean> {
+  selfApproval ??= api
+    .get<{ allowSelfApproval: boolean }>('/settings/approval')
+    .then((s) => s.allowSelfApproval)
+    .catch(() => {
+      selfApproval = null;
+      return false;
+    });
+  return selfApproval;
 }

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { App, Badge, Button, Card, Col, Form, InputNumber, Row, Space, Table, Tag } from 'antd';
+import { App, Badge, Button, Card, Col, Form, InputNumber, Row, Space, Switch, Table, Tag, Typography } from 'antd';
 import { alertSettingsInput, formatDateTime, type AlertSettings, type AlertsView } from '@hongyuan/shared';
 import { api } from '../../../../api/request';
 import { useCan } from '../../lib/hooks';
-import { parseForm, reportSaveError, zodRule } from '../../lib/form';
+import { errorText, parseForm, reportSaveError, zodRule } from '../../lib/form';
 import { useDeskNav } from '../../lib/nav';
 import { useDoc } from '../../lib/stock';
 import { ViewHeader } from '../../components/ViewHeader';
@@ -11,6 +11,7 @@ import { ViewHeader } from '../../components/ViewHeader';
 type Low = AlertsView['lowStock'][number];
 type Held = AlertsView['longHeld'][number];
 type Waiting = AlertsView['waitingDocs'][number];
+type Dispute = AlertsView['openDisputes'][number];
 
 /** 预警: parts under their minimum, parts held too long, documents waiting too long; and the thresholds. */
 export default function Alerts() {
@@ -135,7 +136,36 @@ export default function Alerts() {
           </Card>
         </Col>
       </Row>
+      <Card
+        size="small"
+        style={{ marginTop: 16 }}
+        title={title('签收异议待核实（不在仓库，也不在员工手上）', counts?.openDisputes, '#d4380d')}
+        data-testid="alerts-disputes"
+      >
+        <Table<Dispute>
+          size="small"
+          rowKey="lineId"
+          loading={loading}
+          dataSource={alerts?.openDisputes ?? []}
+          pagination={{ pageSize: 10, size: 'small', showSizeChanger: false, showTotal: (t) => `共 ${t} 条` }}
+          locale={{ emptyText: '没有待核实的签收异议' }}
+          columns={[
+            {
+              title: '领用单',
+              dataIndex: 'no',
+              width: 160,
+              render: (v: string, r) => <a onClick={() => go('requisitions', { open: r.requisitionId })}>{v}</a>,
+            },
+            { title: '员工', dataIndex: 'employeeName', width: 80 },
+            { title: '配件', dataIndex: 'partName', ellipsis: true },
+            { title: '数量', dataIndex: 'qty', width: 60, align: 'right', render: (q: number, r) => `${q} ${r.unit}` },
+            { title: '异议原因', dataIndex: 'reason', ellipsis: true },
+            { title: '签收时间', dataIndex: 'signedAt', width: 150, render: (v: string) => formatDateTime(v) },
+          ]}
+        />
+      </Card>
       {allowed('stock.manage') && <AlertSettingsForm onSaved={reload} />}
+      {allowed('stock.manage') && <ApprovalSettingsCard editable={allowed('warehouse.manage')} />}
     </div>
   );
 }
@@ -185,6 +215,54 @@ function AlertSettingsForm({ onSaved }: { onSaved: () => void }) {
           </Button>
         </Form.Item>
       </Form>
+    </Card>
+  );
+}
+
+/** GET/PUT /settings/approval (the server's approvalSettingsInput). */
+interface ApprovalSettings {
+  allowSelfApproval: boolean;
+}
+
+/**
+ * 审批设置: whether a keeper may decide his own requisitions and returns. Off, a second keeper
+ * must; a company with a single keeper needs it on. Keepers see it, only an admin changes it.
+ */
+function ApprovalSettingsCard({ editable }: { editable: boolean }) {
+  const { message } = App.useApp();
+  const { doc: settings, setDoc } = useDoc<ApprovalSettings>('/settings/approval');
+  const [saving, setSaving] = useState(false);
+
+  const change = async (allowSelfApproval: boolean) => {
+    setSaving(true);
+    try {
+      setDoc(await api.put<ApprovalSettings>('/settings/approval', { allowSelfApproval }));
+      message.success(allowSelfApproval ? '已允许库管审批自己的单据，这类审批会记入操作日志' : '库管不能再审批自己的单据');
+    } catch (e) {
+      message.error(errorText(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Card size="small" title="审批设置" style={{ marginTop: 16 }} data-testid="approval-settings">
+      <Space direction="vertical" size={4}>
+        <Space>
+          <Switch
+            checked={settings?.allowSelfApproval ?? false}
+            loading={!settings || saving}
+            disabled={!settings || !editable}
+            onChange={change}
+            data-testid="approval-self-switch"
+          />
+          <span>允许库管审批自己的单据（仅一名库管时使用）</span>
+        </Space>
+        <Typography.Text type="secondary">
+          关闭时，领用单和调回单须由申请人以外的库管审批；打开后，库管审批自己的单据会在操作日志中标记。
+          {editable ? '' : '仅管理员可以修改。'}
+        </Typography.Text>
+      </Space>
     </Card>
   );
 }

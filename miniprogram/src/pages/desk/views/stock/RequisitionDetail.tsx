@@ -7,6 +7,8 @@ import { ApprovalTag, SignTag } from '../../components/DocTags';
 import { ConfirmButton, useAction } from '../../components/DocActions';
 import { DocDetailDrawer, Section } from '../../components/DocDrawer';
 import { DocLinesTable } from '../../components/DocLines';
+import { useCan } from '../../lib/hooks';
+import { DisputeCell } from './DisputeCell';
 
 interface Props {
   /** null: closed */
@@ -46,6 +48,9 @@ export function RequisitionDetail({ id, onClose, onChanged, onEdit, version = 0 
   const mayDecide = useMayDecide(doc);
   const maySign = !!doc && doc.status === 'approved' && doc.signStatus === 'unsigned' && doc.employeeId === me.id;
   const disputed = !!doc?.lines.some((l) => l.disputedQty > 0);
+  const allowed = useCan();
+  // a keeper listed on it settles the disputes, never the employee who disputed
+  const maySettle = !!doc && allowed('stock.approve') && doc.employeeId !== me.id && doc.approvers.some((a) => a.id === me.id);
 
   return (
     <DocDetailDrawer
@@ -160,9 +165,18 @@ export function RequisitionDetail({ id, onClose, onChanged, onEdit, version = 0 
                       {
                         title: '签收异议',
                         key: 'dispute',
-                        width: 200,
-                        render: (_: unknown, l: RequisitionLineView) =>
-                          l.disputedQty ? `${l.disputedQty} ${l.unit}：${l.disputeReason}` : '—',
+                        width: 260,
+                        render: (_: unknown, l: RequisitionLineView) => (
+                          <DisputeCell
+                            doc={doc}
+                            line={l}
+                            maySettle={maySettle}
+                            onSettled={(r) => {
+                              setDoc(r);
+                              onChanged();
+                            }}
+                          />
+                        ),
                       },
                     ]
                   : []),
