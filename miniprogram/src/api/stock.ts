@@ -89,3 +89,17 @@ export const stockApi = {
   count: (id: number, partId: number, countedQty: number) =>
     api.put<StocktakeCountResult>(`/stocktakes/${id}/counts`, { counts: [{ partId, countedQty }] }),
 };
+
+let selfApproval: Promise<boolean> | null = null;
+
+/** Whether the admin allows keepers to approve their own documents (read once, again after a failure). */
+export function selfApprovalAllowed(): Promise<boolean> {
+  selfApproval ??= api
+    .get<{ allowSelfApproval: boolean }>('/settings/approval')
+    .then((s) => s.allowSelfApproval)
+    .catch(() => {
+      selfApproval = null;
+      return false;
+    });
+  return selfApproval;
+}

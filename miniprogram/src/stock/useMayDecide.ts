@@ -1,20 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ApprovalDocHead } from '@hongyuan/shared';
-import { api, getEmployee } from '../api/request';
-
-let selfApproval: Promise<boolean> | null = null;
-
-/** Whether the admin allows keepers to approve their own documents (read once per app start). */
-function selfApprovalAllowed(): Promise<boolean> {
-  selfApproval ??= api
-    .get<{ allowSelfApproval: boolean }>('/settings/approval')
-    .then((s) => s.allowSelfApproval)
-    .catch(() => {
-      selfApproval = null;
-      return false;
-    });
-  return selfApproval;
-}
+import { getEmployee } from '../api/request';
+import { selfApprovalAllowed } from '../api/stock';
 
 /**
  * A keeper may approve or reject this document now: it is pending, he is listed on it, and it is

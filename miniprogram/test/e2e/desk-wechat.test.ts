@@ -9,45 +9,13 @@
 import type { Page } from 'playwright-core';
 import { callApi } from '../support/api';
 import { DEMO, TEST_TIMEOUT, apiGet, describeBrowser, searchView } from './browser';
-import { eventually, expectNone, expectText, openView, success, useDesk } from './desk';
+import { eventually, expectNone, expectText, openView, success, useDesk, useStandin } from './desk';
 
 jest.setTimeout(TEST_TIMEOUT);
 
 const TECHNICIAN = { name: '王建学', phone: DEMO.technician };
 /** the technician's WeChat account in the stand-in (a new user: no openid bound yet) */
 const WECHAT_USER = 'desk-wechat-technician';
-
-/** The stand-in's in-process controls the test uses. */
-interface Standin {
-  listen(port: number): Promise<string>;
-  /** plays wx.login for a simulated WeChat user: a fresh one-time code */
-  login(user: string): { code: string; openid: string };
-  close(): Promise<void>;
-}
-
-/**
- * Starts the WeChat stand-in before the suite's server and points the server at it (the server
- * process inherits this file's environment); call it before useDesk() so its hook runs first.
- */
-function useStandin(): { readonly standin: Standin } {
-  let standin: Standin | undefined;
-  beforeAll(async () => {
-    const { createStandin } = require('@hongyuan/wechat-standin');
-    standin = createStandin({ appid: 'wx0123456789abcdef', secret: '0123456789abcdef0123456789abcdef' }) as Standin;
-    process.env.WECHAT_API_BASE = await standin.listen(0);
-    delete process.env.WECHAT_APPID;
-    delete process.env.WECHAT_SECRET;
-  });
-  afterAll(async () => {
-    await standin?.close();
-  });
-  return {
-    get standin() {
-      if (!standin) throw new Error('the WeChat stand-in is not started yet');
-      return standin;
-    },
-  };
-}
 
 describeBrowser('desk: 员工管理 微信绑定 (管理员)', () => {
   const wechat = useStandin();

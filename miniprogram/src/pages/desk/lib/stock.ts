@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { App } from 'antd';
 import type { EmployeeView, Page, StockView, WarehouseView } from '@hongyuan/shared';
 import { api } from '../../../api/request';
+import { selfApprovalAllowed } from '../../../api/stock';
 import { errorText } from './form';
 import { useCan, useMe, useOptions } from './hooks';
 import { deskUrl } from './location';
@@ -144,17 +145,4 @@ export function useMayDecide(
   return (
     !!doc && doc.status === 'pending' && allowed('stock.approve') && doc.approvers.some((a) => a.id === me.id) && (!own || selfAllowed)
   );
-}
-
-/** Whether the admin allows keepers to approve their own documents (read once per page load). */
-let selfApproval: Promise<boolean> | null = null;
-export function selfApprovalAllowed(): Promise<boolean> {
-  selfApproval ??= api
-    .get<{ allowSelfApproval: boolean }>('/settings/approval')
-    .then((s) => s.allowSelfApproval)
-    .catch(() => {
-      selfApproval = null;
-      return false;
-    });
-  return selfApproval;
 }
