@@ -136,6 +136,19 @@ describe('separation of duties on requisitions and returns', () => {
     expect(reject.status).toBe(403);
     expect(reject.body.message).toBe(OWN);
     expect((await t.http().get(`/api/requisitions/${doc.id}`).set(keeperA)).body.data.status).toBe('pending');
+    // the to-do and 待我审批 go to the other keeper only
+    const todos = async (auth: Auth) =>
+      ((await t.http().get('/api/notifications').set(auth)).body.data.items as { docId: number; kind: string }[]).filter(
+        (n) => n.docId === doc.id && n.kind === 'approval',
+      );
+    expect(await todos(keeperA)).toHaveLength(0);
+    expect(await todos(keeperB)).toHaveLength(1);
+    const waiting = async (auth: Auth) =>
+      (
+        (await t.http().get('/api/requisitions').query({ mine: 'approve', pageSize: 100 }).set(auth)).body.data.items as { id: number }[]
+      ).some((r) => r.id === doc.id);
+    expect(await waiting(keeperA)).toBe(false);
+    expect(await waiting(keeperB)).toBe(true);
 
     const byOther = await post(`/api/requisitions/${doc.id}/approve`, keeperB);
     expect(byOther.status).toBe(200);

@@ -168,8 +168,11 @@ export abstract class ApprovalDocService<D extends ApprovalDoc, Item, View exten
   /** Submitted: a to-do for every listed keeper (any one decides), with the 审批提醒 message. */
   protected async notifySubmitted(m: EntityManager, view: View): Promise<void> {
     const parts = this.partsSummary(view);
+    // his own document is decided by the other listed keepers (unless the admin allows otherwise)
+    const own = (id: number) => id === view.employeeId || id === view.createdById;
+    const selfOk = await selfApprovalAllowed(m);
     await this.notifier.notify(m, {
-      to: view.approvers.map((a) => a.id),
+      to: view.approvers.map((a) => a.id).filter((id) => selfOk || !own(id)),
       kind: 'approval',
       title: `${view.employeeName}的${this.label}待审批`,
       body: `${view.no} ${parts.text}`,
