@@ -192,7 +192,9 @@ describe('his requisition page', () => {
             status: 'approved',
             signStatus: 'disputed',
             signedAt: new Date().toISOString(),
-            lines: requisition(4).lines.map((l, i) => (i === 0 ? { ...l, disputedQty: 1, disputeReason: '少发 1 个' } : l)),
+            lines: requisition(4).lines.map((l, i) =>
+              i === 0 ? { ...l, disputedQty: 1, disputeReason: '少发 1 个', disputeStatus: 'open' } : l,
+            ),
           }),
         );
       },
@@ -217,8 +219,8 @@ describe('his requisition page', () => {
     expect(body).toEqual({ disputes: [{ lineId: 101, qty: 1, reason: '少发 1 个' }] });
     await waitFor(() => expect(container.querySelector('.hy-act-sign')).toBeNull());
     expect(screen.getByText('有异议')).toBeTruthy();
-    expect(screen.getByText('异议退回 1 个：少发 1 个')).toBeTruthy();
-    expect(taroMock.state.toasts.at(-1)?.title).toBe('已签收，异议部分退回仓库');
+    expect(container.textContent).toContain('异议 1 个：少发 1 个 · 待核实');
+    expect(taroMock.state.toasts.at(-1)?.title).toBe('已签收，异议部分待库管核实');
   });
 
   test('签收 in full sends no disputes', async () => {
