@@ -1,4 +1,8 @@
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
+// exceljs's own zip and XML readers (its dependencies): used to measure a file before it is loaded.
+import JSZip from 'jszip';
+import { SaxesParser } from 'saxes';
 import type { Context } from '@midwayjs/koa';
 import { parseYuan, text, z } from '@hongyuan/shared';
 import { DomainError } from './errors';
@@ -6,6 +10,12 @@ import { DomainError } from './errors';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 2000;
+/**
+ * Rows and cells of every sheet in the file, empty or formatted ones included: loading a workbook
+ * builds all of them, so a file beyond these is refused even when its data rows are few.
+ */
+const MAX_SHEET_ROWS = 10 * MAX_IMPORT_ROWS;
+const MAX_SHEET_CELLS = 100 * MAX_IMPORT_ROWS;
 /** A file with thousands of errors is answered with the first ones: enough to see the pattern. */
 const MAX_REPORTED_ERRORS = 200;
 
@@ -54,23 +64,27 @@ export class ImportErrors {
 
 /**
  * Reads the first sheet of an uploaded .xlsx: row 1 names the columns (in any order, a
- * trailing * and spaces ignored); empty rows are skipped. Refuses files over 5 MB or 2000 rows.
+ * trailing * and spaces ignored); empty rows are skipped. Refuses files over 5 MB or 2000 rows
+ * before the workbook is loaded: the size from the base64 length, the rows by streaming the sheets.
  */
 export async function readImportRows(file: ImportFile, columns: readonly string[], required: readonly string[]): Promise<SheetRow[]> {
   if (!/\.xlsx$/i.test(file.filename))
     throw new DomainError('BAD_REQUEST', '请上传 .xlsx 格式的 Excel 文件（不支持 .xls、.csv），可先下载导入模板');
+  if (Buffer.byteLength(file.contentBase64, 'base64') > MAX_IMPORT_BYTES) throw tooLarge();
   const data = Buffer.from(file.contentBase64, 'base64');
-  if (data.length > MAX_IMPORT_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', '文件过大：最大 5 MB，请拆分后分批导入');
+  if (data.length > MAX_IMPORT_BYTES) throw tooLarge();
+  // An .xlsx is a zip archive; anything else is refused before the parser sees it.
+  if (data.subarray(0, 2).toString('latin1') !== 'PK') throw unreadable();
+  await checkRowCount(data);
   const workbook = new ExcelJS.Workbook();
   try {
-    // An .xlsx is a zip archive; anything else is refused before the parser sees it.
-    if (data.subarray(0, 2).toString('latin1') !== 'PK') throw new Error('not a zip');
     await workbook.xlsx.load(data);
   } catch {
-    throw new DomainError('BAD_REQUEST', '无法读取文件内容，请确认是用 Excel 或 WPS 保存的 .xlsx 文件');
+    throw unreadable();
   }
   const sheet = workbook.worksheets[0];
   if (!sheet || sheet.actualRowCount < 2) throw new DomainError('BAD_REQUEST', '文件中没有数据：第 1 行是列名，数据从第 2 行开始');
+  // checkRowCount has refused longer sheets already; this stays for a sheet stored where it does not look.
   if (sheet.actualRowCount - 1 > MAX_IMPORT_ROWS) {
     throw new DomainError(
       'PAYLOAD_TOO_LARGE',
@@ -107,6 +121,79 @@ export async function readImportRows(file: ImportFile, columns: readonly string[
   });
   if (!rows.length) throw new DomainError('BAD_REQUEST', '文件中没有数据：第 1 行是列名，数据从第 2 行开始');
   return rows;
+}
+
+const tooLarge = () => new DomainError('PAYLOAD_TOO_LARGE', `文件过大：最大 ${MAX_IMPORT_BYTES / 1024 / 1024} MB，请拆分后分批导入`);
+const tooLong = () =>
+  new DomainError('PAYLOAD_TOO_LARGE', `每次最多导入 ${MAX_IMPORT_ROWS} 行，本文件超过 ${MAX_IMPORT_ROWS} 行，请拆分后分批导入`);
+const tooManyCells = () =>
+  new DomainError(
+    'PAYLOAD_TOO_LARGE',
+    `文件中的行或单元格过多（含设置了格式的空行、其他工作表），每次最多导入 ${MAX_IMPORT_ROWS} 行，请删除多余的行和工作表后重新导入`,
+  );
+const unreadable = () => new DomainError('BAD_REQUEST', '无法读取文件内容，请确认是用 Excel 或 WPS 保存的 .xlsx 文件');
+
+/**
+ * Streams the XML of every sheet and stops as soon as one has more than MAX_IMPORT_ROWS rows with
+ * a value after the header (the count the sheet's actualRowCount would give), or the file holds
+ * more rows or cells than an import could need: a 250,000-row file is refused after reading about
+ * MAX_IMPORT_ROWS of them, without building the workbook.
+ */
+async function checkRowCount(data: Buffer): Promise<void> {
+  let rowElements = 0;
+  let cellElements = 0;
+  try {
+    const zip = await JSZip.loadAsync(data);
+    for (const entry of zip.file(/^xl\/worksheets\/[^/]+\.xml$/)) {
+      let rowsWithValues = 0;
+      let hasValue = false;
+      const parser = new SaxesParser();
+      parser.on('opentag', (tag) => {
+        const name = localName(tag.name);
+        if (name === 'row') {
+          hasValue = false;
+          if (++rowElements > MAX_SHEET_ROWS) throw tooManyCells();
+        } else if (name === 'c') {
+          if (++cellElements > MAX_SHEET_CELLS) throw tooManyCells();
+        } else if (name === 'v' || name === 'is' || name === 'f') hasValue = true;
+      });
+      parser.on('closetag', (tag) => {
+        if (localName(tag.name) === 'row' && hasValue && ++rowsWithValues - 1 > MAX_IMPORT_ROWS) throw tooLong();
+      });
+      await streamText(entry, (xml) => parser.write(xml));
+      parser.close();
+    }
+  } catch (e) {
+    if (e instanceof DomainError) throw e;
+    throw unreadable();
+  }
+}
+
+/** x:row is a row too. */
+const localName = (name: string) => name.slice(name.indexOf(':') + 1);
+
+/**
+ * Feeds a zip entry's text to `read` as it is inflated. When `read` throws, the stream is paused
+ * and left: the rest of the entry is never inflated.
+ */
+function streamText(entry: JSZip.JSZipObject, read: (text: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stream = entry.nodeStream('nodebuffer');
+    const utf8 = new StringDecoder('utf8');
+    const step = (text: () => string, done?: () => void) => {
+      try {
+        read(text());
+        done?.();
+      } catch (e) {
+        stream.pause();
+        stream.removeAllListeners('data');
+        reject(e);
+      }
+    };
+    stream.on('data', (chunk: Buffer) => step(() => utf8.write(chunk)));
+    stream.on('end', () => step(() => utf8.end(), resolve));
+    stream.on('error', reject);
+  });
 }
 
 /**

@@ -55,8 +55,8 @@ export function ImportButton({ path, label = '导入', onDone, testId }: Props) 
       message.error('请选择 .xlsx 格式的 Excel 文件');
       return;
     }
-    if (file.size > 8 * 1024 * 1024) {
-      message.error('文件过大（最大 8 MB）');
+    if (file.size > 5 * 1024 * 1024) {
+      message.error('文件过大（最大 5 MB），请拆分后分批导入');
       return;
     }
     setBusy(true);
