@@ -145,6 +145,8 @@ describeBrowser('desk: master data (管理员)', () => {
     await page.locator(`[data-testid=part-level-price-${level.id}]`).fill(PART.level);
     await page.locator('[data-testid=part-form-save]').click();
     await page.locator('.ant-message-success', { hasText: '配件已保存' }).waitFor();
+    // the drawer (and its mask, which takes the clicks) is gone before the list is used
+    await form.waitFor({ state: 'detached' });
 
     const part = (
       await apiGet<{
