@@ -14,9 +14,11 @@ const env = process.env;
 const useStandin = !env.WECHAT_APPID && !env.WECHAT_SECRET && !env.WECHAT_API_BASE;
 const child = spawn(process.execPath, [join(ROOT, 'server/bootstrap.js')], {
   cwd: join(ROOT, 'server'),
-  env: { NODE_ENV: 'production', ...(useStandin ? { DEMO_WECHAT: '1' } : {}), ...process.env, PORT: String(port) },
+  // The demo shows its API documentation (Swagger UI at /api/docs) unless SWAGGER says otherwise.
+  env: { NODE_ENV: 'production', SWAGGER: '1', ...(useStandin ? { DEMO_WECHAT: '1' } : {}), ...process.env, PORT: String(port) },
   stdio: 'inherit',
 });
+const swagger = (env.SWAGGER ?? '1') === '1' || env.SWAGGER === 'true';
 const standinPort = Number(env.WECHAT_STANDIN_PORT || 7002);
 const standin = useStandin
   ? spawn(process.execPath, [join(ROOT, 'tools/wechat-standin/cli.js')], {
@@ -51,7 +53,7 @@ child.on('exit', (code) => {
 ==================== 宏沅汽车服务 售后与配件系统 已启动 ====================
   客服/管理工作台（电脑浏览器）:  ${base}/
   手机 H5（技师/库管/主管）:      ${base}/#/pages/login/index
-  API:                           ${base}/api    文档: ${base}/api/docs
+  API:                           ${base}/api${swagger ? `    文档: ${base}/api/docs` : ''}
   数据库: ${data.db}  迁移: ${data.migration}
   微信: ${wechatLine}
   演示账号（密码均为 hy123456）:

@@ -9,6 +9,10 @@ export interface AppEnv {
   db: DbSettings;
   sessionDays: number;
   cookieSecure: boolean;
+  /** how many reverse proxies in front of the server are trusted for X-Forwarded-For/-Proto; 0 = none */
+  trustProxy: number;
+  /** Swagger UI at /api/docs (off unless SWAGGER=1; npm start's demo turns it on) */
+  swagger: boolean;
   corsOrigins: string[];
   h5Dir: string;
   seedDemo: boolean;
@@ -65,6 +69,16 @@ export function parseDbUrl(url: string | undefined, dataDir: string): DbSettings
 
 export function readEnv(e: NodeJS.ProcessEnv = process.env): AppEnv {
   const dataDir = resolve(PROJECT_ROOT, e.DATA_DIR || 'data');
+  const cookieSecure = e.COOKIE_SECURE === '1' || e.COOKIE_SECURE === 'true';
+  const trustProxy = intSetting(e, 'TRUST_PROXY', 0, 0, 10);
+  // The server speaks plain HTTP: a Secure cookie needs an HTTPS proxy in front that it trusts to
+  // say so (X-Forwarded-Proto). Without one every browser login would fail: refuse to start instead.
+  if (cookieSecure && trustProxy === 0) {
+    throw new Error(
+      'COOKIE_SECURE=1 needs HTTPS, and this server speaks plain HTTP: run it behind an HTTPS reverse proxy, set TRUST_PROXY ' +
+        'to the number of proxies in front of it (usually 1) and have the proxy send X-Forwarded-Proto: https',
+    );
+  }
   mkdirSync(dataDir, { recursive: true });
   return {
     port: Number(e.PORT || 7001),
@@ -72,7 +86,9 @@ export function readEnv(e: NodeJS.ProcessEnv = process.env): AppEnv {
     dataDir,
     db: parseDbUrl(e.DB_URL, dataDir),
     sessionDays: Number(e.SESSION_DAYS || 7),
-    cookieSecure: e.COOKIE_SECURE === '1' || e.COOKIE_SECURE === 'true',
+    cookieSecure,
+    trustProxy,
+    swagger: e.SWAGGER === '1' || e.SWAGGER === 'true',
     corsOrigins: (e.CORS_ORIGINS || '')
       .split(',')
       .map((s) => s.trim())
