@@ -43,7 +43,17 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const dataDir = mkdtempSync(join(tmpdir(), 'hy-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'server/bootstrap.js')], {
     cwd: join(ROOT, 'server'),
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      // the daily reminders would otherwise arrive only when the suite runs after 08:00 Shanghai time
+      DAILY_REMINDER_HOUR: '-1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
