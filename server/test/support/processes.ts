@@ -16,6 +16,11 @@ import { DEMO } from './app';
  */
 const SERVER_DIR = resolve(__dirname, '../..');
 
+// A file that starts server processes gets a larger budget per test and hook: on a loaded machine
+// (CI beside other work) starting, migrating and seeding a process can take tens of seconds. Every
+// wait inside stays a condition with a deadline (waitFor), never a timed assertion.
+jest.setTimeout(240_000);
+
 /** Every child still running: killed when the test process exits, whatever happened. */
 const children = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -96,17 +101,19 @@ export async function startServer(name: string, env: Record<string, string | und
     return { status: res.status, body: parsed };
   };
 
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (gone()) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before answering:\n${output}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
+      const health = await fetch(`${url}/api/health`);
+      await health.text(); // read to the end, so the socket is free (an unread body keeps it busy)
+      if (health.ok) break;
     } catch {
       /* not listening yet */
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${name} did not answer /api/health within 60 s:\n${output}`);
+      throw new Error(`${name} did not answer /api/health within 120 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -141,7 +148,7 @@ export async function startServer(name: string, env: Record<string, string | und
 export async function waitFor<T>(
   what: string,
   check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
