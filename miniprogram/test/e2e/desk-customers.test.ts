@@ -93,7 +93,10 @@ describeBrowser('desk: customers (客服)', () => {
     await option.click();
     await page.locator('[data-testid=customer-vehicle-0-mileage]').fill('52000');
 
+    // The create carries an Idempotency-Key: a retry after a lost answer makes one customer, not two.
+    const created = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/customers');
     await page.locator('[data-testid=customer-form-save]').click();
+    expect((await created).headers()['idempotency-key']).toMatch(/^desk-/);
     await page.locator('.ant-message-success', { hasText: '客户已创建' }).waitFor();
     await form.waitFor({ state: 'detached' });
 
@@ -274,7 +277,9 @@ describeBrowser('desk: customers (客服)', () => {
     await page.locator('[data-testid=vehicle-form-plate]').fill(PLATE2.replace('浙K', '浙K·')); // the dot is dropped
     await page.locator('[data-testid=vehicle-form-brand]').fill('五菱');
     await page.locator('[data-testid=vehicle-form-year]').fill('2022');
+    const added = page.waitForRequest((r) => r.method() === 'POST' && /\/api\/customers\/\d+\/vehicles$/.test(new URL(r.url()).pathname));
     await page.locator('[data-testid=vehicle-form-save]').click();
+    expect((await added).headers()['idempotency-key']).toMatch(/^desk-/);
     await page.locator('.ant-message-success', { hasText: '车辆已保存' }).waitFor();
     await page.waitForFunction(
       (p) => (document.querySelector('[data-testid=customer-vehicles]') as HTMLElement | null)?.innerText.includes(p),

@@ -1,10 +1,11 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { App, Button, Form, Space, Switch, type FormInstance } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Permission, z } from '@hongyuan/shared';
 import { api } from '../../../api/request';
 import { useCan, useList, type ListState } from '../lib/hooks';
 import { parseForm, reportSaveError } from '../lib/form';
+import { idempotent, newIdempotencyKey } from '../lib/stock';
 import { ListTable } from './ListTable';
 import { SearchFilter } from './Filters';
 import { StatusTag } from './StatusTag';
@@ -79,6 +80,8 @@ export function CrudView<R extends CrudRow, V extends object>(props: Props<R, V>
   const writable = useCan()(permission);
   const list = useList<R>(path);
   const [editing, setEditing] = useState<R | 'new' | null>(null);
+  // One key per opened 新建 form: a retry after a lost answer creates the record once.
+  const createKey = useRef(newIdempotencyKey());
 
   const save = async (values: V, form: FormInstance<V>) => {
     const creating = editing === 'new';
@@ -86,7 +89,7 @@ export function CrudView<R extends CrudRow, V extends object>(props: Props<R, V>
     const data = parseForm(check, prepare ? prepare(values, creating) : values, form, message);
     if (!data) return false;
     try {
-      if (editing === 'new') await api.post(path, data);
+      if (editing === 'new') await api.post(path, data, idempotent(createKey.current));
       else if (editing) await api.put(`${path}/${editing.id}`, data);
       message.success('已保存');
       list.reload();
@@ -129,7 +132,14 @@ export function CrudView<R extends CrudRow, V extends object>(props: Props<R, V>
         title={title}
         extra={
           writable && (
-            <Button type="primary" onClick={() => setEditing('new')} data-testid={`${testPrefix}-new`}>
+            <Button
+              type="primary"
+              onClick={() => {
+                createKey.current = newIdempotencyKey();
+                setEditing('new');
+              }}
+              data-testid={`${testPrefix}-new`}
+            >
               {`新增${noun}`}
             </Button>
           )

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { App, Button, Checkbox, Col, Divider, Form, Input, Radio, Row, Select, Switch, type FormInstance } from 'antd';
 import {
   CUSTOMER_KINDS,
@@ -12,6 +12,7 @@ import {
   type VehicleModelView,
 } from '@hongyuan/shared';
 import { api } from '../../../../api/request';
+import { idempotent, newIdempotencyKey } from '../../lib/stock';
 import { useOpenSession } from '../../lib/session';
 import { FormDrawer } from '../../components/FormDrawer';
 import { errorText, parseForm, reportSaveError, zodRule } from '../../lib/form';
@@ -79,6 +80,8 @@ function CustomerFormBody({ customerId, onClose, onSaved, priceLevels, vehicleMo
   const [form] = Form.useForm<FormValues>();
   const [customer, setCustomer] = useState<CustomerView | null>(null);
   const creating = customerId === 'new';
+  // The body mounts once per opening: one key, so a retried 保存 creates the customer once.
+  const createKey = useRef(newIdempotencyKey());
 
   useEffect(() => {
     setCustomer(null);
@@ -146,7 +149,7 @@ function CustomerFormBody({ customerId, onClose, onSaved, priceLevels, vehicleMo
     if (!data) return;
     try {
       const saved = creating
-        ? await api.post<CustomerView>('/api/customers', data)
+        ? await api.post<CustomerView>('/api/customers', data, idempotent(createKey.current))
         : await api.put<CustomerView>(`/api/customers/${customerId}`, data);
       message.success(creating ? '客户已创建' : '客户已保存');
       onSaved(saved?.id ?? (customerId as number));

@@ -1,7 +1,9 @@
+import { useEffect, useRef } from 'react';
 import { App, Form, Input, Switch, type FormInstance } from 'antd';
 import { vehicleInput, type VehicleInput, type VehicleModelView, type VehicleView } from '@hongyuan/shared';
 import { api } from '../../../../api/request';
 import { parseForm, reportSaveError, zodRule } from '../../lib/form';
+import { idempotent, newIdempotencyKey } from '../../lib/stock';
 import { FormModal } from '../../components/FormModal';
 import { VehicleFields } from './VehicleFields';
 import { vehicleToInput } from './customerInput';
@@ -18,6 +20,11 @@ interface Props {
 /** 添加车辆 / 编辑车辆 of one customer. */
 export function VehicleForm({ customerId, vehicle, vehicleModels, onClose, onSaved }: Props) {
   const { message } = App.useApp();
+  // One key per opened 添加车辆: a retried 保存 adds the vehicle once.
+  const createKey = useRef(newIdempotencyKey());
+  useEffect(() => {
+    if (vehicle === 'new') createKey.current = newIdempotencyKey();
+  }, [vehicle]);
 
   const save = async (values: VehicleInput, form: FormInstance<VehicleInput>) => {
     const payload = {
@@ -33,7 +40,7 @@ export function VehicleForm({ customerId, vehicle, vehicleModels, onClose, onSav
     const data = parseForm(vehicleInput, payload, form, message, { labels: { plate: '车牌号', vin: '车架号' } });
     if (!data) return false;
     try {
-      if (vehicle === 'new') await api.post(`/api/customers/${customerId}/vehicles`, data);
+      if (vehicle === 'new') await api.post(`/api/customers/${customerId}/vehicles`, data, idempotent(createKey.current));
       else if (vehicle) await api.put(`/api/vehicles/${vehicle.id}`, data);
       message.success('车辆已保存');
       onSaved();

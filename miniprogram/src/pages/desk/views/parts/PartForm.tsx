@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { App, AutoComplete, Col, Form, Input, InputNumber, Row, Select, Switch, Divider } from 'antd';
 import { PART_CATEGORIES, TAX_RATES, partInput, type PartView, type PriceLevelView, type VehicleModelView } from '@hongyuan/shared';
 import { api } from '../../../../api/request';
+import { idempotent, newIdempotencyKey } from '../../lib/stock';
 import { useOpenSession } from '../../lib/session';
 import { FormDrawer } from '../../components/FormDrawer';
 import { errorText, fenToInput, inputToFen, parseForm, reportSaveError, yuanRule, zodRule } from '../../lib/form';
@@ -68,6 +69,8 @@ function PartFormBody({ partId, onClose, onSaved, vehicleModels, priceLevels, ca
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [part, setPart] = useState<PartView | null>(null);
+  // The body mounts once per opening: one key, so a retried 保存 creates the part once.
+  const createKey = useRef(newIdempotencyKey());
   const [loading, setLoading] = useState(false);
 
   useEffect(() => {
@@ -136,7 +139,7 @@ function PartFormBody({ partId, onClose, onSaved, vehicleModels, priceLevels, ca
     const data = parseForm(partInput, payload, form, message, { mapPath, labels });
     if (!data) return;
     try {
-      if (partId === 'new') await api.post('/api/parts', data);
+      if (partId === 'new') await api.post('/api/parts', data, idempotent(createKey.current));
       else if (typeof partId === 'number') await api.put(`/api/parts/${partId}`, data);
       message.success('配件已保存');
       onSaved();
