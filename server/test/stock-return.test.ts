@@ -105,7 +105,45 @@ describe('returns of unused parts (配件调回单 / 退还)', () => {
       .post(`/api/returns/${doc.id}/approve`)
       .set(keeper)
       .send({ counts: [{ lineId: doc.lines[0].id, qty: 3, problemQty: 1, problemReason: '丢失' }] });
-    expect(ok.body.data.lines[0]).toMatchObject({ qty: 3, problemQty: 1, problemReason: '丢失' });
+    // 1 written off where he declared none: it waits for him, beside what he declared
+    expect(ok.body.data).toMatchObject({ status: 'variance', decidedByName: '陈美华' });
+    expect(ok.body.data.lines[0]).toMatchObject({ qty: 3, problemQty: 1, problemReason: '丢失', declaredQty: 4, declaredProblemQty: 0 });
+    const confirmed = await t.http().post(`/api/returns/${doc.id}/variance/confirm`).set(tech).send({ countsVersion: 1 });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.data).toMatchObject({ status: 'approved', confirmedByName: '王建学' });
+    expect((await holdings()).items.find((h: any) => h.partId === partId)).toBeUndefined();
+  });
+
+  it('posts a count within the declaration at once, keeping what was declared beside it', async () => {
+    const partId = await hold('刹车片', 3);
+    const doc = (
+      await t
+        .http()
+        .post('/api/returns')
+        .set(tech)
+        .send({
+          employeeId: TECH,
+          warehouseId: WH,
+          approverIds: [KEEPER_A],
+          lines: [{ partId, qty: 1, problemQty: 2, problemReason: '损坏' }],
+        })
+    ).body.data;
+    // the keeper finds one of the two "damaged" parts fine: less written off than declared
+    const ok = await t
+      .http()
+      .post(`/api/returns/${doc.id}/approve`)
+      .set(keeper)
+      .send({ counts: [{ lineId: doc.lines[0].id, qty: 2, problemQty: 1, problemReason: '损坏' }] });
+    expect(ok.status).toBe(200);
+    expect(ok.body.data).toMatchObject({ status: 'approved', confirmedById: null });
+    expect(ok.body.data.lines[0]).toMatchObject({
+      qty: 2,
+      problemQty: 1,
+      declaredQty: 1,
+      declaredProblemQty: 2,
+      declaredProblemReason: '损坏',
+    });
+    expect((await holdings()).items.find((h: any) => h.partId === partId)).toBeUndefined();
   });
 
   it("returns today's leftovers in one request, then holdings are zero once approved", async () => {

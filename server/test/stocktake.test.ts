@@ -5,7 +5,7 @@ import { Part } from '../src/modules/part/part.entity';
 import { Reconciliation } from '../src/modules/stock/reconciliation.service';
 import { StockBalance, StockMove } from '../src/modules/stock/stock.entity';
 import { StockLedger } from '../src/modules/stock/stock-ledger.service';
-import { Stocktake, StocktakeLine } from '../src/modules/stocktake/stocktake.entity';
+import { Stocktake, StocktakeCount, StocktakeLine } from '../src/modules/stocktake/stocktake.entity';
 import { createTestApp, DEMO, type TestApp } from './support/app';
 
 const KEEPER_JI = '13800000009'; // 季红: keeper of 总仓 and 城东服务站仓
@@ -109,6 +109,12 @@ describe('盘点 stock-take', () => {
   const count = (auth: Auth, id: number, counts: { partId: number; countedQty: number }[]) =>
     t.http().put(`/api/stocktakes/${id}/counts`).set(auth).send({ counts });
 
+  /** Waits until the clock is past a count's time, so a move made next is after it to the millisecond. */
+  async function after(res: { body: { data: { lines: { countedAt: string }[] } } }) {
+    const at = Date.parse(res.body.data.lines[0].countedAt);
+    while (Date.now() <= at) await new Promise((r) => setImmediate(r));
+  }
+
   it('runs a blind count: freezes the book, hides it from counters, adjusts differences on approval', async () => {
     const [a, b, c, found] = await Promise.all([newPart(2500), newPart(800), newPart(), newPart(4000)]);
     await receive(main, [
@@ -141,16 +147,20 @@ describe('盘点 stock-take', () => {
       expect.objectContaining({ partId: a, countedQty: 7, bookQty: null, difference: null, countedByName: '王建学' }),
     ]);
     expect((await count(tech, st.id, [{ partId: a, countedQty: 8 }])).body.data.countedCount).toBe(1);
-    const more = await count(keeper, st.id, [
+    // The keeper sees the book: he may not enter counts of a blind count (he could copy the book as the count).
+    const byKeeper = await count(keeper, st.id, [{ partId: b, countedQty: 5 }]);
+    expect(byKeeper.status).toBe(403);
+    expect(byKeeper.body.message).toBe('盲盘须由看不到账面数量的人员录入（如技师、主管）');
+    const more = await count(tech, st.id, [
       { partId: b, countedQty: 5 },
       { partId: c, countedQty: 0 },
       { partId: found, countedQty: 2 },
     ]);
     expect(more.status).toBe(200);
     expect(more.body.data.lines.find((l: { partId: number }) => l.partId === found)).toMatchObject({
-      bookQty: 0,
+      bookQty: null,
       countedQty: 2,
-      difference: 2,
+      difference: null,
       added: true,
     });
 
@@ -207,7 +217,14 @@ describe('盘点 stock-take', () => {
     expect(twice.status).toBe(409);
     expect(twice.body.message).toContain('已审核');
     const audit = await tx.dataSource.getRepository(AuditLog).findBy({ entity: 'stocktake', entityId: String(st.id) });
-    expect(audit.map((x) => x.action).sort()).toEqual(['stocktake.approve', 'stocktake.start']);
+    // three entries of counts (all by the technician; the keeper's refused one left nothing) are in the audit log too
+    expect(audit.map((x) => x.action).sort()).toEqual([
+      'stocktake.approve',
+      'stocktake.count',
+      'stocktake.count',
+      'stocktake.count',
+      'stocktake.start',
+    ]);
   });
 
   it('shows book quantities to counters of an open count that is not blind', async () => {
@@ -261,27 +278,146 @@ describe('盘点 stock-take', () => {
     await t.http().post(`/api/stocktakes/${again.id}/cancel`).set(keeper2).send({});
   });
 
-  it('refuses with 409 a shortage larger than what is left after stock moved during the count', async () => {
+  it('refuses to post a variance whose ledger moved since the count, and a recount freezes the book again', async () => {
     const a = await newPart();
     await receive(main, [[a, 5]]);
     const st = await start(keeper, main);
-    expect((await count(keeper, st.id, [{ partId: a, countedQty: 1 }])).status).toBe(200); // 盘亏 4
-    await issue(main, a, 3); // only 2 left now
+    expect((await count(keeper, st.id, [{ partId: a, countedQty: 1 }])).status).toBe(200); // 盘亏 4 against the book of 5
+    await issue(main, a, 3); // a requisition posted from the warehouse while it is counted: 2 left in the books
     const v = await t.http().get(`/api/stocktakes/${st.id}/variance`).set(keeper);
     expect(v.body.data.movedCount).toBe(1);
+    expect(v.body.data.lines.find((l: { partId: number }) => l.partId === a)).toMatchObject({ bookQty: 5, currentQty: 2, moved: true });
     const movesBefore = await tx.dataSource.getRepository(StockMove).count();
-    const res = await t.http().post(`/api/stocktakes/${st.id}/approve`).set(keeper).send({});
+    // 季红 approves: 陈美华 counted the loss herself.
+    const res = await t.http().post(`/api/stocktakes/${st.id}/approve`).set(keeper2).send({});
     expect(res.status).toBe(409);
-    expect(res.body.code).toBe('INSUFFICIENT_STOCK');
-    expect(res.body.message).toContain('盘亏 4，当前库存只有 2');
+    expect(res.body.code).toBe('CONFLICT');
+    expect(res.body.message).toContain('盘点时账面 5，现在 2');
+    expect(res.body.message).toContain('请对这些配件复盘');
     expect(await tx.dataSource.getRepository(StockMove).count()).toBe(movesBefore);
     expect(await qtyIn(a, main)).toBe(2);
     expect((await tx.dataSource.getRepository(Stocktake).findOneByOrFail({ id: st.id })).status).toBe('counting');
-    // Recounted after the issue: 3 short of the frozen 5 would be too many, 3 counted (2 short) fits what is left.
-    expect((await count(keeper, st.id, [{ partId: a, countedQty: 3 }])).status).toBe(200);
-    const ok = await t.http().post(`/api/stocktakes/${st.id}/approve`).set(keeper).send({});
+    // Recounted after the issue: 3 on the shelf against the 2 the ledger says now is 1 over, not 2 short of the old book.
+    const recount = await count(keeper, st.id, [{ partId: a, countedQty: 3 }]);
+    expect(recount.body.data.lines[0]).toMatchObject({ bookQty: 2, countedQty: 3, difference: 1 });
+    const after = await t.http().get(`/api/stocktakes/${st.id}/variance`).set(keeper);
+    expect(after.body.data.movedCount).toBe(0);
+    const ok = await t.http().post(`/api/stocktakes/${st.id}/approve`).set(keeper2).send({});
     expect(ok.status).toBe(200);
-    expect(await qtyIn(a, main)).toBe(0);
+    expect(ok.body.data.adjusted).toEqual([expect.objectContaining({ partId: a, difference: 1 })]);
+    expect(await qtyIn(a, main)).toBe(3);
+  });
+
+  it('also refuses a count after which stock left and came back (the books agree, the count may not)', async () => {
+    const a = await newPart();
+    await receive(main, [[a, 5]]);
+    const st = await start(keeper, main);
+    await after(await count(keeper, st.id, [{ partId: a, countedQty: 4 }]));
+    await issue(main, a, 2);
+    const [wh, hands] = await Promise.all([whLoc(main), ledger.locationOf('employee', 4, '王建学')]);
+    await tx.run((m) =>
+      ledger.post(
+        m,
+        [{ partId: a, qty: 2, fromLocationId: hands, toLocationId: wh, docType: 'return', docId: 990000 + a, docNo: 'TH-TEST' }],
+        1,
+      ),
+    );
+    expect(await qtyIn(a, main)).toBe(5);
+    const res = await t.http().post(`/api/stocktakes/${st.id}/approve`).set(keeper2).send({});
+    expect(res.status).toBe(409);
+    expect(res.body.message).toContain('盘点时账面 5，现在 5');
+    await count(keeper, st.id, [{ partId: a, countedQty: 4 }]);
+    expect((await t.http().post(`/api/stocktakes/${st.id}/approve`).set(keeper2).send({})).status).toBe(200);
+    expect(await qtyIn(a, main)).toBe(4);
+  });
+
+  it('keeps every count of a line with who counted what and when', async () => {
+    const a = await newPart();
+    await receive(east, [[a, 6]]);
+    const st = await start(keeper2, east, true);
+    await count(tech, st.id, [{ partId: a, countedQty: 4 }]);
+    const second = await count(await t.bearer(DEMO.supervisor), st.id, [{ partId: a, countedQty: 5 }]);
+    const line = second.body.data.lines[0];
+    expect(line).toMatchObject({ countedQty: 5, countedByName: '叶建国', countEntries: 2 });
+    const history = await t.http().get(`/api/stocktakes/${st.id}/lines/${line.id}/counts`).set(keeper2);
+    expect(history.status).toBe(200);
+    expect(
+      history.body.data.map((e: { countedQty: number; countedByName: string; bookQty: number }) => [
+        e.countedQty,
+        e.countedByName,
+        e.bookQty,
+      ]),
+    ).toEqual([
+      [5, '叶建国', 6],
+      [4, '王建学', 6],
+    ]);
+    expect(history.body.data[0].countedAt >= history.body.data[1].countedAt).toBe(true);
+    // the counter sees the history of a blind count without the book
+    const seen = await t.http().get(`/api/stocktakes/${st.id}/lines/${line.id}/counts`).set(tech);
+    expect(seen.body.data.map((e: { bookQty: unknown }) => e.bookQty)).toEqual([null, null]);
+    const sheet = (await t.http().get(`/api/stocktakes/${st.id}`).set(tech)).body.data.lines;
+    expect(sheet.find((l: { partId: number }) => l.partId === a)).toMatchObject({ countEntries: 2, bookQty: null });
+    expect(sheet.filter((l: { countEntries: number }) => l.countEntries > 0)).toHaveLength(1);
+    expect((await t.http().get(`/api/stocktakes/${st.id}/lines/999999/counts`).set(keeper2)).status).toBe(404);
+    const audit = await tx.dataSource
+      .getRepository(AuditLog)
+      .find({ where: { entity: 'stocktake', entityId: String(st.id), action: 'stocktake.count' }, order: { id: 'ASC' } });
+    expect(audit.map((x) => [x.employeeName, JSON.parse(x.before!), JSON.parse(x.after!)])).toEqual([
+      ['王建学', { counts: [[a, null]] }, { counts: [[a, 4]], total: 1 }],
+      ['叶建国', { counts: [[a, 4]] }, { counts: [[a, 5]], total: 1 }],
+    ]);
+    await t.http().post(`/api/stocktakes/${st.id}/cancel`).set(keeper2).send({});
+  });
+
+  it('reports in the reconciliation a posted count whose ledger moved during the count', async () => {
+    const a = await newPart();
+    await receive(main, [[a, 5]]);
+    const st = await start(keeper, main);
+    await after(await count(keeper, st.id, [{ partId: a, countedQty: 4 }]));
+    await issue(main, a, 2); // a requisition approved from the warehouse while it was counted
+    expect((await t.http().post(`/api/stocktakes/${st.id}/approve`).set(keeper2).send({})).status).toBe(409);
+    // Posted the way approval did before it looked at the ledger (counts posted before this release):
+    // the 1 short against the old book of 5 is taken off the 3 left, so the books say 2 and the shelf 4 − 2.
+    const [wh, adj] = await Promise.all([whLoc(main), ledger.virtualLocation('adjustment')]);
+    await tx.run(async (m) => {
+      await m.update(Stocktake, { id: st.id }, { status: 'approved', openWarehouseId: null, decidedById: 5, decidedAt: new Date() });
+      await ledger.post(
+        m,
+        [
+          {
+            partId: a,
+            qty: 1,
+            fromLocationId: wh,
+            toLocationId: adj,
+            docType: 'stocktake',
+            docId: st.id,
+            docNo: st.no,
+            reason: `盘亏 ${st.no}`,
+          },
+        ],
+        5,
+      );
+    });
+    const report = await reconciliation.run();
+    expect(report.mismatches).toEqual([]); // moves and balances agree: only this section sees it
+    expect(report.movedDuringCount).toEqual([
+      {
+        stocktakeId: st.id,
+        no: st.no,
+        warehouseName: '总仓',
+        partId: a,
+        part: expect.stringContaining('盘点测试件'),
+        bookQty: 5,
+        countedQty: 4,
+        difference: -1,
+        movedIn: 0,
+        movedOut: 2,
+        docs: ['LY-TEST'],
+      },
+    ]);
+    expect(report.ok).toBe(false);
+    const res = await t.http().get('/api/stock/reconciliation').set(admin);
+    expect(res.body.data.movedDuringCount.map((x: { no: string }) => x.no)).toEqual([st.no]);
   });
 
   it('posts exactly once when 10 approvals of the same count arrive together', async () => {
@@ -291,7 +427,7 @@ describe('盘点 stock-take', () => {
       [b, 2],
     ]);
     const st = await start(keeper, main);
-    await count(keeper, st.id, [
+    await count(tech, st.id, [
       { partId: a, countedQty: 4 },
       { partId: b, countedQty: 3 },
     ]);
@@ -319,10 +455,11 @@ describe('盘点 stock-take', () => {
       parts.map((p) => [p, 2] as [number, number]),
     );
     const st = await start(keeper2, east, true);
+    const supervisor = await t.bearer(DEMO.supervisor);
     const sends = [
-      ...parts.map((p, i) => count(i % 2 ? tech : keeper2, st.id, [{ partId: p, countedQty: 2 }])),
+      ...parts.map((p, i) => count(i % 2 ? tech : supervisor, st.id, [{ partId: p, countedQty: 2 }])),
       ...parts.map((p) => count(tech, st.id, [{ partId: p, countedQty: 1 }])),
-      ...Array.from({ length: 4 }, (_, i) => count(i % 2 ? tech : keeper2, st.id, [{ partId: found, countedQty: 3 }])),
+      ...Array.from({ length: 4 }, (_, i) => count(i % 2 ? tech : supervisor, st.id, [{ partId: found, countedQty: 3 }])),
     ];
     const results = await Promise.all(sends);
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
@@ -331,6 +468,79 @@ describe('盘点 stock-take', () => {
     expect(lines.filter((l) => parts.includes(l.partId)).every((l) => l.countedQty === 1 || l.countedQty === 2)).toBe(true);
     expect((await t.http().post(`/api/stocktakes/${st.id}/cancel`).set(keeper2).send({})).status).toBe(200);
     expect(await qtyIn(found, east)).toBe(0); // a cancelled count changes nothing
+  });
+
+  it('refuses the approval of a loss its approver counted himself, unless the admin allowed self-approval (then audited)', async () => {
+    const [a, b] = await Promise.all([newPart(), newPart()]);
+    await receive(main, [
+      [a, 5],
+      [b, 2],
+    ]);
+    const st = await start(keeper, main);
+    await count(keeper, st.id, [{ partId: a, countedQty: 3 }]); // 盘亏 2, counted by 陈美华
+    await count(keeper2, st.id, [{ partId: b, countedQty: 3 }]); // 盘盈 1, counted by 季红
+    const own = await t.http().post(`/api/stocktakes/${st.id}/approve`).set(keeper).send({});
+    expect(own.status).toBe(403);
+    expect(own.body.message).toBe('不能审批自己录入的盘点差异，请由另一位库管或管理员审批');
+    expect((await tx.dataSource.getRepository(Stocktake).findOneByOrFail({ id: st.id })).status).toBe('counting');
+    expect(await qtyIn(a, main)).toBe(5);
+    // 季红 counted only a gain: she may approve 陈美华's loss
+    const ok = await t.http().post(`/api/stocktakes/${st.id}/approve`).set(keeper2).send({});
+    expect(ok.status).toBe(200);
+    expect(await qtyIn(a, main)).toBe(3);
+
+    // a one-keeper company: the admin allows it, and the approval is marked in the audit log
+    const c = await newPart();
+    await receive(main, [[c, 4]]);
+    const st2 = await start(keeper, main);
+    await count(keeper, st2.id, [{ partId: c, countedQty: 1 }]);
+    expect((await t.http().put('/api/settings/approval').set(admin).send({ allowSelfApproval: true })).status).toBe(200);
+    try {
+      const self = await t.http().post(`/api/stocktakes/${st2.id}/approve`).set(keeper).send({});
+      expect(self.status).toBe(200);
+    } finally {
+      await t.http().put('/api/settings/approval').set(admin).send({ allowSelfApproval: false });
+    }
+    expect(await qtyIn(c, main)).toBe(1);
+    const marked = await tx.dataSource
+      .getRepository(AuditLog)
+      .findOneByOrFail({ entity: 'stocktake', entityId: String(st2.id), action: 'stocktake.selfApproval' });
+    expect(marked.employeeName).toBe('陈美华');
+    expect(JSON.parse(marked.after!)).toMatchObject({ selfApproved: true, lossLines: 1 });
+    expect(
+      await tx.dataSource
+        .getRepository(AuditLog)
+        .countBy({ entity: 'stocktake', entityId: String(st.id), action: 'stocktake.selfApproval' }),
+    ).toBe(0);
+  });
+
+  it('lets a keeper enter blind counts only as the admin exception, marked on the entry and in the audit log', async () => {
+    const a = await newPart();
+    await receive(east, [[a, 3]]);
+    const st = await start(keeper2, east, true);
+    const refused = await count(keeper2, st.id, [{ partId: a, countedQty: 2 }]);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toBe('盲盘须由看不到账面数量的人员录入（如技师、主管）');
+    expect((await count(admin, st.id, [{ partId: a, countedQty: 2 }])).status).toBe(403);
+    expect(await tx.dataSource.getRepository(StocktakeCount).countBy({ stocktakeId: st.id })).toBe(0);
+    expect((await t.http().put('/api/settings/approval').set(admin).send({ allowSelfApproval: true })).status).toBe(200);
+    try {
+      expect((await count(keeper2, st.id, [{ partId: a, countedQty: 2 }])).status).toBe(200);
+    } finally {
+      await t.http().put('/api/settings/approval').set(admin).send({ allowSelfApproval: false });
+    }
+    expect(await tx.dataSource.getRepository(StocktakeCount).findBy({ stocktakeId: st.id })).toEqual([
+      expect.objectContaining({ countedQty: 2, bookSeen: true }),
+    ]);
+    const marked = await tx.dataSource
+      .getRepository(AuditLog)
+      .findOneByOrFail({ entity: 'stocktake', entityId: String(st.id), action: 'stocktake.blindCountException' });
+    expect(marked.employeeName).toBe('季红');
+    // a technician's entry is an ordinary one
+    await count(tech, st.id, [{ partId: a, countedQty: 3 }]);
+    const rows = await tx.dataSource.getRepository(StocktakeCount).find({ where: { stocktakeId: st.id }, order: { id: 'ASC' } });
+    expect(rows.map((r) => r.bookSeen)).toEqual([true, false]);
+    await t.http().post(`/api/stocktakes/${st.id}/cancel`).set(keeper2).send({});
   });
 
   it('refuses bad counts and unknown fields with 400 and changes nothing', async () => {

@@ -77,6 +77,10 @@ export const stockApi = {
   approveReturn: (id: number, counts: ReturnCount[]) => api.post<ReturnView>(`/returns/${id}/approve`, { counts }),
   rejectReturn: (id: number, reason: string) => api.post<ReturnView>(`/returns/${id}/reject`, { reason }),
   cancelReturn: (id: number) => api.post<ReturnView>(`/returns/${id}/cancel`),
+  /** 差异待确认: the employee (or a second listed keeper) accepts the keeper's count; it posts. */
+  confirmReturnVariance: (id: number, countsVersion: number) => api.post<ReturnView>(`/returns/${id}/variance/confirm`, { countsVersion }),
+  /** The employee objects to the count: back to pending with his note. */
+  objectReturnVariance: (id: number, note: string) => api.post<ReturnView>(`/returns/${id}/variance/object`, { note }),
 
   holdingHistory: (partId: number) => api.get<MoveView[]>(`/holdings/${partId}/history`),
   stock: (q: Query) => api.get<Page<StockView>>('/stock', q),

@@ -8,6 +8,7 @@ const STATUS_TYPE: Record<ApprovalStatus, 'default' | 'warning' | 'success' | 'd
   approved: 'success',
   rejected: 'danger',
   cancelled: 'default',
+  variance: 'warning',
 };
 
 const SIGN_TYPE: Record<SignStatus, 'warning' | 'success' | 'danger'> = { unsigned: 'warning', signed: 'success', disputed: 'danger' };

@@ -130,7 +130,7 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
     const stock = (await apiGet<ListPage<StockView>>(page, `/api/stock?warehouseId=${main.id}&pageSize=200`)).items.filter(
       (s) => !before.has(s.partId),
     );
-    const inMain = (s: StockView) => s.warehouses.find((w) => w.warehouseId === main.id)!.qty;
+    const inMain = (s: StockView) => s.warehouses.find((w) => w.warehouseId === main.id)!.qty ?? 0;
     p1 = stock.find((s) => inMain(s) >= 3 && inMain(s) <= 9)!;
     p2 = stock.find((s) => s !== p1 && inMain(s) >= 6)!;
     expect(p1 && p2).toBeTruthy();

@@ -122,6 +122,11 @@ export function stockReturn(id: number, overrides: Partial<ReturnView> = {}): Re
     inboundAt: ago(HOUR),
     remark: '每日剩余配件入库',
     status: 'pending',
+    varianceNote: '',
+    confirmedById: null,
+    confirmedByName: null,
+    confirmedAt: null,
+    countsVersion: 1,
     approvers: [{ id: PEOPLE.keeper.id, name: PEOPLE.keeper.name }],
     createdById: PEOPLE.technician.id,
     createdByName: PEOPLE.technician.name,
@@ -144,6 +149,9 @@ export function stockReturn(id: number, overrides: Partial<ReturnView> = {}): Re
         heldQty: 3,
         problemQty: 0,
         problemReason: '',
+        declaredQty: 3,
+        declaredProblemQty: 0,
+        declaredProblemReason: '',
       },
       {
         id: 202,
@@ -158,6 +166,9 @@ export function stockReturn(id: number, overrides: Partial<ReturnView> = {}): Re
         heldQty: 4,
         problemQty: 0,
         problemReason: '',
+        declaredQty: 4,
+        declaredProblemQty: 0,
+        declaredProblemReason: '',
       },
     ],
     ...overrides,
@@ -204,6 +215,7 @@ export function stocktake(id: number, overrides: Partial<StocktakeView> = {}): S
       added: false,
       countedByName: null,
       countedAt: null,
+      countEntries: 0,
     },
     {
       id: 302,
@@ -219,6 +231,7 @@ export function stocktake(id: number, overrides: Partial<StocktakeView> = {}): S
       added: false,
       countedByName: '吴库管',
       countedAt: ago(HOUR),
+      countEntries: 1,
     },
     {
       id: 303,
@@ -234,6 +247,7 @@ export function stocktake(id: number, overrides: Partial<StocktakeView> = {}): S
       added: false,
       countedByName: null,
       countedAt: null,
+      countEntries: 0,
     },
   ];
   return {

@@ -38,6 +38,7 @@ const ALERTS = {
   waitingDocs: [
     {
       docType: 'return' as const,
+      status: 'variance' as const,
       id: 8,
       no: 'TH-20261127-0002',
       employeeId: 7,
@@ -48,6 +49,7 @@ const ALERTS = {
   ],
   openDisputes: [],
   counts: { lowStock: 2, longHeld: 1, waitingDocs: 1, openDisputes: 0, total: 4 },
+  hiddenWarehouses: [] as { warehouseId: number; warehouseName: string }[],
 };
 
 function asKeeper(routes: Record<string, Handler>) {
@@ -138,6 +140,14 @@ describe('库存 tab', () => {
   });
 });
 
+test('alerts page during a blind count: says whose low stock is left out (盲盘)', async () => {
+  taroMock.state.params = { kind: 'lowStock' };
+  asKeeper({ 'GET /api/alerts': () => ok({ ...ALERTS, hiddenWarehouses: [{ warehouseId: 2, warehouseName: '城东服务站仓' }] }) });
+  const { container } = render(<AlertsPage />);
+  await waitFor(() => expect(all(container, 'hy-alert-item')).toHaveLength(2));
+  expect(container.querySelector('[data-testid=alerts-hidden]')?.textContent).toBe('「城东服务站仓」盲盘进行中，暂不显示该仓库库存');
+});
+
 test('alerts page: opens on the kind asked for, switches, and a waiting document opens', async () => {
   taroMock.state.params = { kind: 'longHeld' };
   asKeeper({});
@@ -155,6 +165,8 @@ test('alerts page: opens on the kind asked for, switches, and a waiting document
 
   await click(one(container, 'hy-alerts__tab--waitingDocs'));
   expect(one(container, 'hy-alert-item').textContent).toContain('已等 30 小时');
+  // a return whose count waits for the employee's confirmation says so
+  expect(one(container, 'hy-alert-item').textContent).toContain('退还单 · 刘志强 · 差异待员工确认');
   await click(one(container, 'hy-alert-item'));
   expect(taroMock.state.navigations).toEqual([{ type: 'navigateTo', url: '/packages/stock/return/index?id=8' }]);
 });
@@ -225,6 +237,10 @@ describe('stock-take counting', () => {
     const { container } = render(<StocktakePage />);
     await waitFor(() => expect(all(container, 'hy-count-line')).toHaveLength(2));
     expect(screen.getByText('盲盘：不显示账面数量，请按实物清点')).toBeTruthy();
+    // the keeper sees the book elsewhere: the counting is for technicians and supervisors
+    expect(container.querySelector('[data-testid=count-blind-keeper]')?.textContent).toBe(
+      '盲盘须由看不到账面数量的人员录入（如技师、主管）',
+    );
     await click(one(container, 'hy-count-filter--all'));
     const lines = all(container, 'hy-count-line').map((l) => l.textContent ?? '');
     expect(lines).toHaveLength(3);

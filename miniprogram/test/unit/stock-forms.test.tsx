@@ -10,7 +10,7 @@ import ReturnFormPage from '../../src/packages/stock/return-form';
 import { clearSession, setSession } from '../../src/api/request';
 import { PEOPLE } from '../support/fixtures';
 import { WAREHOUSES, page, requisition, stockItem, stockReturn } from '../support/stock-fixtures';
-import { fakeServer, ok, parseUrl, taroMock, type FakeRequest, type Handler } from '../support/taro-mock';
+import { fail, fakeServer, ok, parseUrl, taroMock, type FakeRequest, type Handler } from '../support/taro-mock';
 import { all, byText, click, flush, one, stepper, type, valueOf } from '../support/ui';
 
 function asTechnician(routes: Record<string, Handler>) {
@@ -199,6 +199,41 @@ describe('新建领用', () => {
     expect(one(container, 'hy-form-line').textContent).toContain('机油滤清器');
     expect(taroMock.state.toasts.at(-1)?.title).toBe('已添加 机油滤清器');
     expect(parseUrl(sent('GET', '/api/stock').at(-1)!.url).query).toMatchObject({ keyword: '6950100852570', warehouseId: '1' });
+  });
+
+  test('a warehouse under a blind count: the picker lists parts without quantities, they can be added and sent', async () => {
+    let body: FakeRequest['data'];
+    const hidden = [
+      stockItem(3, {
+        partName: '火花塞',
+        total: null,
+        warehouses: [
+          { warehouseId: 1, warehouseName: '总仓', qty: null, hidden: true },
+          { warehouseId: 2, warehouseName: '城东服务站仓', qty: 0 },
+        ],
+      }),
+    ];
+    const { container } = await openForm({
+      'GET /api/stock': (req) =>
+        parseUrl(req.url).query.warehouseId === '1' ? fail(403, 'FORBIDDEN', '「总仓」盲盘进行中，暂不显示该仓库库存') : ok(page(hidden)),
+      'POST /api/requisitions': (req) => {
+        body = req.data;
+        return ok(requisition(41));
+      },
+    });
+    await click(one(container, 'hy-req-form__add-btn'));
+    await waitFor(() => expect(all(container, 'hy-picker__item')).toHaveLength(1));
+    expect(parseUrl(sent('GET', '/api/stock').at(-1)!.url).query.warehouseId).toBeUndefined();
+    expect(container.querySelector('[data-testid=picker-blind]')?.textContent).toContain('总仓盲盘进行中，暂不显示库存');
+    expect(container.querySelector('.hy-error')).toBeNull();
+    const plug = one(container, 'hy-picker__item');
+    expect(within(plug).getByText('盲盘中')).toBeTruthy();
+    await click(one(plug, 'hy-picker__add'));
+    expect(one(plug, 'hy-picker__add').textContent).toBe('已添加');
+    await click(one(container, 'hy-picker__done'));
+    expect(one(container, 'hy-form-line').textContent).toContain('盲盘进行中，暂不显示库存');
+    await click(one(container, 'hy-req-form__submit'));
+    await waitFor(() => expect(body).toMatchObject({ warehouseId: 1, lines: [{ partId: 3, qty: 1 }] }));
   });
 
   test('a copied draft: filled in, lowered lines marked, submitted with PUT', async () => {

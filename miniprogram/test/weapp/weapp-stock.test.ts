@@ -29,7 +29,7 @@ function get<T>(path: string, who: keyof typeof PEOPLE): Promise<T> {
 async function stockOf(partCode: string): Promise<{ main: number; held: number }> {
   const page = await get<Page<StockView>>(`/stock?keyword=${encodeURIComponent(partCode)}`, 'keeperA');
   const p = page.items.find((x) => x.partCode === partCode)!;
-  return { main: p.warehouses.find((w) => w.warehouseName === '总仓')!.qty, held: p.held };
+  return { main: p.warehouses.find((w) => w.warehouseName === '总仓')!.qty ?? 0, held: p.held };
 }
 
 beforeAll(async () => {
@@ -222,7 +222,7 @@ test("technician: 新建领用 with a scanned barcode, quantity within today's s
   // A part 总仓 has at least 2 of.
   const stock = await get<Page<StockView>>('/stock?warehouseId=1&pageSize=50', 'keeperA');
   const part = stock.items.find((p) => (p.warehouses.find((w) => w.warehouseId === 1)?.qty ?? 0) >= 2)!;
-  const available = part.warehouses.find((w) => w.warehouseId === 1)!.qty;
+  const available = part.warehouses.find((w) => w.warehouseId === 1)!.qty ?? 0;
 
   await home.tap(home.one('hy-parts-hub__new'));
   const form = await pageOpened(
@@ -303,7 +303,7 @@ test("technician: 新建领用 with a scanned barcode, quantity within today's s
   await logOut(weapp, home);
 });
 
-test('keeper 陈美华 checks the leftovers return: one part damaged, the rest back on the shelf', async () => {
+test('keeper 陈美华 checks the leftovers return: one part damaged he did not declare waits for 王建学, who confirms it', async () => {
   const waiting = await get<Page<RequisitionListItem>>('/returns?mine=approve', 'keeperA');
   const ret = await get<ReturnView>(
     `/returns/${waiting.items.find((r) => r.remark === '每日剩余配件入库' && r.employeeName === '王建学')!.id}`,
@@ -311,6 +311,7 @@ test('keeper 陈美华 checks the leftovers return: one part damaged, the rest b
   );
   const first = ret.lines[0];
   const before = await stockOf(first.partCode);
+  const heldBefore = await get<Page<HoldingView>>('/holdings?pageSize=200', 'technician');
 
   const home = await logIn(weapp, PEOPLE.keeperA);
   await weapp.waitFor(() => home.text().includes(ret.no), 'the return in 审批');
@@ -329,10 +330,35 @@ test('keeper 陈美华 checks the leftovers return: one part damaged, the rest b
   await page.tap(page.one('hy-act-approve'));
   await weapp.waitFor(() => weapp.current().route === 'pages/home/index', 'back on the list');
 
+  // 1 damaged where he declared none: nothing is posted on her count alone.
+  const held = await get<ReturnView>(`/returns/${ret.id}`, 'keeperA');
+  expect(held.status).toBe('variance');
+  expect(held.decidedByName).toBe('陈美华');
+  expect(held.lines[0]).toMatchObject({
+    qty: first.qty - 1,
+    problemQty: 1,
+    problemReason: '损坏',
+    declaredQty: first.qty,
+    declaredProblemQty: 0,
+  });
+  expect(await stockOf(first.partCode)).toEqual(before);
+  expect((await get<Page<HoldingView>>('/holdings?pageSize=200', 'technician')).total).toBe(heldBefore.total);
+  await logOut(weapp, home);
+
+  // 王建学: the to-do in 消息 opens his return; he sees both figures and confirms.
+  const tech = await logIn(weapp, PEOPLE.technician);
+  await openTab(tech, '消息');
+  await weapp.waitFor(() => tech.all('hy-msg--variance').some((m) => (m.textContent ?? '').includes(ret.no)), 'the variance to-do in 消息');
+  await tech.tap(tech.all('hy-msg--variance').find((m) => (m.textContent ?? '').includes(ret.no))!);
+  const mine = await pageOpened(weapp, 'packages/stock/return/index', (p) => p.all('hy-act-confirm').length === 1, 'his confirm button');
+  expect(mine.text()).toContain('陈美华核对的问题数量多于你的申报');
+  expect(mine.text()).toContain(`申报：退 ${first.qty}，问题 0；核对多报损 1`);
+  expect(mine.all('hy-act-object')).toHaveLength(1);
+  await mine.tap(mine.one('hy-act-confirm'));
+  await weapp.waitFor(() => mine.all('hy-act-confirm').length === 0 && mine.text().includes('已批准'), 'the return approved');
+
   const after = await get<ReturnView>(`/returns/${ret.id}`, 'keeperA');
-  expect(after.status).toBe('approved');
-  expect(after.decidedByName).toBe('陈美华');
-  expect(after.lines[0]).toMatchObject({ qty: first.qty - 1, problemQty: 1, problemReason: '损坏' });
+  expect(after).toMatchObject({ status: 'approved', confirmedByName: '王建学' });
   expect(await stockOf(first.partCode)).toEqual({ main: before.main + first.qty - 1, held: before.held - first.qty });
   const left = await get<Page<HoldingView>>('/holdings?pageSize=200', 'technician');
   expect(left.total).toBe(0);

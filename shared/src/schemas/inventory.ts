@@ -1,8 +1,11 @@
 import { z } from '../zod-zh';
 import { id, optionalId, optionalText, pageQuery, quantity, text, fen } from './fields';
 
-/** 审批状态 */
-export const APPROVAL_STATUSES = ['draft', 'pending', 'approved', 'rejected', 'cancelled'] as const;
+/**
+ * 审批状态. `variance` is a return only: the keeper's count writes off more than the employee
+ * declared, so nothing is posted until the employee (or a second keeper) confirms it.
+ */
+export const APPROVAL_STATUSES = ['draft', 'pending', 'approved', 'rejected', 'cancelled', 'variance'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 export const APPROVAL_STATUS_LABELS: Record<ApprovalStatus, string> = {
   draft: '草稿',
@@ -10,7 +13,12 @@ export const APPROVAL_STATUS_LABELS: Record<ApprovalStatus, string> = {
   approved: '已批准',
   rejected: '已否决',
   cancelled: '已作废',
+  variance: '差异待确认',
 };
+/** What a requisition can be in (it never waits for a variance confirmation). */
+export const REQUISITION_STATUS_LABELS: Record<string, string> = Object.fromEntries(
+  Object.entries(APPROVAL_STATUS_LABELS).filter(([k]) => k !== 'variance'),
+);
 
 /** 签收状态 */
 export const SIGN_STATUSES = ['unsigned', 'signed', 'disputed'] as const;
@@ -211,6 +219,12 @@ export const returnApproveInput = z
   .strict();
 export type ReturnApproveInput = z.infer<typeof returnApproveInput>;
 
+/** The employee does not accept the keeper's count (差异有异议): the return goes back to pending with his note. */
+export const returnObjectInput = z.object({ note: text('异议说明', 200) }).strict();
+
+/** Confirming a count (差异确认) names the count the confirmer saw (ReturnView.countsVersion): a recount since then is refused. */
+export const returnConfirmInput = z.object({ countsVersion: z.number({ message: '请刷新后再确认' }).int().min(0).max(1_000_000) }).strict();
+
 /** 每日剩余配件入库: everything the employee holds goes back, in two taps. */
 export const leftoversInput = z
   .object({
@@ -259,8 +273,8 @@ export interface DocLineView {
 }
 
 export interface RequisitionLineView extends DocLineView {
-  /** Today's quantity in the warehouse (for a draft or pending document). */
-  available: number;
+  /** Today's quantity in the warehouse (for a draft or pending document); null while a blind count (盲盘) hides it. */
+  available: number | null;
   /** Set on a copy: the quantity was lowered to what is available today. */
   cappedFrom: number | null;
   disputedQty: number;
@@ -309,12 +323,25 @@ export type RequisitionListItem = Omit<RequisitionView, 'lines'> & { lineCount: 
 export interface ReturnLineView extends DocLineView {
   /** 剩余数量: what the employee held when the return was written (and holds now, while pending). */
   heldQty: number;
+  /** qty / problemQty / problemReason: the keeper's count once he checked it (the proposal while `variance`), else the declaration. */
   problemQty: number;
   problemReason: string;
+  /** What the employee declared when he wrote the return. */
+  declaredQty: number;
+  declaredProblemQty: number;
+  declaredProblemReason: string;
 }
 
 export interface ReturnView extends ApprovalDocHead {
   inboundAt: string;
+  /** The employee's objection to the last count (差异有异议), '' if none. */
+  varianceNote: string;
+  /** Who accepted a write-off beyond the declaration: the employee, or a second keeper. */
+  confirmedById: number | null;
+  confirmedByName: string | null;
+  confirmedAt: string | null;
+  /** Goes up with each keeper's count that waits for confirmation; the confirmation sends the one it saw. */
+  countsVersion: number;
   lines: ReturnLineView[];
 }
 
@@ -339,10 +366,15 @@ export interface StockView {
   partSpec: string;
   unit: string;
   minStock: number;
-  warehouses: { warehouseId: number; warehouseName: string; qty: number }[];
-  total: number;
+  /** qty is null (and hidden true) for a warehouse under a blind count (盲盘) this reader may not see. */
+  warehouses: { warehouseId: number; warehouseName: string; qty: number | null; hidden?: boolean }[];
+  /** Over all warehouses; null when one of them is hidden. */
+  total: number | null;
   held: number;
 }
+
+/** Said wherever a warehouse's quantities are withheld during a blind count. */
+export const BLIND_COUNT_MESSAGE = '盲盘进行中，暂不显示该仓库库存';
 
 export interface MoveView {
   id: number;
@@ -446,7 +478,10 @@ export interface StocktakeLineView {
   partModel: string;
   partSpec: string;
   unit: string;
-  /** Book quantity frozen when the count started (or when the line was added); null while hidden (盲盘). */
+  /**
+   * Book quantity frozen when the count started, and again at each count of the line (what the
+   * ledger said when the shelf was counted); null while hidden (盲盘).
+   */
   bookQty: number | null;
   countedQty: number | null;
   /** countedQty − bookQty; null when not counted or hidden. */
@@ -455,6 +490,18 @@ export interface StocktakeLineView {
   added: boolean;
   countedByName: string | null;
   countedAt: string | null;
+  /** How many times the line was counted (the earlier counts are its history). */
+  countEntries: number;
+}
+
+/** One count of a line (盘点录入记录): every entry is kept, the line shows the latest. */
+export interface StocktakeCountEntry {
+  id: number;
+  countedQty: number;
+  /** The book when this count was entered; null while hidden (盲盘). */
+  bookQty: number | null;
+  countedByName: string | null;
+  countedAt: string;
 }
 
 export interface StocktakeView {
@@ -491,6 +538,8 @@ export interface VarianceLine {
   difference: number | null;
   /** The warehouse's quantity now: differs from bookQty when stock moved during the count. */
   currentQty: number;
+  /** While counting: the ledger moved for this part since its book was frozen; approval waits for a recount. */
+  moved: boolean;
   /** Fen at cost price (frozen at approval); left out without the cost permission. */
   unitCost?: number;
   differenceValue?: number;
@@ -508,7 +557,7 @@ export interface VarianceReport {
   lossValue?: number;
   netValue?: number;
   uncountedCount: number;
-  /** While counting: lines whose warehouse quantity changed since the book was frozen. */
+  /** While counting: counted lines whose ledger moved since the book was frozen (recount them before approving). */
   movedCount: number;
 }
 
@@ -566,6 +615,8 @@ export interface AlertsView {
   /** Requisitions and returns waiting for a decision longer than settings.pendingHours. */
   waitingDocs: {
     docType: 'requisition' | 'return';
+    /** pending: waiting for a keeper; variance: a return's count waiting for the employee's confirmation (since the count). */
+    status: 'pending' | 'variance';
     id: number;
     no: string;
     employeeId: number;
@@ -589,6 +640,8 @@ export interface AlertsView {
     signedAt: string;
   }[];
   counts: { lowStock: number; longHeld: number; waitingDocs: number; openDisputes: number; total: number };
+  /** Warehouses under a blind count (盲盘) whose low stock is left out for this reader. */
+  hiddenWarehouses: { warehouseId: number; warehouseName: string }[];
 }
 
 /** The answer to entering counts: just the lines entered (a scanner sends one at a time) and progress. */
@@ -611,4 +664,23 @@ export interface ReconciliationReport {
   negatives: { partId: number; locationId: number; qty: number; part?: string; location?: string }[];
   /** Moves that leave the company without a named reason or work order. */
   unexplained: { moveId: number; problem: string }[];
+  /**
+   * Posted stock-take lines whose ledger moved between the book snapshot the variance was
+   * computed from and the posting: the adjustment may have counted that move twice or missed it.
+   */
+  movedDuringCount: {
+    stocktakeId: number;
+    no: string;
+    warehouseName: string;
+    partId: number;
+    part: string;
+    bookQty: number;
+    countedQty: number;
+    /** What the stock-take posted for this line (countedQty − bookQty). */
+    difference: number;
+    movedIn: number;
+    movedOut: number;
+    /** The documents that moved it, e.g. LY-20241203-0001. */
+    docs: string[];
+  }[];
 }

@@ -66,7 +66,17 @@ export const WECHAT_DELIVERY_LABELS: Record<WechatDelivery, string> = {
 };
 
 /** Kinds of in-app message. */
-export const NOTIFICATION_KINDS = ['dispatch', 'reassign', 'approval', 'result', 'sign', 'dispute', 'held', 'low_stock'] as const;
+export const NOTIFICATION_KINDS = [
+  'dispatch',
+  'reassign',
+  'approval',
+  'result',
+  'sign',
+  'dispute',
+  'held',
+  'low_stock',
+  'variance',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   dispatch: '派工',
@@ -77,6 +87,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   dispute: '签收异议',
   held: '配件久未使用',
   low_stock: '库存预警',
+  variance: '调回差异待确认',
 };
 
 /** An in-app message (站内消息) and, for to-dos, whether it still needs action. */

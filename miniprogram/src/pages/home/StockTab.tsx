@@ -78,7 +78,7 @@ export default function StockTab({ refreshKey }: { refreshKey: number }) {
 
       <View className="hy-list">
         {list.items.map((p) => {
-          const low = p.minStock > 0 && p.total < p.minStock;
+          const low = p.minStock > 0 && p.total !== null && p.total < p.minStock;
           return (
             <View key={p.partId} className="hy-card hy-stock-item" data-testid="stock-item">
               <View className="hy-card__head">
@@ -96,7 +96,7 @@ export default function StockTab({ refreshKey }: { refreshKey: number }) {
               <View className="hy-stock-item__qty">
                 {p.warehouses.map((w) => (
                   <View key={w.warehouseId} className="hy-stock-item__cell">
-                    <Text className="hy-stock-item__num">{w.qty}</Text>
+                    <Text className="hy-stock-item__num">{w.hidden ? '盲盘中' : w.qty}</Text>
                     <Text className="hy-stock-item__where">{w.warehouseName}</Text>
                   </View>
                 ))}
@@ -107,7 +107,7 @@ export default function StockTab({ refreshKey }: { refreshKey: number }) {
               </View>
               <View className="hy-card__row">
                 <Text>
-                  仓库合计 {p.total} {p.unit}
+                  仓库合计 {p.total ?? '—'} {p.unit}
                 </Text>
                 <Text>单位：{p.unit}</Text>
               </View>

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Inject, Put, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { alertSettingsInput, noFieldsInput } from '@hongyuan/shared';
 import { Access } from '../../common/access';
+import { actorOf } from '../../common/request';
 import { parse } from '../../common/validate';
 import { whoOf } from '../inbound/inbound.controller';
 import { AlertSettingsService, approvalSettingsInput } from './alert-settings.service';
@@ -9,13 +10,14 @@ import { AlertsService } from './alerts.service';
 
 @Controller('/api/alerts', { tagName: '预警' })
 export class AlertsController {
+  @Inject() ctx: Context;
   @Inject() alerts: AlertsService;
 
-  @Get('/', { summary: '预警：低于最低库存、员工持有过久、单据待审批过久（含角标数量）' })
+  @Get('/', { summary: '预警：低于最低库存、员工持有过久、单据待审批过久（含角标数量；盲盘中的仓库对非库管不列低库存）' })
   @Access('stock.read', { query: noFieldsInput })
   async list(@Query() q: unknown) {
     parse(noFieldsInput, q);
-    return this.alerts.alerts();
+    return this.alerts.alerts(new Date(), actorOf(this.ctx));
   }
 }
 

@@ -1,10 +1,12 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { DataSource } from 'typeorm';
 import type { AlertsView } from '@hongyuan/shared';
+import type { Actor } from '../../common/actor';
 import { Tx } from '../../common/tx';
 import { Employee, Warehouse } from '../org/org.entity';
 import { Part } from '../part/part.entity';
 import { Location, StockBalance } from '../stock/stock.entity';
+import { blindWarehouses } from '../stocktake/stocktake.views';
 import { AlertSettingsService } from './alert-settings.service';
 
 /** Each list is capped (most urgent first); the badge counts are the full numbers. */
@@ -13,6 +15,8 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
 /** Documents that wait for a keeper's decision. Queried by table name: they belong to another module. */
+/** When a waiting document started waiting: a return's count for the employee since the count (decidedAt). */
+const SINCE = "CASE WHEN d.status = 'variance' AND d.decidedAt IS NOT NULL THEN d.decidedAt ELSE d.createdAt END";
 const WAITING_TABLES = [
   { table: 'requisition', docType: 'requisition' as const },
   { table: 'stock_return', docType: 'return' as const },
@@ -26,14 +30,21 @@ export class AlertsService {
   @Inject() settings: AlertSettingsService;
   private readonly tables = new Set<string>();
 
-  async alerts(now = new Date()): Promise<AlertsView> {
+  /**
+   * `reader`: who looks (none for the daily reminders). Low stock of a warehouse under a blind
+   * count is left out for a reader who may not see its book (盲盘): "below the minimum" and the
+   * quantity would tell him what the count hides.
+   */
+  async alerts(now = new Date(), reader: Actor | null = null): Promise<AlertsView> {
     const settings = await this.settings.get();
-    const [lowStock, longHeld, waitingDocs, openDisputes] = await Promise.all([
+    const hidden = await blindWarehouses(this.db.manager, reader);
+    const [allLow, longHeld, waitingDocs, openDisputes] = await Promise.all([
       this.lowStock(),
       this.longHeld(new Date(now.getTime() - settings.heldDays * DAY), now),
       this.waitingDocs(new Date(now.getTime() - settings.pendingHours * HOUR), now),
       this.openDisputes(),
     ]);
+    const lowStock = allLow.filter((l) => l.warehouseId === null || !hidden.has(l.warehouseId));
     const counts = {
       lowStock: lowStock.length,
       longHeld: longHeld.length,
@@ -49,6 +60,7 @@ export class AlertsService {
       waitingDocs: waitingDocs.slice(0, MAX_ITEMS),
       openDisputes: openDisputes.slice(0, MAX_ITEMS),
       counts,
+      hiddenWarehouses: [...hidden].map(([warehouseId, warehouseName]) => ({ warehouseId, warehouseName })),
     };
   }
 
@@ -146,9 +158,11 @@ export class AlertsService {
     for (const { table, docType } of WAITING_TABLES) {
       if (!(await this.hasTable(table))) continue;
       const [sql, params] = this.db.driver.escapeQueryWithParameters(
-        `SELECT d.id AS id, d.no AS no, d.employeeId AS employeeId, e.name AS employeeName, d.createdAt AS createdAt FROM ${table} d ` +
-          'LEFT JOIN employee e ON e.id = d.employeeId WHERE d.status = :pending AND d.createdAt < :cutoff ORDER BY d.createdAt ASC',
-        { pending: 'pending', cutoff },
+        // A return whose count waits for the employee (variance) waits since the count, not since it was written.
+        `SELECT d.id AS id, d.no AS no, d.status AS status, d.employeeId AS employeeId, e.name AS employeeName, ${SINCE} AS createdAt ` +
+          `FROM ${table} d LEFT JOIN employee e ON e.id = d.employeeId ` +
+          `WHERE d.status IN (:...waiting) AND ${SINCE} < :cutoff ORDER BY ${SINCE} ASC`,
+        { waiting: ['pending', 'variance'], cutoff },
         {},
       );
       const rows: Record<string, unknown>[] = await this.db.query(sql, params);
@@ -156,6 +170,7 @@ export class AlertsService {
         const createdAt = utc(r.createdAt);
         found.push({
           docType,
+          status: r.status === 'variance' ? 'variance' : 'pending',
           id: Number(r.id),
           no: String(r.no),
           employeeId: Number(r.employeeId),

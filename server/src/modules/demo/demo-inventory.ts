@@ -140,7 +140,7 @@ export async function seedInventory(s: InventoryServices): Promise<void> {
   await s.requisitions.approve(zw.id, keeperA);
   await s.requisitions.sign(zw.id, { disputes: [] }, by('张伟'));
   const leftovers = await s.returns.leftovers(by('张伟').actor.id, main.id, by('张伟'));
-  await s.returns.approve(
+  const counted = await s.returns.approve(
     leftovers.id,
     {
       counts: leftovers.lines.map((l, i) => ({
@@ -152,16 +152,18 @@ export async function seedInventory(s: InventoryServices): Promise<void> {
     },
     keeperA,
   );
+  // The damaged one was not on his declaration: it is written off once he confirms the count.
+  await s.returns.variance.confirm(leftovers.id, counted.countsVersion, by('张伟'));
   await s.requisitions.copy(zw.id, by('张伟'));
 
-  // A finished stock-take of 城东服务站仓 with one shortage.
+  // A finished stock-take of 城东服务站仓 with one shortage, counted by a technician: the keeper does not approve his own count.
   const count = await s.stocktakes.start({ warehouseId: east.id, blind: false, remark: '月末盘点' }, keeperB);
   await s.stocktakes.count(
     count.id,
     {
       counts: count.lines.map((l, i) => ({ partId: l.partId, countedQty: i === 1 ? Math.max(0, (l.bookQty ?? 0) - 1) : (l.bookQty ?? 0) })),
     },
-    keeperB,
+    by('刘志强'),
   );
   await s.stocktakes.approve(count.id, keeperB);
 }

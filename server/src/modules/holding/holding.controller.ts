@@ -32,10 +32,10 @@ export class HoldingController {
     return this.stock.history('employee', this.whose(q.employeeId), idParam(partId, '配件'));
   }
 
-  @Get('/stock', { summary: '配件库存：各仓库数量与员工持有合计' })
+  @Get('/stock', { summary: '配件库存：各仓库数量与员工持有合计（盲盘中的仓库对非库管不显示数量）' })
   @Access('stock.own', { query: stockQuery })
   async list(@Query() query: unknown) {
-    return this.stock.stock(parse(stockQuery, query));
+    return this.stock.stock(parse(stockQuery, query), actorOf(this.ctx));
   }
 
   @Get('/stock/reconciliation', { summary: '对账：余额等于流水之和，且每件去向有据' })

@@ -26,6 +26,7 @@ import {
   enabledWarehouse,
   saveApprovers,
 } from '../stock/doc-support';
+import { blindWarehouses } from '../stocktake/stocktake.views';
 import { DocumentApprover, Requisition, RequisitionLine } from './requisition.entity';
 import { REQUISITION, REQUISITION_KIND } from './requisition.views';
 
@@ -47,7 +48,7 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
     await this.docs.prepare(DOC_PREFIXES.requisition);
     return this.tx.run(async (m) => {
       const { employee, approverIds } = await this.checkHead(m, input, actor.id);
-      if (input.submit) await this.assertAvailable(m, input.warehouseId, input.lines);
+      if (input.submit) await this.assertAvailable(m, input.warehouseId, input.lines, actor);
       const now = new Date();
       const no = await this.docs.next(m, DOC_PREFIXES.requisition, now);
       const { identifiers } = await m.insert(Requisition, {
@@ -97,7 +98,7 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
       if (doc.status !== 'draft') throw new DomainError('ALREADY_DECIDED', `领用单${APPROVAL_STATUS_LABELS[doc.status]}，不能再修改`);
       const before = await this.view(m, doc);
       const { employee, approverIds } = await this.checkHead(m, input, doc.createdById);
-      if (input.submit) await this.assertAvailable(m, input.warehouseId, input.lines);
+      if (input.submit) await this.assertAvailable(m, input.warehouseId, input.lines, actor);
       const res = await m
         .createQueryBuilder()
         .update(Requisition)
@@ -389,6 +390,8 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
         m,
       );
       const approvers = await m.find(DocumentApprover, { where: { docType: REQUISITION, docId: id } });
+      // 盲盘: capping to today's stock would tell a counter the book, so the copy keeps the quantities.
+      const blind = (await blindWarehouses(m, meta.actor)).has(source.warehouseId);
       const now = new Date();
       const no = await this.docs.next(m, DOC_PREFIXES.requisition, now);
       const { identifiers } = await m.insert(Requisition, {
@@ -410,7 +413,7 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
         m,
         newId,
         lines.map((l) => {
-          const can = Math.max(0, available.get(l.partId) ?? 0);
+          const can = blind ? l.qty : Math.max(0, available.get(l.partId) ?? 0);
           return { partId: l.partId, qty: Math.min(l.qty, can), cappedFrom: l.qty > can ? l.qty : null };
         }),
       );
@@ -438,8 +441,12 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
     return { employee, warehouse, approverIds };
   }
 
-  /** A line never asks for more than the warehouse holds today (checked again at approval). */
-  private async assertAvailable(m: EntityManager, warehouseId: number, lines: { partId: number; qty: number }[]) {
+  /**
+   * A line never asks for more than the warehouse holds today (checked again at approval). Not
+   * while a blind count hides the warehouse from him (盲盘): "可领 3" would tell him the book.
+   */
+  private async assertAvailable(m: EntityManager, warehouseId: number, lines: { partId: number; qty: number }[], actor: Actor) {
+    if ((await blindWarehouses(m, actor)).has(warehouseId)) return;
     const available = await this.stock.quantities(
       'warehouse',
       warehouseId,

@@ -4,6 +4,7 @@ import { partColumns, withParts } from '../part/part-lines';
 import type { ApprovalDocKind } from '../stock/doc-lifecycle';
 import { docHeads } from '../stock/doc-support';
 import type { StockQuery } from '../stock/stock-query.service';
+import { underBlindCount } from '../stocktake/stocktake.views';
 import { Requisition, RequisitionLine } from './requisition.entity';
 import { Employee } from '../org/org.entity';
 
@@ -53,7 +54,9 @@ export async function requisitionListItems(m: EntityManager, docs: Requisition[]
 export async function requisitionView(m: EntityManager, doc: Requisition, stock: StockQuery): Promise<RequisitionView> {
   const [item] = await requisitionListItems(m, [doc]);
   const lines = await m.find(RequisitionLine, { where: { requisitionId: doc.id }, order: { lineNo: 'ASC' } });
-  const open = doc.status === 'draft' || doc.status === 'pending';
+  // 盲盘: while the warehouse is counted blind, today's quantity stays off the document for every reader.
+  const blind = await underBlindCount(m, doc.warehouseId);
+  const open = (doc.status === 'draft' || doc.status === 'pending') && !blind;
   const available = open
     ? await stock.quantities(
         'warehouse',
@@ -73,7 +76,7 @@ export async function requisitionView(m: EntityManager, doc: Requisition, stock:
       partId: l.partId,
       ...partColumns(p),
       qty: l.qty,
-      available: available.get(l.partId) ?? 0,
+      available: blind ? null : (available.get(l.partId) ?? 0),
       cappedFrom: l.cappedFrom,
       disputedQty: l.disputedQty,
       disputeReason: l.disputeReason,

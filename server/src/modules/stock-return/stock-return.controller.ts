@@ -1,6 +1,15 @@
 import { Body, Controller, Get, Inject, Param, Post, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
-import { documentListQuery, leftoversInput, rejectInput, returnApproveInput, returnInput, returnPrefillQuery } from '@hongyuan/shared';
+import {
+  documentListQuery,
+  leftoversInput,
+  rejectInput,
+  returnApproveInput,
+  returnConfirmInput,
+  returnInput,
+  returnObjectInput,
+  returnPrefillQuery,
+} from '@hongyuan/shared';
 import { Access } from '../../common/access';
 import { Idempotency } from '../../common/idempotency';
 import { notFound } from '../../common/errors';
@@ -9,11 +18,13 @@ import { idParam, parse } from '../../common/validate';
 import { actsForOthers } from '../stock/doc-support';
 import { StockReturn } from './stock-return.entity';
 import { StockReturnService } from './stock-return.service';
+import { ReturnVarianceService } from './stock-return.variance';
 
 @Controller('/api/returns', { tagName: '配件调回单' })
 export class StockReturnController {
   @Inject() ctx: Context;
   @Inject() returns: StockReturnService;
+  @Inject() variance: ReturnVarianceService;
   @Inject() idempotency: Idempotency;
 
   /** What the create routes make: a replay answers the return as it is now. */
@@ -69,6 +80,18 @@ export class StockReturnController {
   @Access('stock.approve', { body: returnApproveInput })
   async approve(@Param('id') id: string, @Body() body: unknown) {
     return this.returns.approve(idParam(id), parse(returnApproveInput, body), this.meta());
+  }
+
+  @Post('/:id/variance/confirm', { summary: '确认库管核对的差异（员工本人，或未参与核对的另一位审批库管）：入库并报损' })
+  @Access('stock.own', { body: returnConfirmInput })
+  async confirmVariance(@Param('id') id: string, @Body() body: unknown) {
+    return this.variance.confirm(idParam(id), parse(returnConfirmInput, body).countsVersion, this.meta());
+  }
+
+  @Post('/:id/variance/object', { summary: '员工对核对结果提出异议（需说明）：退回待审批，库管重新核对' })
+  @Access('stock.own', { body: returnObjectInput })
+  async objectVariance(@Param('id') id: string, @Body() body: unknown) {
+    return this.variance.object(idParam(id), parse(returnObjectInput, body).note, this.meta());
   }
 
   @Post('/:id/reject', { summary: '否决（需填写原因）' })

@@ -18,6 +18,13 @@ export class StockReturn {
   @Column({ type: 'int', nullable: true }) decidedById: number | null;
   @Column({ type: 'datetime', nullable: true }) decidedAt: Date | null;
   @Column({ type: 'varchar', length: 200, default: '' }) rejectReason: string;
+  /** The employee's objection to the last count (差异有异议). */
+  @Column({ type: 'varchar', length: 200, default: '' }) varianceNote: string;
+  /** Who accepted a write-off beyond the declaration (the employee or a second keeper), and when. */
+  @Column({ type: 'int', nullable: true }) confirmedById: number | null;
+  @Column({ type: 'datetime', nullable: true }) confirmedAt: Date | null;
+  /** Each count that waits for confirmation raises it; a confirmation names the one it saw. */
+  @Column({ type: 'int', default: 0 }) countsVersion: number;
   @Column({ type: 'datetime' }) createdAt: Date;
   @Column({ type: 'datetime' }) updatedAt: Date;
 }
@@ -30,7 +37,12 @@ export class StockReturnLine {
   @Column({ type: 'int' }) partId: number;
   /** 剩余数量 when the return was written. */
   @Column({ type: 'int' }) heldQty: number;
+  /** What goes back and what is written off: the declaration until a keeper counts, then his count. */
   @Column({ type: 'int' }) qty: number;
   @Column({ type: 'int', default: 0 }) problemQty: number;
   @Column({ type: 'varchar', length: 200, default: '' }) problemReason: string;
+  /** What the employee declared, kept beside the keeper's count. */
+  @Column({ type: 'int', default: 0 }) declaredQty: number;
+  @Column({ type: 'int', default: 0 }) declaredProblemQty: number;
+  @Column({ type: 'varchar', length: 200, default: '' }) declaredProblemReason: string;
 }

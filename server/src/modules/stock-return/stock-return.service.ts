@@ -1,4 +1,4 @@
-import { Provide, Scope, ScopeEnum } from '@midwayjs/core';
+import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { EntityManager } from 'typeorm';
 import {
   DOC_PREFIXES,
@@ -15,8 +15,9 @@ import { Part } from '../part/part.entity';
 import { Requisition } from '../requisition/requisition.entity';
 import { ApprovalDocService } from '../stock/doc-lifecycle';
 import { actsForOthers, checkApprovers, enabledEmployee, enabledParts, enabledWarehouse, saveApprovers } from '../stock/doc-support';
-import type { MoveInput } from '../stock/stock-ledger.service';
 import { StockReturn, StockReturnLine } from './stock-return.entity';
+import { assertMovesSomething, beyondDeclaration, postReturn, returnLocations } from './stock-return.posting';
+import { ReturnVarianceService } from './stock-return.variance';
 import { RETURN, RETURN_KIND } from './stock-return.views';
 
 type Meta = RequestMeta & { actor: Actor };
@@ -30,6 +31,7 @@ type Meta = RequestMeta & { actor: Actor };
 @Scope(ScopeEnum.Singleton)
 export class StockReturnService extends ApprovalDocService<StockReturn, ReturnListItem, ReturnView> {
   protected readonly kind = RETURN_KIND;
+  @Inject() variance: ReturnVarianceService;
 
   /** 一键生成: what the employee can still return, his department, where he last took parts from. */
   async prefill(employeeId: number): Promise<ReturnPrefill> {
@@ -129,6 +131,9 @@ export class StockReturnService extends ApprovalDocService<StockReturn, ReturnLi
           qty: l.qty,
           problemQty: l.problemQty,
           problemReason: l.problemReason,
+          declaredQty: l.qty,
+          declaredProblemQty: l.problemQty,
+          declaredProblemReason: l.problemReason,
         })),
       );
       await saveApprovers(m, RETURN, id, approverIds);
@@ -173,14 +178,14 @@ export class StockReturnService extends ApprovalDocService<StockReturn, ReturnLi
     );
   }
 
-  /** The keeper checks the counts; the counted parts go back, the rest is written off with reasons. */
+  /**
+   * The keeper checks the counts; the counted parts go back, the rest is written off with
+   * reasons. A count that takes back fewer or writes off more than the employee declared posts
+   * nothing: it waits for the employee's confirmation (or a second keeper's), see ReturnVarianceService.
+   */
   async approve(id: number, input: ReturnApproveInput, meta: Meta): Promise<ReturnView> {
     const doc = await this.load(this.tx.dataSource.manager, id);
-    const [hands, warehouse, loss] = await Promise.all([
-      this.ledger.locationOf('employee', doc.employeeId, ''),
-      this.ledger.locationOf('warehouse', doc.warehouseId, ''),
-      this.ledger.virtualLocation('loss'),
-    ]);
+    const locs = await returnLocations(this.ledger, doc);
     return this.tx.run(async (m) => {
       await this.markApproved(m, doc, meta);
       const lines = await m.find(StockReturnLine, { where: { returnId: id }, order: { lineNo: 'ASC' } });
@@ -190,27 +195,12 @@ export class StockReturnService extends ApprovalDocService<StockReturn, ReturnLi
         Object.assign(line, { qty: c.qty, problemQty: c.problemQty, problemReason: c.problemReason });
         await m.update(StockReturnLine, { id: line.id }, { qty: c.qty, problemQty: c.problemQty, problemReason: c.problemReason });
       }
-      const moves: MoveInput[] = [];
-      for (const l of lines) {
-        const base = { partId: l.partId, fromLocationId: hands, docType: RETURN, docId: id, docNo: doc.no, docLine: l.lineNo };
-        if (l.qty > 0) moves.push({ ...base, qty: l.qty, toLocationId: warehouse });
-        if (l.problemQty > 0) moves.push({ ...base, qty: l.problemQty, toLocationId: loss, reason: l.problemReason || '调回差异' });
+      assertMovesSomething(lines);
+      if (beyondDeclaration(lines).length) {
+        await this.assertHeld(m, doc, lines);
+        return this.variance.hold(m, doc, lines, meta);
       }
-      if (!moves.length) throw invalid('counts', '退还与问题数量都为 0，无需审批，请否决或作废');
-      try {
-        await this.ledger.post(m, moves, meta.actor.id);
-      } catch (e) {
-        if (e instanceof DomainError && e.code === 'INSUFFICIENT_STOCK') {
-          const partId = (e.extra.details as { partId?: number })?.partId;
-          const part = partId ? await m.findOneBy(Part, { id: partId }) : null;
-          throw new DomainError(
-            'INSUFFICIENT_STOCK',
-            `「${part?.name ?? '配件'}」员工现在持有的数量少于要退还的数量（可能已用于工单），请核对后重新填写`,
-            { details: e.extra.details },
-          );
-        }
-        throw e;
-      }
+      await postReturn(m, this.ledger, doc, lines, locs, meta.actor.id);
       const view = await this.view(m, await this.load(m, id));
       await this.notifyDecision(m, view);
       await this.audit.record(m, meta, {
@@ -223,12 +213,29 @@ export class StockReturnService extends ApprovalDocService<StockReturn, ReturnLi
     });
   }
 
-  /** What his pending returns already send back, per part. */
+  /** A count waiting for confirmation must still fit his hands, or the confirmation could not post it. */
+  private async assertHeld(m: EntityManager, doc: StockReturn, lines: StockReturnLine[]): Promise<void> {
+    const held = await this.stock.quantities(
+      'employee',
+      doc.employeeId,
+      lines.map((l) => l.partId),
+      m,
+    );
+    const over = lines.find((l) => l.qty + l.problemQty > (held.get(l.partId) ?? 0));
+    if (!over) return;
+    const part = await m.findOneBy(Part, { id: over.partId });
+    throw new DomainError(
+      'INSUFFICIENT_STOCK',
+      `「${part?.name ?? '配件'}」员工现在只持有 ${held.get(over.partId) ?? 0}，退还与问题数量合计不能超过它，请核对后重新填写`,
+    );
+  }
+
+  /** What his pending returns (and those waiting for his confirmation) already send back, per part. */
   private async pendingQuantities(m: EntityManager, employeeId: number): Promise<Map<number, number>> {
     const rows = await m
       .createQueryBuilder(StockReturnLine, 'l')
       .innerJoin(StockReturn, 'r', 'r.id = l.returnId')
-      .where("r.employeeId = :employeeId AND r.status = 'pending'", { employeeId })
+      .where("r.employeeId = :employeeId AND r.status IN ('pending', 'variance')", { employeeId })
       .select(['l.partId AS partId', 'SUM(l.qty + l.problemQty) AS qty'])
       .groupBy('l.partId')
       .getRawMany();

@@ -1,10 +1,12 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { EntityManager } from 'typeorm';
 import type { HoldingView, MoveView, Page, StockView } from '@hongyuan/shared';
+import type { Actor } from '../../common/actor';
 import { Tx } from '../../common/tx';
 import { likeContains, likeSql } from '../../common/paging';
 import { Part } from '../part/part.entity';
 import { Warehouse } from '../org/org.entity';
+import { assertBookReadable, blindWarehouses } from '../stocktake/stocktake.views';
 import { Location, StockBalance, StockMove } from './stock.entity';
 
 /** Read side of the ledger: what is where, what a person holds, how a part came and went. */
@@ -74,8 +76,17 @@ export class StockQuery {
     return page.items;
   }
 
-  /** Stock per warehouse and in employees' hands, by part. */
-  async stock(q: { page: number; pageSize: number; keyword?: string; warehouseId?: number | null }): Promise<Page<StockView>> {
+  /**
+   * Stock per warehouse and in employees' hands, by part. A warehouse under a blind count (盲盘)
+   * shows no quantity to a reader who counts without being a keeper, and cannot be filtered on
+   * (the filter itself tells which parts it has).
+   */
+  async stock(
+    q: { page: number; pageSize: number; keyword?: string; warehouseId?: number | null },
+    actor: Actor | null,
+  ): Promise<Page<StockView>> {
+    if (q.warehouseId && actor) await assertBookReadable(this.tx.dataSource.manager, actor, q.warehouseId);
+    const hidden = await blindWarehouses(this.tx.dataSource.manager, actor);
     const parts = this.tx.dataSource.manager.createQueryBuilder(Part, 'p').where('p.enabled = :on', { on: true });
     if (q.keyword) parts.andWhere(likeSql('p.searchText', 'kw'), { kw: likeContains(q.keyword.toUpperCase()) });
     if (q.warehouseId) {
@@ -101,11 +112,15 @@ export class StockQuery {
     const warehouses = await this.tx.dataSource.getRepository(Warehouse).find({ order: { id: 'ASC' } });
     const items = list.map((p) => {
       const mine = balances.filter((b) => Number(b.partId) === p.id);
-      const per = warehouses.map((w) => ({
-        warehouseId: w.id,
-        warehouseName: w.name,
-        qty: mine.filter((b) => b.kind === 'warehouse' && Number(b.refId) === w.id).reduce((s, b) => s + Number(b.qty), 0),
-      }));
+      const per = warehouses.map((w) =>
+        hidden.has(w.id)
+          ? { warehouseId: w.id, warehouseName: w.name, qty: null, hidden: true }
+          : {
+              warehouseId: w.id,
+              warehouseName: w.name,
+              qty: mine.filter((b) => b.kind === 'warehouse' && Number(b.refId) === w.id).reduce((s, b) => s + Number(b.qty), 0),
+            },
+      );
       return {
         partId: p.id,
         partCode: p.code,
@@ -115,7 +130,7 @@ export class StockQuery {
         unit: p.unit,
         minStock: p.minStock,
         warehouses: per,
-        total: per.reduce((s, w) => s + w.qty, 0),
+        total: hidden.size ? null : per.reduce((s, w) => s + (w.qty ?? 0), 0),
         held: mine.filter((b) => b.kind !== 'warehouse').reduce((s, b) => s + Number(b.qty), 0),
       };
     });

@@ -31,6 +31,12 @@ export class StocktakeController {
     return this.stocktakes.get(idParam(id, '盘点单'), actorOf(this.ctx));
   }
 
+  @Get('/:id/lines/:lineId/counts', { summary: '某行的盘点录入记录（谁在何时录入了多少；盲盘时不含账面数量）' })
+  @Access('stocktake.count')
+  async counts(@Param('id') id: string, @Param('lineId') lineId: string) {
+    return this.stocktakes.countHistory(idParam(id, '盘点单'), idParam(lineId, '盘点明细'), actorOf(this.ctx));
+  }
+
   @Get('/:id/variance', { summary: '盘点差异表（账面、实盘、差异、按成本价计的差异金额）' })
   @Access('stocktake.count')
   async variance(@Param('id') id: string) {

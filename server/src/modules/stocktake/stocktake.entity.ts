@@ -29,8 +29,13 @@ export class StocktakeLine {
   @PrimaryGeneratedColumn() id: number;
   @Column({ type: 'int' }) stocktakeId: number;
   @Column({ type: 'int' }) partId: number;
-  /** The warehouse quantity when the count started (or when the line was added). */
+  /**
+   * The warehouse quantity when the count started, frozen again at each count of the line: what
+   * the ledger said when the shelf was counted. The variance is countedQty − bookQty.
+   */
   @Column({ type: 'int' }) bookQty: number;
+  /** When bookQty was frozen; NULL means the count's start. A ledger move since then needs a recount. */
+  @Column({ type: 'datetime', nullable: true }) bookAt: Date | null;
   @Column({ type: 'int', nullable: true }) countedQty: number | null;
   /** Found on the shelf during the count, not in the book list at the start. */
   @Column({ type: 'boolean', default: false }) added: boolean;
@@ -38,4 +43,20 @@ export class StocktakeLine {
   @Column({ type: 'datetime', nullable: true }) countedAt: Date | null;
   /** Cost price in fen frozen at approval, so the approved variance value never drifts. */
   @Column({ type: 'int', nullable: true }) unitCost: number | null;
+}
+
+/** 盘点录入记录: every count entered for a line, never overwritten (the line keeps the latest). */
+@Entity('stocktake_count')
+export class StocktakeCount {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'int' }) stocktakeId: number;
+  @Column({ type: 'int' }) lineId: number;
+  @Column({ type: 'int' }) partId: number;
+  @Column({ type: 'int' }) countedQty: number;
+  /** The book frozen with this count. */
+  @Column({ type: 'int' }) bookQty: number;
+  @Column({ type: 'int' }) countedById: number;
+  @Column({ type: 'datetime' }) countedAt: Date;
+  /** Entered in a blind count by someone who could see the book (the admin's exception for a one-keeper company). */
+  @Column({ type: 'boolean', default: false }) bookSeen: boolean;
 }

@@ -6,6 +6,7 @@ import { StockBalance } from '../stock/stock.entity';
 import type { MoveInput, StockLedger } from '../stock/stock-ledger.service';
 import type { Stocktake } from './stocktake.entity';
 import { StocktakeLine } from './stocktake.entity';
+import { refuseMovedSinceCount } from './stocktake.moved';
 
 /**
  * Posts the approved differences: 盘盈 adjustment → warehouse, 盘亏 warehouse → adjustment,
@@ -34,6 +35,7 @@ export async function postDifferences(
     .filter((l) => l.countedQty === null)
     .map((l) => ({ partId: l.partId, partCode: parts.get(l.partId)?.code ?? '', partName: nameOf(l.partId), bookQty: l.bookQty }));
   const changed = lines.filter((l) => l.countedQty !== null && l.countedQty !== l.bookQty);
+  await refuseMovedSinceCount(m, st, locs.whLoc, lines, nameOf);
   await refuseShortagesBeyondStock(m, changed, locs.whLoc, nameOf);
 
   const moves: MoveInput[] = [];

@@ -5,6 +5,7 @@ import {
   STOCKTAKE_STATUS_LABELS,
   type Page,
   type StocktakeApproveResult,
+  type StocktakeCountEntry,
   type StocktakeCountResult,
   type StocktakeListItem,
   type StocktakeListQuery,
@@ -19,19 +20,23 @@ import { DomainError, invalid, notFound } from '../../common/errors';
 import { likeContains, likeSql, paginate } from '../../common/paging';
 import { DocNumbers } from '../../common/sequence';
 import { Tx, unlessDuplicate } from '../../common/tx';
+import { selfApprovalAllowed } from '../alerts/alert-settings.service';
 import { AuditService } from '../audit/audit.service';
 import type { Who } from '../inbound/inbound.service';
 import { assertKeeperOf, dayRange, enabledWarehouse, warehouseOf } from '../inbound/warehouse-rules';
 import { Part } from '../part/part.entity';
 import { StockBalance } from '../stock/stock.entity';
 import { StockLedger } from '../stock/stock-ledger.service';
-import { Stocktake, StocktakeLine } from './stocktake.entity';
+import { Stocktake, StocktakeCount, StocktakeLine } from './stocktake.entity';
 import { postDifferences } from './stocktake.posting';
 import { varianceReport } from './stocktake.variance';
-import { lineViews, stocktakeListItems, stocktakeView } from './stocktake.views';
+import { bookVisible, countEntries, lineViews, stocktakeListItems, stocktakeView } from './stocktake.views';
 
 type StartInput = z.output<typeof stocktakeStartInput>;
 type CountInput = z.output<typeof stocktakeCountInput>;
+
+export const BLIND_COUNTER_MESSAGE = '盲盘须由看不到账面数量的人员录入（如技师、主管）';
+export const OWN_COUNT_APPROVAL_MESSAGE = '不能审批自己录入的盘点差异，请由另一位库管或管理员审批';
 
 /**
  * 盘点: freezes the book quantity of every part the warehouse has a balance row for, takes
@@ -61,6 +66,14 @@ export class StocktakeService {
   async get(id: number, actor: Actor): Promise<StocktakeView> {
     const db = this.tx.dataSource.manager;
     return stocktakeView(db, await find(db, id), actor);
+  }
+
+  /** 盘点录入记录 of one line, newest first (the book of each entry hidden while the count is blind for this reader). */
+  async countHistory(id: number, lineId: number, actor: Actor): Promise<StocktakeCountEntry[]> {
+    const db = this.tx.dataSource.manager;
+    const st = await find(db, id);
+    if (!(await db.existsBy(StocktakeLine, { id: lineId, stocktakeId: id }))) throw notFound('盘点明细');
+    return countEntries(db, st, lineId, actor);
   }
 
   async variance(id: number, actor: Actor): Promise<VarianceReport> {
@@ -107,6 +120,7 @@ export class StocktakeService {
         added: false,
         countedById: null,
         countedAt: null,
+        bookAt: null,
         unitCost: null,
       }));
       for (let i = 0; i < rows.length; i += 300) await m.insert(StocktakeLine, rows.slice(i, i + 300));
@@ -144,15 +158,42 @@ export class StocktakeService {
         .where('id = :id AND status = :s', { id, s: 'counting' })
         .execute();
       if (res.affected !== 1) throw decided(await find(m, id), '录入实盘数量');
+      // 盲盘: who sees the book does not count (he could write the book down as the count); an admin may allow it for a one-keeper company.
+      const exception = st.blind && bookVisible(st, who.actor);
+      if (exception && !(await selfApprovalAllowed(m))) throw new DomainError('FORBIDDEN', BLIND_COUNTER_MESSAGE);
       const partIds = [...seen];
       const existing = new Map((await m.findBy(StocktakeLine, { stocktakeId: id, partId: In(partIds) })).map((l) => [l.partId, l]));
       const fresh = partIds.filter((p) => !existing.has(p));
       if (fresh.length) await addFound(m, id, loc, fresh, input, who.actor.id, now);
+      // The book is frozen again with each count: what the ledger says while the shelf is counted.
+      const book = await bookNow(m, loc, [...existing.keys()]);
       for (const c of input.counts) {
         const line = existing.get(c.partId);
-        if (line) await m.update(StocktakeLine, { id: line.id }, { countedQty: c.countedQty, countedById: who.actor.id, countedAt: now });
+        if (!line) continue;
+        await m.update(
+          StocktakeLine,
+          { id: line.id },
+          { countedQty: c.countedQty, countedById: who.actor.id, countedAt: now, bookQty: book.get(c.partId) ?? 0, bookAt: now },
+        );
       }
       const entered = await m.find(StocktakeLine, { where: { stocktakeId: id, partId: In(partIds) }, order: { id: 'ASC' } });
+      await recordCounts(m, entered, who.actor.id, now, exception);
+      if (exception) {
+        await this.audit.record(m, who, {
+          action: 'stocktake.blindCountException',
+          entity: 'stocktake',
+          entityId: id,
+          after: { bookVisible: true, exception: '盲盘由可见账面数量的人员录入（管理员已允许）', parts: partIds.slice(0, 200) },
+        });
+      }
+      await this.audit.record(m, who, {
+        action: 'stocktake.count',
+        entity: 'stocktake',
+        entityId: id,
+        // Capped so a sheet of thousands still fits the audit log; stocktake_count holds every entry.
+        before: { counts: [...existing.values()].slice(0, 200).map((l) => [l.partId, l.countedQty]) },
+        after: { counts: input.counts.slice(0, 200).map((c) => [c.partId, c.countedQty]), total: input.counts.length },
+      });
       const [lineCount, countedCount] = await Promise.all([
         m.countBy(StocktakeLine, { stocktakeId: id }),
         m.createQueryBuilder(StocktakeLine, 'l').where('l.stocktakeId = :id AND l.countedQty IS NOT NULL', { id }).getCount(),
@@ -181,6 +222,15 @@ export class StocktakeService {
         .where('id = :id AND status = :s', { id, s: 'counting' })
         .execute();
       if (res.affected !== 1) throw decided(await find(m, id), '审核');
+      const selfApproved = await assertNotOwnLoss(m, id, who.actor.id);
+      if (selfApproved) {
+        await this.audit.record(m, who, {
+          action: 'stocktake.selfApproval',
+          entity: 'stocktake',
+          entityId: id,
+          after: { selfApproved: true, lossLines: selfApproved },
+        });
+      }
       const outcome = await postDifferences(m, this.ledger, st, { whLoc, adjLoc }, who.actor.id);
       await this.audit.record(m, who, {
         action: 'stocktake.approve',
@@ -225,6 +275,42 @@ export class StocktakeService {
   }
 }
 
+/**
+ * 不能审批自己录入的盘点差异: a loss (counted below the book) last counted by the approver is
+ * decided by another keeper or an admin, unless the admin allowed self-approval; then the number
+ * of such lines (for the audit log), else 0.
+ */
+async function assertNotOwnLoss(m: EntityManager, id: number, approverId: number): Promise<number> {
+  const own = await m
+    .createQueryBuilder(StocktakeLine, 'l')
+    .where('l.stocktakeId = :id AND l.countedById = :me AND l.countedQty IS NOT NULL AND l.countedQty < l.bookQty', { id, me: approverId })
+    .getCount();
+  if (!own) return 0;
+  if (await selfApprovalAllowed(m)) return own;
+  throw new DomainError('FORBIDDEN', OWN_COUNT_APPROVAL_MESSAGE);
+}
+
+/** What the ledger says for these parts in the warehouse right now. */
+async function bookNow(m: EntityManager, loc: number, partIds: number[]): Promise<Map<number, number>> {
+  if (!partIds.length) return new Map();
+  return new Map((await m.findBy(StockBalance, { locationId: loc, partId: In(partIds) })).map((b) => [b.partId, b.qty]));
+}
+
+/** 盘点录入记录: every entry appended, never overwritten. */
+async function recordCounts(m: EntityManager, lines: StocktakeLine[], counterId: number, now: Date, bookSeen: boolean): Promise<void> {
+  const rows = lines.map((l) => ({
+    stocktakeId: l.stocktakeId,
+    lineId: l.id,
+    partId: l.partId,
+    countedQty: l.countedQty!,
+    bookQty: l.bookQty,
+    countedById: counterId,
+    countedAt: now,
+    bookSeen,
+  }));
+  for (let i = 0; i < rows.length; i += 300) await m.insert(StocktakeCount, rows.slice(i, i + 300));
+}
+
 /** Parts found on the shelf: their book quantity is frozen now (what the ledger says at this moment). */
 async function addFound(
   m: EntityManager,
@@ -239,7 +325,7 @@ async function addFound(
   input.counts.forEach((c, i) => {
     if (!known.has(c.partId) && partIds.includes(c.partId)) throw invalid(`counts.${i}.partId`, '配件不存在，请确认条码或编号');
   });
-  const balances = new Map((await m.findBy(StockBalance, { locationId: loc, partId: In(partIds) })).map((b) => [b.partId, b.qty]));
+  const balances = await bookNow(m, loc, partIds);
   const counted = new Map(input.counts.map((c) => [c.partId, c.countedQty]));
   await m.insert(
     StocktakeLine,
@@ -251,6 +337,7 @@ async function addFound(
       added: true,
       countedById: counterId,
       countedAt: now,
+      bookAt: now,
       unitCost: null,
     })),
   );

@@ -7,6 +7,7 @@ import { Part } from '../part/part.entity';
 import { canSeeCost } from '../part/part.service';
 import { Location, StockBalance } from '../stock/stock.entity';
 import { Stocktake, StocktakeLine } from './stocktake.entity';
+import { movesDuringCount } from './stocktake.moved';
 import { bookVisible } from './stocktake.views';
 
 /**
@@ -30,6 +31,8 @@ export async function varianceReport(m: EntityManager, st: Stocktake, actor: Act
       ])
     : [[], []];
   const partOf = new Map(parts.map((p) => [p.id, p]));
+  const counting = st.status === 'counting';
+  const movedLines = new Set(counting ? (await movesDuringCount(m, { open: st.id })).map((x) => x.lineId) : []);
   const current = new Map(balances.map((b) => [b.partId, b.qty]));
   const report: VarianceReport = {
     stocktakeId: st.id,
@@ -49,6 +52,8 @@ export async function varianceReport(m: EntityManager, st: Stocktake, actor: Act
     const difference = l.countedQty === null ? null : l.countedQty - l.bookQty;
     const unitCost = l.unitCost ?? p?.costPrice ?? 0;
     const currentQty = current.get(l.partId) ?? 0;
+    // Only meaningful while counting: afterwards the balance moves on with the business.
+    const moved = counting && (movedLines.has(l.id) || currentQty !== l.bookQty);
     const line: VarianceLine = {
       partId: l.partId,
       partCode: p?.code ?? '',
@@ -59,6 +64,7 @@ export async function varianceReport(m: EntityManager, st: Stocktake, actor: Act
       countedQty: l.countedQty,
       difference,
       currentQty,
+      moved,
       ...(showCost ? { unitCost, differenceValue: (difference ?? 0) * unitCost } : {}),
     };
     report.lines.push(line);
@@ -71,8 +77,7 @@ export async function varianceReport(m: EntityManager, st: Stocktake, actor: Act
       report.lossQty -= difference;
       lossValue -= difference * unitCost;
     }
-    // Only meaningful while counting: afterwards the balance moves on with the business.
-    if (st.status === 'counting' && currentQty !== l.bookQty) report.movedCount++;
+    if (moved) report.movedCount++;
   }
   return showCost ? { ...report, gainValue, lossValue, netValue: gainValue - lossValue } : report;
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { formatDateTime, type AlertsView } from '@hongyuan/shared';
+import { BLIND_COUNT_MESSAGE, formatDateTime, type AlertsView } from '@hongyuan/shared';
 import { stockApi } from '../../../api/stock';
 import { useResource } from '../../../api/useResource';
 import EmptyState from '../../../components/EmptyState';
@@ -54,6 +54,12 @@ export default function AlertsPage() {
         </View>
       ) : null}
 
+      {a && kind === 'lowStock' && a.hiddenWarehouses.length ? (
+        <View className="hy-notice" data-testid="alerts-hidden">
+          {a.hiddenWarehouses.map((w) => `「${w.warehouseName}」`).join('')}
+          {BLIND_COUNT_MESSAGE}
+        </View>
+      ) : null}
       <View className="hy-list">
         {a && kind === 'lowStock'
           ? a.lowStock.map((x) => (
@@ -104,6 +110,7 @@ export default function AlertsPage() {
                 <View className="hy-card__row">
                   <Text>
                     {x.docType === 'requisition' ? '领用单' : '退还单'} · {x.employeeName}
+                    {x.status === 'variance' ? ' · 差异待员工确认' : ''}
                   </Text>
                   <Text>{formatDateTime(x.createdAt)} ›</Text>
                 </View>

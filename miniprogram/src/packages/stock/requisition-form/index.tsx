@@ -123,7 +123,7 @@ function RequisitionForm({ draft }: { draft: RequisitionView | null }) {
   const addLine = (p: PickedPart) => {
     clearError('lines');
     setLines((prev) =>
-      prev.some((l) => l.partId === p.partId) ? prev : [...prev, { ...p, qty: Math.min(1, p.available), cappedFrom: null }],
+      prev.some((l) => l.partId === p.partId) ? prev : [...prev, { ...p, qty: Math.min(1, p.available ?? 1), cappedFrom: null }],
     );
   };
   const setQty = (i: number, qty: number) => {
@@ -155,7 +155,9 @@ function RequisitionForm({ draft }: { draft: RequisitionView | null }) {
     if (!approverIds.length) next.approverIds = '至少选择一位审批人';
     if (!lines.length) next.lines = '请添加要领用的配件';
     lines.forEach((l, i) => {
-      if (l.available <= 0) next[`lines.${i}.qty`] = '今日无库存，请删除这一行';
+      if (l.available === null) {
+        if (l.qty < 1) next[`lines.${i}.qty`] = '数量至少为 1';
+      } else if (l.available <= 0) next[`lines.${i}.qty`] = '今日无库存，请删除这一行';
       else if (l.qty < 1) next[`lines.${i}.qty`] = '数量至少为 1';
       else if (l.qty > l.available) next[`lines.${i}.qty`] = `超过今日可领 ${l.available}`;
     });
@@ -245,12 +247,12 @@ function RequisitionForm({ draft }: { draft: RequisitionView | null }) {
           </Text>
         )}
         qtyLabel={(l) => (
-          <Text className={l.qty > l.available ? 'hy-card__danger' : ''}>
-            今日可领 {l.available} {l.unit}
+          <Text className={l.available !== null && l.qty > l.available ? 'hy-card__danger' : ''}>
+            {l.available === null ? '盲盘进行中，暂不显示库存' : `今日可领 ${l.available} ${l.unit}`}
           </Text>
         )}
-        min={(l) => (l.available > 0 ? 1 : 0)}
-        max={(l) => Math.max(l.available, 0)}
+        min={(l) => (l.available === null || l.available > 0 ? 1 : 0)}
+        max={(l) => (l.available === null ? 100000 : Math.max(l.available, 0))}
         onQty={setQty}
         extra={(l) =>
           l.cappedFrom !== null ? <Text className="hy-form__hint hy-card__warn">原单申请 {l.cappedFrom}，已按今日库存调低</Text> : null

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { DISPUTE_STATUS_LABELS, formatDateTime, type RequisitionView } from '@hongyuan/shared';
+import { BLIND_COUNT_MESSAGE, DISPUTE_STATUS_LABELS, formatDateTime, type RequisitionView } from '@hongyuan/shared';
 import { errorMessage, getEmployee, isApiError } from '../../../api/request';
 import { stockApi } from '../../../api/stock';
 import { useResource } from '../../../api/useResource';
@@ -112,7 +112,9 @@ export default function RequisitionPage() {
   if (!r) return <LoadingPage error={doc.error} onRetry={doc.reload} text="正在加载领用单…" />;
 
   const totalQty = r.lines.reduce((s, l) => s + l.qty, 0);
-  const short = open ? r.lines.filter((l) => l.qty > l.available) : [];
+  // available is null while the warehouse is counted blind (盲盘): nothing to compare, the keeper checks at approval
+  const short = open ? r.lines.filter((l) => l.available !== null && l.qty > l.available) : [];
+  const blind = open && r.lines.some((l) => l.available === null);
   const actions: JSX.Element[] = [];
   if (canDecide) {
     actions.push(
@@ -217,7 +219,7 @@ export default function RequisitionPage() {
                   </Text>
                 }
               />
-              {open ? (
+              {open && l.available !== null ? (
                 <View className={`hy-line__meta${l.qty > l.available ? ' hy-card__danger' : ''}`}>
                   <Text className="hy-req-line__available">今日可领 {l.available}</Text>
                   {l.qty > l.available ? <Text>库存不足</Text> : null}
@@ -234,6 +236,7 @@ export default function RequisitionPage() {
             </View>
           ))}
         </View>
+        {blind ? <View className="hy-notice">{BLIND_COUNT_MESSAGE}，盘点结束后再核对库存并审批。</View> : null}
         {canDecide && short.length ? (
           <View className="hy-notice">有 {short.length} 种配件今日库存不足，批准会失败，可否决并说明原因。</View>
         ) : null}

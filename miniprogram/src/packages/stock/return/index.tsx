@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { formatDateTime, type ReturnView } from '@hongyuan/shared';
+import { can, formatDateTime, type ReturnLineView, type ReturnView } from '@hongyuan/shared';
 import { errorMessage, getEmployee, isApiError } from '../../../api/request';
 import { stockApi, type ReturnCount } from '../../../api/stock';
 import { useResource } from '../../../api/useResource';
@@ -13,16 +13,23 @@ import { PartLineHead } from '../../../stock/PartLine';
 import InfoRows from '../components/InfoRows';
 import RejectSheet from '../components/RejectSheet';
 import CountEditor from './CountEditor';
+import ObjectSheet from './ObjectSheet';
 import '../../../stock/stock.scss';
 import '../components/components.scss';
 import { useMayDecide } from '../../../stock/useMayDecide';
 
-type Action = 'approve' | 'reject' | 'cancel';
+type Action = 'approve' | 'reject' | 'cancel' | 'confirm' | 'object';
+
+/** The keeper's count differs from what the employee declared. */
+const differs = (l: ReturnLineView) =>
+  l.qty !== l.declaredQty || l.problemQty !== l.declaredProblemQty || l.problemReason !== l.declaredProblemReason;
 
 /**
  * 调回单 / 退还 detail. The keeper listed as approver checks the counts line by line (what came
  * back, what is damaged or missing and why) and approves, or rejects with a reason; the
- * employee sees its state and may withdraw it while it waits.
+ * employee sees its state and may withdraw it while it waits. A count that writes off more than
+ * he declared (差异待确认) waits for him: he confirms it (then it posts) or objects with a note; a
+ * second listed keeper may confirm it instead.
  */
 export default function ReturnPage() {
   const id = Number(useRouter().params.id) || 0;
@@ -32,10 +39,20 @@ export default function ReturnPage() {
   const [busy, setBusy] = useState<Action | ''>('');
   const [actionError, setActionError] = useState('');
   const [rejecting, setRejecting] = useState(false);
+  const [objecting, setObjecting] = useState(false);
 
   const r = doc.data;
   const canDecide = useMayDecide(r);
   const mine = !!r && !!me && (r.employeeId === me.id || r.createdById === me.id);
+  const variance = r?.status === 'variance';
+  const isEmployee = !!r && !!me && r.employeeId === me.id;
+  const secondKeeper =
+    !!r &&
+    !!me &&
+    can(me.roles, 'stock.approve') &&
+    r.approvers.some((a) => a.id === me.id) &&
+    ![r.decidedById, r.createdById, r.employeeId].includes(me.id);
+  const mayConfirm = variance && (isEmployee || secondKeeper);
 
   // The keeper starts from what the employee wrote.
   useEffect(() => {
@@ -47,7 +64,7 @@ export default function ReturnPage() {
     );
   }, [r]);
 
-  const run = async (action: Action, write: () => Promise<ReturnView>, done: string, back: boolean) => {
+  const run = async (action: Action, write: () => Promise<ReturnView>, done: string | ((v: ReturnView) => string), back: boolean) => {
     if (busy) return;
     setBusy(action);
     setActionError('');
@@ -55,7 +72,8 @@ export default function ReturnPage() {
       const view = await write();
       doc.setData(view);
       setRejecting(false);
-      void Taro.showToast({ title: done, icon: 'success' });
+      setObjecting(false);
+      void Taro.showToast({ title: typeof done === 'string' ? done : done(view), icon: 'success' });
       if (back) void Taro.navigateBack();
     } catch (e) {
       setActionError(errorMessage(e));
@@ -83,10 +101,21 @@ export default function ReturnPage() {
           id,
           list.map((c) => ({ ...c, problemReason: c.problemReason.trim() })),
         ),
-      '已批准，配件已入库',
+      // fewer back or more written off than he declared: it waits for him (差异待确认)
+      (v) => (v.status === 'variance' ? '与申报不符，待员工确认' : '已批准，配件已入库'),
       true,
     );
   };
+  const confirmVariance = async () => {
+    const answer = await Taro.showModal({
+      title: '确认核对结果',
+      content: isEmployee ? '确认后按核对的数量入库，问题数量记为你名下的报损。' : '确认后按核对的数量入库，问题数量记为员工名下的报损。',
+      confirmText: '确认',
+      cancelText: '再看看',
+    });
+    if (answer.confirm) await run('confirm', () => stockApi.confirmReturnVariance(id, r?.countsVersion ?? 0), '已确认，配件已入库', false);
+  };
+  const objectVariance = (note: string) => run('object', () => stockApi.objectReturnVariance(id, note), '已提出异议', false);
   const reject = (reason: string) => run('reject', () => stockApi.rejectReturn(id, reason), '已否决', true);
   const cancel = async () => {
     const answer = await Taro.showModal({
@@ -102,7 +131,7 @@ export default function ReturnPage() {
   if (!id) return <View className="hy-page hy-state">没有找到这张退还单</View>;
   if (!r) return <LoadingPage error={doc.error} onRetry={doc.reload} text="正在加载退还单…" />;
 
-  const showActions = canDecide || (mine && r.status === 'pending') || !!actionError;
+  const showActions = canDecide || mayConfirm || (mine && r.status === 'pending') || !!actionError;
   return (
     <View className={`hy-page hy-ret${showActions ? ' hy-with-actions' : ''}`}>
       <View className="hy-list hy-ret__body">
@@ -120,11 +149,24 @@ export default function ReturnPage() {
               ['经办人', r.handlerName],
               ['创建', `${r.createdByName} ${formatDateTime(r.createdAt)}`],
               ['处理', r.decidedByName ? `${r.decidedByName} ${formatDateTime(r.decidedAt)}` : ''],
+              ['差异确认', r.confirmedByName ? `${r.confirmedByName} ${formatDateTime(r.confirmedAt)}` : ''],
               ['否决原因', r.rejectReason],
               ['备注', r.remark],
             ]}
           />
         </View>
+
+        {variance ? (
+          <View className="hy-notice hy-ret__variance" data-testid="return-variance">
+            {r.decidedByName ?? '库管'}核对的数量与{isEmployee ? '你' : r.employeeName}的申报不同（退回少于申报或报损多于申报），尚未入账：
+            {isEmployee ? '请确认，或提出异议退回重新核对。' : `需${r.employeeName}本人或另一位审批库管确认。`}
+          </View>
+        ) : null}
+        {(r.status === 'pending' || variance) && r.varianceNote ? (
+          <View className="hy-notice" data-testid="return-variance-note">
+            {isEmployee ? '你' : r.employeeName}对上次核对提出了异议：{r.varianceNote}
+          </View>
+        ) : null}
 
         <View className="hy-section-title">
           <Text>配件明细（{r.lines.length} 种）</Text>
@@ -149,6 +191,17 @@ export default function ReturnPage() {
                   </Text>
                 ) : null}
               </View>
+              {differs(l) && r.status !== 'pending' ? (
+                <View
+                  className={`hy-line__meta${l.problemQty > l.declaredProblemQty ? ' hy-card__danger' : ''}`}
+                  data-testid="return-declared"
+                >
+                  申报：退 {l.declaredQty}，问题 {l.declaredProblemQty}
+                  {l.declaredProblemReason ? `（${l.declaredProblemReason}）` : ''}
+                  {l.problemQty > l.declaredProblemQty ? `；核对多报损 ${l.problemQty - l.declaredProblemQty}` : ''}
+                  {l.qty < l.declaredQty ? `；核对少退回 ${l.declaredQty - l.qty}` : ''}
+                </View>
+              ) : null}
               {canDecide && counts[l.id] ? (
                 <CountEditor line={l} value={counts[l.id]} onChange={(c) => setCounts((prev) => ({ ...prev, [l.id]: c }))} />
               ) : null}
@@ -169,6 +222,16 @@ export default function ReturnPage() {
               </Button>
             </>
           ) : null}
+          {variance && isEmployee ? (
+            <Button className="hy-act-object" type="danger" fill="outline" disabled={!!busy} onClick={() => setObjecting(true)}>
+              提出异议
+            </Button>
+          ) : null}
+          {mayConfirm ? (
+            <Button className="hy-act-confirm" type="primary" loading={busy === 'confirm'} disabled={!!busy} onClick={confirmVariance}>
+              确认差异
+            </Button>
+          ) : null}
           {!canDecide && mine && r.status === 'pending' ? (
             <Button className="hy-act-cancel" type="danger" fill="outline" loading={busy === 'cancel'} disabled={!!busy} onClick={cancel}>
               撤回
@@ -177,6 +240,7 @@ export default function ReturnPage() {
         </ActionBar>
       ) : null}
 
+      <ObjectSheet visible={objecting} busy={busy === 'object'} onCancel={() => setObjecting(false)} onConfirm={objectVariance} />
       <RejectSheet visible={rejecting} what="退还单" busy={busy === 'reject'} onCancel={() => setRejecting(false)} onConfirm={reject} />
     </View>
   );

@@ -166,6 +166,11 @@ export default function StocktakePage() {
           <View className="hy-count__bar-fill" style={{ width: `${percent}%` }} />
         </View>
         {st.blind ? <View className="hy-card__row">盲盘：不显示账面数量，请按实物清点</View> : null}
+        {st.blind && st.bookVisible && counting ? (
+          <View className="hy-card__row hy-card__danger" data-testid="count-blind-keeper">
+            盲盘须由看不到账面数量的人员录入（如技师、主管）
+          </View>
+        ) : null}
         {!counting ? <View className="hy-card__row hy-card__danger">盘点单{STOCKTAKE_STATUS_LABELS[st.status]}，不能再录入</View> : null}
       </View>
 

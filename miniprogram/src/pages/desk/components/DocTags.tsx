@@ -16,6 +16,7 @@ const APPROVAL_COLORS: Record<ApprovalStatus, string> = {
   approved: 'success',
   rejected: 'error',
   cancelled: 'default',
+  variance: 'warning',
 };
 const SIGN_COLORS: Record<SignStatus, string> = { unsigned: 'warning', signed: 'success', disputed: 'volcano' };
 const INBOUND_COLORS: Record<InboundStatus, string> = { draft: 'default', confirmed: 'success', cancelled: 'default' };

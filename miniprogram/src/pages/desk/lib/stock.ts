@@ -101,12 +101,12 @@ export interface PartInfo {
   model: string;
   spec: string;
   unit: string;
-  /** warehouseId -> quantity there today */
-  qtyBy: Record<number, number>;
+  /** warehouseId -> quantity there today; null while a blind count (盲盘) hides it */
+  qtyBy: Record<number, number | null>;
 }
 
 export function infoOfStock(s: StockView): PartInfo {
-  const qtyBy: Record<number, number> = {};
+  const qtyBy: Record<number, number | null> = {};
   for (const w of s.warehouses) qtyBy[w.warehouseId] = w.qty;
   return { partId: s.partId, code: s.partCode, name: s.partName, model: s.partModel, spec: s.partSpec, unit: s.unit, qtyBy };
 }

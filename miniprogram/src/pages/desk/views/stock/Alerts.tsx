@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { App, Badge, Button, Card, Col, Form, InputNumber, Row, Space, Switch, Table, Tag, Typography } from 'antd';
-import { alertSettingsInput, formatDateTime, type AlertSettings, type AlertsView } from '@hongyuan/shared';
+import { Alert, App, Badge, Button, Card, Col, Form, InputNumber, Row, Space, Switch, Table, Tag, Typography } from 'antd';
+import { alertSettingsInput, BLIND_COUNT_MESSAGE, formatDateTime, type AlertSettings, type AlertsView } from '@hongyuan/shared';
 import { api } from '../../../../api/request';
 import { useCan } from '../../lib/hooks';
 import { errorText, parseForm, reportSaveError, zodRule } from '../../lib/form';
@@ -39,6 +39,15 @@ export default function Alerts() {
           </Button>
         }
       />
+      {!!alerts?.hiddenWarehouses.length && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`${alerts.hiddenWarehouses.map((w) => `「${w.warehouseName}」`).join('')}${BLIND_COUNT_MESSAGE}，低于最低库存中不列出该仓库`}
+          data-testid="alerts-hidden"
+        />
+      )}
       <Row gutter={16}>
         <Col span={8}>
           <Card size="small" title={title('低于最低库存', counts?.lowStock, '#cf1322')} data-testid="alerts-low">
@@ -119,7 +128,14 @@ export default function Alerts() {
                   dataIndex: 'no',
                   width: 150,
                   render: (v: string, r) => (
-                    <a onClick={() => go(r.docType === 'requisition' ? 'requisitions' : 'returns', { open: r.id })}>{v}</a>
+                    <>
+                      <a onClick={() => go(r.docType === 'requisition' ? 'requisitions' : 'returns', { open: r.id })}>{v}</a>
+                      {r.status === 'variance' && (
+                        <Tag color="orange" style={{ marginLeft: 4 }} data-testid="alerts-waiting-variance">
+                          差异待员工确认
+                        </Tag>
+                      )}
+                    </>
                   ),
                 },
                 { title: '员工', dataIndex: 'employeeName', width: 70 },

@@ -31,12 +31,13 @@ export default function Reconciliation() {
             title={report.ok ? '账实相符：所有库存余额与流水一致' : '对账发现问题，请核查下列记录'}
             subTitle={`对账时间 ${formatDateTime(report.checkedAt)}`}
           />
-          <Descriptions size="small" bordered column={5}>
+          <Descriptions size="small" bordered column={6}>
             <Descriptions.Item label="流水">{report.moves} 条</Descriptions.Item>
             <Descriptions.Item label="余额">{report.balances} 条</Descriptions.Item>
             <Descriptions.Item label="余额与流水不符">{report.mismatches.length}</Descriptions.Item>
             <Descriptions.Item label="负数库存">{report.negatives.length}</Descriptions.Item>
             <Descriptions.Item label="去向不明">{report.unexplained.length}</Descriptions.Item>
+            <Descriptions.Item label="盘点期间账面变动">{report.movedDuringCount.length}</Descriptions.Item>
           </Descriptions>
           {report.mismatches.length > 0 && (
             <Section title="余额与流水不符">
@@ -65,6 +66,32 @@ export default function Reconciliation() {
                   { title: '配件 ID', dataIndex: 'partId' },
                   { title: '库位 ID', dataIndex: 'locationId' },
                   { title: '数量', dataIndex: 'qty', align: 'right' },
+                ]}
+              />
+            </Section>
+          )}
+          {report.movedDuringCount.length > 0 && (
+            <Section title="盘点期间账面有变动的盘点差异（差异按盘点时的账面计算，可能重复或遗漏了这些出入库，请复盘核实）">
+              <Table
+                size="small"
+                rowKey={(r) => `${r.stocktakeId}:${r.partId}`}
+                dataSource={report.movedDuringCount}
+                pagination={false}
+                data-testid="reconciliation-moved"
+                columns={[
+                  { title: '盘点单', dataIndex: 'no', width: 160 },
+                  { title: '仓库', dataIndex: 'warehouseName', width: 120 },
+                  { title: '配件', dataIndex: 'part' },
+                  { title: '盘点账面', dataIndex: 'bookQty', align: 'right', width: 90 },
+                  { title: '实盘', dataIndex: 'countedQty', align: 'right', width: 70 },
+                  { title: '已调整差异', dataIndex: 'difference', align: 'right', width: 100 },
+                  {
+                    title: '期间出入库',
+                    key: 'moved',
+                    width: 120,
+                    render: (_v, r) => `入 ${r.movedIn}，出 ${r.movedOut}`,
+                  },
+                  { title: '相关单据', dataIndex: 'docs', render: (v: string[]) => v.join('、') },
                 ]}
               />
             </Section>

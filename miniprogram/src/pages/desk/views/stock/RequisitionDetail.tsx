@@ -1,5 +1,5 @@
-import { Button, Descriptions } from 'antd';
-import { formatDateTime, type RequisitionLineView, type RequisitionView } from '@hongyuan/shared';
+import { Button, Descriptions, Tooltip } from 'antd';
+import { BLIND_COUNT_MESSAGE, formatDateTime, type RequisitionLineView, type RequisitionView } from '@hongyuan/shared';
 import { api } from '../../../../api/request';
 import { useMe } from '../../lib/hooks';
 import { openPrint, useDoc, useMayDecide } from '../../lib/stock';
@@ -156,7 +156,14 @@ export function RequisitionDetail({ id, onClose, onChanged, onEdit, version = 0 
                         dataIndex: 'available',
                         width: 80,
                         align: 'right' as const,
-                        render: (v: number, l: RequisitionLineView) => <span className={v < l.qty ? 'desk-danger' : ''}>{v}</span>,
+                        render: (v: number | null, l: RequisitionLineView) =>
+                          v === null ? (
+                            <Tooltip title={BLIND_COUNT_MESSAGE}>
+                              <span className="desk-muted">盲盘中</span>
+                            </Tooltip>
+                          ) : (
+                            <span className={v < l.qty ? 'desk-danger' : ''}>{v}</span>
+                          ),
                       },
                     ]
                   : []),

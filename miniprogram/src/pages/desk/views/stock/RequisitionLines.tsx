@@ -23,8 +23,21 @@ interface Props {
  * 配件信息 of a requisition (Form.List `lines`): search a part of the chosen warehouse (code, name,
  * 拼音首字母), see its spec, unit and today's 可领数量; the quantity cannot exceed it.
  */
+/** 可领 N 件, or 盲盘中 while a blind count hides the warehouse's quantity from this reader. */
+function availableText(s: StockView, warehouseId?: number): string {
+  const w = s.warehouses.find((x) => x.warehouseId === warehouseId);
+  if (w && w.qty === null) return '盲盘中，审批时核对';
+  return `可领 ${w?.qty ?? '—'} ${s.unit}`;
+}
+
 export function RequisitionLines({ warehouseId, lines, info, capped, onPick }: Props) {
-  const available = (partId?: number) => (partId && warehouseId ? (info[partId]?.qtyBy[warehouseId] ?? 0) : 0);
+  // null: the warehouse is being counted blind (盲盘), its stock is not shown; the keeper checks it at approval.
+  // A part with no stock row in the warehouse has none (0); a hidden quantity stays null and does not block the row.
+  const available = (partId?: number): number | null => {
+    if (!partId || !warehouseId) return 0;
+    const q = info[partId]?.qtyBy[warehouseId];
+    return q === undefined ? 0 : q;
+  };
   const infoOf = (f: FormListFieldData) => info[lines[f.name]?.partId ?? 0];
   return (
     <LineEditor
@@ -44,14 +57,7 @@ export function RequisitionLines({ warehouseId, lines, info, capped, onPick }: P
             currentLabel={p ? `${p.name}（${p.code}）` : undefined}
             takenIds={lines.map((l) => l.partId ?? 0)}
             onPick={onPick}
-            render={(s) => (
-              <PartOption
-                name={s.partName}
-                code={s.partCode}
-                spec={s.partSpec}
-                extra={`可领 ${s.warehouses.find((w) => w.warehouseId === warehouseId)?.qty ?? 0} ${s.unit}`}
-              />
-            )}
+            render={(s) => <PartOption name={s.partName} code={s.partCode} spec={s.partSpec} extra={availableText(s, warehouseId)} />}
           />
         );
       }}
@@ -64,7 +70,7 @@ export function RequisitionLines({ warehouseId, lines, info, capped, onPick }: P
           align: 'right',
           render: (_v, f) => {
             const partId = lines[f.name]?.partId;
-            return partId ? <span data-testid={`requisition-line-available-${f.name}`}>{available(partId)}</span> : '—';
+            return partId ? <span data-testid={`requisition-line-available-${f.name}`}>{available(partId) ?? '盲盘中'}</span> : '—';
           },
         },
         {
@@ -82,7 +88,7 @@ export function RequisitionLines({ warehouseId, lines, info, capped, onPick }: P
                     { required: true, message: '请填写数量' },
                     {
                       validator: async (_r, q) => {
-                        if (q !== null && q !== undefined && partId && q > max)
+                        if (q !== null && q !== undefined && partId && max !== null && q > max)
                           throw new Error(max ? `超过可领数量 ${max}` : '今日无库存，请删除此行');
                       },
                     },

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Checkbox, Space, Table, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { APPROVAL_STATUS_LABELS, type RequisitionListItem, type RequisitionView } from '@hongyuan/shared';
+import { REQUISITION_STATUS_LABELS, type RequisitionListItem, type RequisitionView } from '@hongyuan/shared';
 import { api } from '../../../../api/request';
 import { useCan, useList } from '../../lib/hooks';
 import { openPrint, useStockRefs } from '../../lib/stock';
@@ -92,7 +92,7 @@ export default function Requisitions() {
       <DocFilters
         list={list}
         refs={refs}
-        statuses={APPROVAL_STATUS_LABELS}
+        statuses={REQUISITION_STATUS_LABELS}
         testId="requisition"
         extra={
           allowed('stock.approve') && (

@@ -1,17 +1,26 @@
-import { Select, Tag } from 'antd';
+import { Select, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { StockView } from '@hongyuan/shared';
+import { BLIND_COUNT_MESSAGE, type StockView } from '@hongyuan/shared';
 import { useList } from '../../lib/hooks';
 import { useStockRefs } from '../../lib/stock';
 import { ListTable } from '../../components/ListTable';
 import { SearchFilter } from '../../components/Filters';
 import { FilterBar, ViewHeader } from '../../components/ViewHeader';
 
-/** Below its minimum: in the chosen warehouse, or over all warehouses. */
+/** Below its minimum: in the chosen warehouse, or over all warehouses (unknown while a blind count hides one). */
 function isLow(s: StockView, warehouseId: number | undefined): boolean {
   if (s.minStock <= 0) return false;
   const qty = warehouseId ? (s.warehouses.find((w) => w.warehouseId === warehouseId)?.qty ?? 0) : s.total;
-  return qty < s.minStock;
+  return qty !== null && qty < s.minStock;
+}
+
+/** 盲盘: the warehouse is being counted blind and its quantity is not shown to this reader. */
+function Hidden({ testId }: { testId?: string }) {
+  return (
+    <Tooltip title={BLIND_COUNT_MESSAGE}>
+      <Tag data-testid={testId}>盲盘中</Tag>
+    </Tooltip>
+  );
 }
 
 /** 库存: each part's quantity per warehouse and in employees' hands, with low stock marked. */
@@ -33,12 +42,20 @@ export default function Stock() {
       width: 110,
       align: 'right' as const,
       render: (_: unknown, s: StockView) => {
-        const qty = s.warehouses.find((x) => x.warehouseId === w.warehouseId)?.qty ?? 0;
+        const cell = s.warehouses.find((x) => x.warehouseId === w.warehouseId);
+        if (cell?.hidden) return <Hidden testId={`stock-hidden-${s.partId}-${w.warehouseId}`} />;
+        const qty = cell?.qty ?? 0;
         // Stocked there but under the minimum (the same rule as 预警).
         return <span className={qty === 0 ? 'desk-muted' : qty < s.minStock ? 'desk-danger' : ''}>{qty}</span>;
       },
     })),
-    { title: '仓库合计', dataIndex: 'total', width: 90, align: 'right', render: (v: number) => <b>{v}</b> },
+    {
+      title: '仓库合计',
+      dataIndex: 'total',
+      width: 90,
+      align: 'right',
+      render: (v: number | null) => (v === null ? <span className="desk-muted">—</span> : <b>{v}</b>),
+    },
     {
       title: '员工持有',
       dataIndex: 'held',

@@ -10,6 +10,7 @@ import {
 } from '@hongyuan/shared';
 import { api } from '../../../../api/request';
 import { errorText } from '../../lib/form';
+import { CountHistory } from './CountHistory';
 
 interface Props {
   doc: StocktakeView;
@@ -140,6 +141,16 @@ export function StocktakeCount({ doc, onCounted }: Props) {
           盲盘：录入时不显示账面数量，审核前在“差异表”中核对。
         </div>
       )}
+      {doc.blind && doc.bookVisible && doc.status === 'counting' && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="stocktake-blind-counter"
+          message="盲盘须由看不到账面数量的人员录入（如技师、主管）"
+          description="你能看到账面数量，请安排技师或主管清点录入；管理员允许一人库管例外时，你的录入会在日志中标记为例外。"
+        />
+      )}
       <Table<StocktakeLineView>
         rowKey="id"
         size="small"
@@ -188,8 +199,16 @@ export function StocktakeCount({ doc, onCounted }: Props) {
           {
             title: '录入',
             key: 'by',
-            width: 170,
-            render: (_v, l) => (l.countedByName ? `${l.countedByName} ${formatDateTime(l.countedAt)}` : ''),
+            width: 230,
+            render: (_v, l) =>
+              l.countedByName ? (
+                <span>
+                  {l.countedByName} {formatDateTime(l.countedAt)}
+                  {l.countEntries > 1 && <CountHistory stocktakeId={doc.id} line={l} showBook={showBook} />}
+                </span>
+              ) : (
+                ''
+              ),
           },
         ]}
       />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Descriptions, Statistic, Table, Tabs } from 'antd';
+import { Alert, Button, Descriptions, Statistic, Table, Tabs, Tag } from 'antd';
 import {
   formatDateTime,
   formatYuan,
@@ -175,6 +175,16 @@ function Variance({ id }: { id: number }) {
         <Statistic title="未盘配件" value={report.uncountedCount} />
         {report.status === 'counting' && <Statistic title="盘点期间有变动" value={report.movedCount} />}
       </div>
+      {report.status === 'counting' && report.movedCount > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={`有 ${report.movedCount} 种配件在冻结账面后又有出入库，差异已不准确，审核会被拒绝`}
+          description="请对标有“需复盘”的配件重新录入实盘数量：重新录入时按当时的账面重新计算差异。"
+          data-testid="stocktake-moved"
+        />
+      )}
       <Table<VarianceLine>
         rowKey="partId"
         size="small"
@@ -200,9 +210,18 @@ function Variance({ id }: { id: number }) {
           {
             title: '当前库存',
             dataIndex: 'currentQty',
-            width: 90,
+            width: 130,
             align: 'right',
-            render: (v: number, l) => <span className={v !== l.bookQty ? 'desk-warn' : ''}>{v}</span>,
+            render: (v: number, l) => (
+              <span className={v !== l.bookQty ? 'desk-warn' : ''}>
+                {v}
+                {l.moved && (
+                  <Tag color="warning" style={{ marginLeft: 4 }} data-testid={`stocktake-moved-${l.partCode}`}>
+                    需复盘
+                  </Tag>
+                )}
+              </span>
+            ),
           },
           ...(withValue
             ? [
