@@ -209,7 +209,7 @@ describe('WeChat messages', () => {
     await act(supervisor, order.id, 'dispatch', { technicianId: TECH });
     await act(tech, order.id, 'start', {});
     expect((await act(tech, order.id, 'finish', { note: '已处理' })).status).toBe(200);
-    expect((await act(supervisor, order.id, 'settle', { paymentMethod: 'cash' })).status).toBe(200);
+    expect((await act(supervisor, order.id, 'settle', { free: true, note: '上门检查，未收费' })).status).toBe(200);
     const followup = await t.bearer(DEMO.followup);
     const rework = await act(followup, order.id, 'followup', {
       reached: true,

@@ -115,12 +115,12 @@ describe('work orders end to end (工单)', () => {
     expect(noSummary.status).toBe(400);
     const finished = await act(tech, order.id, 'finish', { note: '更换机滤与机油，异响消失' });
     expect(finished.body.data.state).toBe('finished');
-    // 2 × 20.00 incl. 13%, 1 × 20.00 excl. 13%, labour 80.00 incl. 6%
-    expect(finished.body.data.totals).toMatchObject({ gross: 4000 + 2260 + 8000, tax: 460 + 260 + 453 });
+    // 3 × 20.00 at the part's fixed price incl. 13% (the technician's 不含税 does not add tax), labour 80.00 incl. 6%
+    expect(finished.body.data.totals).toMatchObject({ gross: 4000 + 2000 + 8000, tax: 460 + 230 + 453 });
 
     const settled = await act(supervisor, order.id, 'settle', { discount: 260, paymentMethod: 'cash' });
     expect(settled.body.data).toMatchObject({ state: 'pending_followup' });
-    expect(settled.body.data.totals.payable).toBe(14260 - 260);
+    expect(settled.body.data.totals.payable).toBe(14000 - 260);
 
     const rework = await act(followup, order.id, 'followup', {
       reached: true,
@@ -139,7 +139,7 @@ describe('work orders end to end (工单)', () => {
     await act(supervisor, order.id, 'dispatch', { technicianId: TECH2 });
     await act(tech2, order.id, 'start', {});
     await act(tech2, order.id, 'finish', { note: '紧固皮带张紧轮' });
-    await act(supervisor, order.id, 'settle', { paymentMethod: 'transfer' });
+    expect((await act(supervisor, order.id, 'settle', { free: true, note: '返工不另收费' })).status).toBe(200);
     const closed = await act(followup, order.id, 'followup', { reached: true, satisfaction: 5, comments: '满意', result: 'close' });
     expect(closed.body.data.state).toBe('closed');
     expect(closed.body.data.timeline.map((e: { action: string }) => e.action)).toEqual([
@@ -178,7 +178,7 @@ describe('work orders end to end (工单)', () => {
     await act(supervisor, order.id, 'dispatch', { technicianId: TECH2 });
     await act(tech2, order.id, 'start', {});
     await act(tech2, order.id, 'finish', { note: '更换传感器' });
-    await act(supervisor, order.id, 'settle', { paymentMethod: 'cash' });
+    expect((await act(supervisor, order.id, 'settle', { free: true, note: '返工不另收费' })).status).toBe(200);
     await act(followup, order.id, 'followup', { reached: true, satisfaction: 5, result: 'close' });
 
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

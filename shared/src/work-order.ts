@@ -70,3 +70,11 @@ export function canTransition(state: WorkOrderState, action: WorkOrderAction, ro
 export function availableActions(state: WorkOrderState, roles: readonly Role[], isAssignee: boolean): WorkOrderAction[] {
   return WORK_ORDER_ACTIONS.filter((a) => canTransition(state, a, roles) && (!WORK_ORDER_TRANSITIONS[a].assigneeOnly || isAssignee));
 }
+
+/**
+ * The name of a visit's settlement on the order page and the 结算单: the first visit is
+ * 第1次, visit n after it the n-th rework (返工第n次).
+ */
+export function visitLabel(visit: number): string {
+  return visit === 0 ? '第1次' : `返工第${visit}次`;
+}

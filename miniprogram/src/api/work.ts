@@ -19,8 +19,7 @@ export const workApi = {
   detail: (id: number) => api.get<WorkOrderDetail>(`/work-orders/${id}`),
   start: (id: number, location?: string) => api.post<WorkOrderDetail>(`/work-orders/${id}/start`, location ? { location } : {}),
   finish: (id: number, note: string) => api.post<WorkOrderDetail>(`/work-orders/${id}/finish`, { note }),
-  useParts: (id: number, body: { partId: number; qty: number; taxIncluded: boolean }) =>
-    api.post<WorkOrderDetail>(`/work-orders/${id}/parts`, body),
+  useParts: (id: number, body: { partId: number; qty: number }) => api.post<WorkOrderDetail>(`/work-orders/${id}/parts`, body),
   removePart: (id: number, lineId: number) => api.delete<WorkOrderDetail>(`/work-orders/${id}/parts/${lineId}`),
   addLabour: (id: number, body: LabourInput) => api.post<WorkOrderDetail>(`/work-orders/${id}/labour`, body),
   removeLabour: (id: number, lineId: number) => api.delete<WorkOrderDetail>(`/work-orders/${id}/labour/${lineId}`),

@@ -2,7 +2,7 @@
 /**
  * 服务开票 and 一车一档 on the desk, end to end: 客服 opens a settled demo order, requests an
  * invoice with a tax number, finds it under 开票 with the amounts of each tax rate (as the order's
- * totals.byRate), registers the invoice number and exports the list; then opens the vehicle's
+ * invoiceable.byRate: what was paid), registers the invoice number and exports the list; then opens the vehicle's
  * history from the order and from the plate search box, and sees the order with its parts.
  */
 import { readFileSync } from 'fs';
@@ -21,7 +21,7 @@ interface Order {
   customerName: string;
   vehicleId: number | null;
   plate: string | null;
-  totals: { byRate: { taxRate: number; net: number; tax: number; gross: number }[]; gross: number };
+  invoiceable: { byRate: { taxRate: number; net: number; tax: number; gross: number }[]; payable: number };
 }
 interface HistoryRow {
   id: number;
@@ -48,7 +48,7 @@ describeBrowser('desk: 服务开票 and 一车一档 (客服)', () => {
       const mine = rows.find((r) => r.id === c.id);
       if (!mine || !mine.parts.length) continue;
       const full = await apiGet<Order>(page, `/api/work-orders/${c.id}`);
-      if (!full.totals.byRate.length) continue;
+      if (!full.invoiceable.byRate.length) continue;
       order = full;
       history = mine;
       break;
@@ -61,7 +61,7 @@ describeBrowser('desk: 服务开票 and 一车一档 (客服)', () => {
     await page.locator('[data-testid=invoice-buyer]').waitFor();
     await expectValue(page.locator('[data-testid=invoice-buyer]'), order.customerName);
     const rates = page.locator('[data-testid=invoice-request-rates]');
-    for (const r of order.totals.byRate)
+    for (const r of order.invoiceable.byRate)
       await rates
         .locator('tr', { hasText: `${r.taxRate}%` })
         .filter({ hasText: formatYuan(r.gross) })
@@ -72,23 +72,23 @@ describeBrowser('desk: 服务开票 and 一车一档 (客服)', () => {
     await page.locator('.ant-message', { hasText: '已提交开票申请' }).waitFor();
     await closeOverlays(page);
 
-    // 开票: the request with the amounts of each rate, as GET /work-orders/:id totals.byRate.
+    // 开票: the request with the amounts of each rate, as GET /work-orders/:id invoiceable.byRate.
     await openView(page, 'invoices');
     const row = page.locator('[data-testid=invoices-table] tr', { hasText: order.no });
     await row.waitFor();
     await row.filter({ hasText: TAX_NUMBER }).filter({ hasText: '待开票' }).waitFor();
     await expectTextContaining(
       page.locator(`[data-testid=invoice-rates-${order.no}]`),
-      ...order.totals.byRate.map(
+      ...order.invoiceable.byRate.map(
         (r) => `${r.taxRate}%：不含税 ${formatYuan(r.net)}，税额 ${formatYuan(r.tax)}，合计 ${formatYuan(r.gross)}`,
       ),
     );
-    const api = await apiGet<{ items: { workOrderNo: string; byRate: Order['totals']['byRate']; total: number }[] }>(
+    const api = await apiGet<{ items: { workOrderNo: string; byRate: Order['invoiceable']['byRate']; total: number }[] }>(
       page,
       `/api/invoices?keyword=${TAX_NUMBER}`,
     );
     const inv = api.items.find((i) => i.workOrderNo === order.no)!;
-    expect(inv.byRate).toEqual(order.totals.byRate);
+    expect(inv.byRate).toEqual(order.invoiceable.byRate);
     await expectTextContaining(row, formatYuan(inv.total));
 
     // 登记发票号码: required.

@@ -2,9 +2,10 @@
 /**
  * 工单 on the desk, end to end: 客服 creates an order for a demo customer (contact fills in),
  * 服务主管 dispatches it to 王建学 with the workload panel in view, the technician works it on
- * the H5 mobile pages at phone size (开始处理, two parts from his holdings, 结束处理), the supervisor settles,
- * 回访 sends it back (返工), it is dispatched and done again, settled, and 回访 closes it. The
- * timeline shows every step and the statistics count the rework.
+ * the H5 mobile pages at phone size (开始处理, two parts from his holdings, 结束处理), the supervisor settles
+ * (a fee added and its price corrected, the payment method chosen: none is assumed), 回访 sends it
+ * back (返工), it is dispatched and done again, settled for the new visit's lines only, and 回访
+ * closes it. The order shows both settlements, the timeline every step, the statistics the rework.
  */
 import type { Page } from 'playwright-core';
 import { shanghaiDate } from '@hongyuan/shared';
@@ -136,17 +137,34 @@ async function dispatch(page: Page, no: string): Promise<void> {
   await closeOverlays(page);
 }
 
-async function settle(page: Page, no: string): Promise<void> {
+/**
+ * 工单结算 of a visit: this visit's two parts and a 上门服务费 added at 50 and corrected to
+ * `feeYuan` (改价), 优惠 5; no payment method is assumed: OK without one says so, then `method`.
+ */
+async function settle(page: Page, no: string, method: string, feeYuan: string): Promise<void> {
   await openOrder(page, 'pendingSettle', no);
   await page.locator('[data-testid=wo-settle]').click();
+  const lines = page.locator('[data-testid=wo-settle-lines]');
+  await lines.waitFor();
   await page.locator('[data-testid=wo-labour-name]').fill('上门服务费');
   await page.locator('[data-testid=wo-labour-price]').fill('50');
   await page.locator('[data-testid=wo-labour-add]').click();
-  await page.locator('[data-testid=wo-settle-lines]', { hasText: '上门服务费' }).waitFor();
+  const fee = lines.locator('.ant-table-row', { hasText: '上门服务费' });
+  await fee.waitFor();
+  // This visit's lines only: an earlier visit's are in its own settlement.
+  await expectCount(lines.locator('.ant-table-row'), 3);
+  await fee.locator('[data-testid^=wo-labour-edit-]').first().click();
+  await fee.locator('[data-testid^=wo-labour-edit-price-]').fill(feeYuan);
+  await fee.locator('[data-testid^=wo-labour-edit-save-]').click();
+  await expectTextContaining(fee, `¥${feeYuan}.00`);
   await page.locator('[data-testid=wo-settle-discount]').fill('5');
+  await expectCount(page.locator('[data-testid=wo-settle-payment] input:checked'), 0);
+  await page.locator('[data-testid=wo-action-ok]').click();
+  await page.locator('.ant-modal .ant-form-item-explain-error', { hasText: '请选择付款方式' }).waitFor();
+  await page.locator('[data-testid=wo-settle-payment] label', { hasText: method }).click();
+  await page.locator('[data-testid=wo-settle-payment] input:checked').waitFor({ state: 'attached' });
   await page.locator('[data-testid=wo-action-ok]').click();
   await state(page, '待回访');
-  await closeOverlays(page);
 }
 
 describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 回访)', () => {
@@ -208,7 +226,8 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
     await pp.locator('[data-testid=view-pendingDispatch] [data-testid=workload-panel]', { hasText: '王建学' }).waitFor();
     await dispatch(pp, no);
     await technicianVisit(phone.page, world.url, no, used.slice(0, 2), '清洗蒸发箱，更换空调滤芯');
-    await settle(pp, no);
+    await settle(pp, no, '现金', '40');
+    await closeOverlays(pp);
 
     const fp = followup.page;
     await openOrder(fp, 'pendingFollowup', no);
@@ -238,7 +257,22 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
     const admin = await apiAs(world.url, DEMO.admin);
     const recon = await admin.get<{ ok: boolean }>('/stock/reconciliation');
     expect(recon.ok).toBe(true);
-    await settle(pp, no);
+    await settle(pp, no, '转账', '30');
+    // The order shows both settlements, each as it was made.
+    const settlements = pp.locator('[data-testid=wo-detail-settlements]');
+    await expectCount(settlements.locator('.ant-table-row'), 2);
+    await expectTextContaining(settlements.locator('.ant-table-row').nth(0), '第1次', '现金');
+    await expectTextContaining(settlements.locator('.ant-table-row').nth(1), '返工第1次', '转账');
+    const detail = await apiGet<{ settlements: { visit: number; gross: number; paymentMethod: string }[]; totals: { gross: number } }>(
+      pp,
+      `/api/work-orders/${id}`,
+    );
+    expect(detail.settlements.map((x) => [x.visit, x.paymentMethod])).toEqual([
+      [0, 'cash'],
+      [1, 'transfer'],
+    ]);
+    expect(detail.totals.gross).toBe(detail.settlements[0].gross + detail.settlements[1].gross);
+    await closeOverlays(pp);
     await openOrder(fp, 'pendingFollowup', no);
     await fp.locator('[data-testid=wo-followup]').click();
     // Choose 结束 explicitly rather than trusting the dialog's default after the earlier 返工.

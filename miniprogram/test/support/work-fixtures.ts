@@ -56,6 +56,7 @@ export const usedPart = (id: number, overrides: Partial<OrderPartLine> = {}): Or
   taxRate: 13,
   taxIncluded: true,
   removed: false,
+  settlementId: null,
   ...overrides,
 });
 
@@ -66,6 +67,7 @@ export const labourLine = (id: number, overrides: Partial<LabourLine> = {}): Lab
   unitPrice: 8000,
   taxRate: 6,
   taxIncluded: true,
+  settlementId: null,
   ...overrides,
 });
 
@@ -74,6 +76,7 @@ export function orderDetail(id: number, overrides: Partial<WorkOrderDetail> = {}
   const parts = overrides.parts ?? [];
   const labour = overrides.labour ?? [];
   const charged = [...parts.filter((p) => p.kind === 'used' && !p.removed), ...labour];
+  const open = charged.filter((l) => l.settlementId === null);
   return {
     ...base,
     serviceType: 'onsite',
@@ -97,6 +100,9 @@ export function orderDetail(id: number, overrides: Partial<WorkOrderDetail> = {}
     parts,
     labour,
     totals: totals(charged),
+    unsettled: totals(open),
+    settlements: [],
+    invoiceable: totals([]),
     followups: [],
     previousServices: [
       {

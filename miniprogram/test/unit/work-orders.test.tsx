@@ -3,7 +3,8 @@
  *
  * The technician's 工单: his orders by state with 新 for unread dispatches, and the order page:
  * call the contact, 开始处理 (with or without the location), 用料 from his holdings at the
- * customer's price with 含税, 工时, the totals from the shared tax function, 结束处理.
+ * customer's fixed tax-included price, 工时, the totals from the shared tax function, 结束处理; a
+ * rework visit with the earlier visit's lines settled and locked.
  */
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { lineAmounts, totals, type WorkOrderState } from '@hongyuan/shared';
@@ -155,6 +156,7 @@ describe('the order page', () => {
       current = { ...current, ...patch };
       const charged = [...current.parts.filter((p) => p.kind === 'used' && !p.removed), ...current.labour];
       current.totals = totals(charged);
+      current.unsettled = totals(charged.filter((l) => l.settlementId === null));
       return ok(current);
     };
     asTechnician({
@@ -195,10 +197,7 @@ describe('the order page', () => {
       },
       'POST /api/work-orders/4/parts': (req) =>
         set({
-          parts: [
-            ...current.parts,
-            usedPart(70 + current.parts.length, { qty: req.data.qty, unitPrice: 3200, taxIncluded: req.data.taxIncluded }),
-          ],
+          parts: [...current.parts, usedPart(70 + current.parts.length, { qty: req.data.qty, unitPrice: 3200 })],
         }),
       'DELETE /api/work-orders/4/parts/70': () => set({ parts: current.parts.map((p) => (p.id === 70 ? { ...p, removed: true } : p)) }),
       'POST /api/work-orders/4/labour': (req) => set({ labour: [...current.labour, labourLine(80 + current.labour.length, req.data)] }),
@@ -305,7 +304,7 @@ describe('the order page', () => {
     await waitFor(() => expect(taroMock.state.toasts.at(-1)?.title).toBe('已开始处理'));
   });
 
-  test("用料: from his holdings, at the customer's level price, quantity within what he holds, 含税 or not, amounts from the tax function", async () => {
+  test("用料: from his holdings, at the customer's fixed tax-included level price, quantity within what he holds, amounts from the tax function", async () => {
     orderServer(orderDetail(4, { state: 'in_progress', actions: ['finish'] }));
     const { container } = await openPage();
     await click(one(container, 'hy-wo-add-part'));
@@ -315,7 +314,9 @@ describe('the order page', () => {
     await waitFor(() => expect(container.querySelector('.hy-use__price')).toBeTruthy());
     // the price of his level (会员价), not the sale price
     expect(one(container, 'hy-use__price').textContent).toBe('¥32.00 / 个（会员价）');
-    expect(screen.getByText('价格含税（税率 13%）')).toBeTruthy();
+    // a part's price includes tax: nothing for him to switch (it would change what the customer pays)
+    expect(one(container, 'hy-use__tax').textContent).toBe('含税价（税率 13%）');
+    expect(container.querySelector('.hy-use__form .nut-switch')).toBeNull();
 
     // up to what he holds, not beyond
     for (let i = 0; i < 5; i++) await click(stepper(container, 'useQty', 'plus'));
@@ -325,24 +326,62 @@ describe('the order page', () => {
     expect(one(container, 'hy-use__amount').textContent).toBe(`金额 ¥64.00（含税额 ¥${(included.tax / 100).toFixed(2)}）`);
     expect(one(container, 'hy-use__confirm').textContent).toBe('确认用料 ¥64.00');
 
-    // not tax-included: the tax comes on top
-    await click(one(container, 'hy-use__tax'));
-    const excluded = lineAmounts({ unitPrice: 3200, qty: 2, taxRate: 13, taxIncluded: false });
-    expect(excluded).toEqual({ net: 6400, tax: 832, gross: 7232 });
-    expect(one(container, 'hy-use__amount').textContent).toBe('¥64.00 + 税额 ¥8.32 = ¥72.32');
-
     await click(one(container, 'hy-use__confirm'));
-    expect(sent('POST', '/api/work-orders/4/parts').map((r) => r.data)).toEqual([{ partId: 11, qty: 2, taxIncluded: false }]);
+    expect(sent('POST', '/api/work-orders/4/parts').map((r) => r.data)).toEqual([{ partId: 11, qty: 2 }]);
     await waitFor(() => expect(all(container, 'hy-wo-charge--part')).toHaveLength(1));
     expect(container.querySelector('[data-testid="sheet"]')).toBeNull();
     const line = one(container, 'hy-wo-charge--part').textContent;
     expect(line).toContain('机油滤清器');
     expect(line).toContain('¥32.00 × 2 个');
-    expect(line).toContain('不含税 13%');
-    expect(line).toContain('¥72.32');
-    expect(one(container, 'hy-wo-totals__net').textContent).toBe('¥64.00');
-    expect(one(container, 'hy-wo-totals__tax').textContent).toBe('¥8.32');
-    expect(one(container, 'hy-wo-totals__gross').textContent).toBe('¥72.32');
+    expect(line).toContain('含税 13%');
+    expect(line).toContain('¥64.00');
+    expect(one(container, 'hy-wo-totals__net').textContent).toBe(`¥${(included.net / 100).toFixed(2)}`);
+    expect(one(container, 'hy-wo-totals__tax').textContent).toBe(`¥${(included.tax / 100).toFixed(2)}`);
+    expect(one(container, 'hy-wo-totals__gross').textContent).toBe('¥64.00');
+  });
+
+  test('a rework visit: the first visit is settled and its lines are locked; 本次合计 and 结束处理 count only the new lines', async () => {
+    const first = {
+      id: 31,
+      visit: 0,
+      label: '第1次',
+      ...totals([usedPart(70), labourLine(80)], 550),
+      paymentMethod: 'cash' as const,
+      free: false,
+      note: '',
+      settledBy: '叶建国',
+      at: ago(DAY),
+      invoiceRequestId: null,
+    };
+    orderServer(
+      orderDetail(4, {
+        state: 'in_progress',
+        actions: ['finish'],
+        reworkCount: 1,
+        parts: [usedPart(70, { settlementId: 31 })],
+        labour: [labourLine(80, { settlementId: 31 })],
+        settlements: [first],
+      }),
+    );
+    const { container } = await openPage();
+    expect(one(container, 'hy-wo-charge--part').textContent).toContain('已在第1次结算');
+    expect(one(container, 'hy-wo-charge--labour').textContent).toContain('已在第1次结算');
+    expect(container.querySelector('.hy-wo-charge__remove')).toBeNull();
+    expect(container.querySelector('.hy-wo-totals')).toBeNull();
+    expect(one(container, 'hy-wo-settlement').textContent).toContain('第1次');
+    expect(one(container, 'hy-wo-settlement__payable').textContent).toBe('¥110.00');
+    expect(one(container, 'hy-wo-settlement').textContent).toContain('现金');
+
+    await click(one(container, 'hy-wo-add-labour'));
+    await click(byText(container, 'hy-labour__name-chip', '检测诊断'));
+    await type(container, 'labourPrice', '30');
+    await click(one(container, 'hy-labour__confirm'));
+    await waitFor(() => expect(all(container, 'hy-wo-charge--labour')).toHaveLength(2));
+    // only the new line can be removed, and only it is in 本次合计
+    expect(all(container, 'hy-wo-charge__remove')).toHaveLength(1);
+    expect(one(container, 'hy-wo-totals__gross').textContent).toBe('¥30.00');
+    await click(one(container, 'hy-act-finish'));
+    expect(one(container, 'hy-finish__summary').textContent).toBe('已登记用料 0 项、工时 1 项，价税合计 ¥30.00。结束后不能再改用料。');
   });
 
   test('a scanned barcode picks the part at once; not enough in his hands offers a requisition', async () => {

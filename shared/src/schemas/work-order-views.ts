@@ -1,6 +1,6 @@
 import type { Totals } from '../tax';
 import type { WorkOrderAction, WorkOrderState } from '../work-order';
-import type { PRIORITIES, SERVICE_TYPES } from './work-order';
+import type { PaymentMethod, PRIORITIES, SERVICE_TYPES } from './work-order';
 
 /**
  * What the work-order endpoints answer (server/src/modules/work-order/*.read/stats, notifications):
@@ -65,6 +65,8 @@ export interface OrderPartLine {
   taxRate: number;
   taxIncluded: boolean;
   removed: boolean;
+  /** the settlement that billed it; null while its visit is not settled (only then may it change) */
+  settlementId: number | null;
 }
 
 /** A labour (工时) line on an order. */
@@ -75,6 +77,29 @@ export interface LabourLine {
   unitPrice: number;
   taxRate: number;
   taxIncluded: boolean;
+  /** the settlement that billed it; null while its visit is not settled (only then may it change) */
+  settlementId: number | null;
+}
+
+/**
+ * 结算 of one visit (第1次, 返工第n次): the amounts of the lines it billed, what the customer owes
+ * for it (payable) and how it is paid. Each stays as it was when later visits are settled.
+ */
+export interface SettlementView extends Totals {
+  id: number;
+  /** 0 for the first visit, n for the n-th rework */
+  visit: number;
+  /** 第1次 / 返工第n次 */
+  label: string;
+  /** '' when free */
+  paymentMethod: PaymentMethod | '';
+  /** 免费: nothing charged for this visit, note says why */
+  free: boolean;
+  note: string;
+  settledBy: string;
+  at: string;
+  /** the invoice request (开票申请) that covers it; null while none does */
+  invoiceRequestId: number | null;
 }
 
 /** An earlier order of the same vehicle (上次服务清单, 一车一档). */
@@ -106,6 +131,7 @@ export interface WorkOrderDetail extends WorkOrderListItem {
   serviceType: ServiceType;
   summary: string;
   startLocation: string;
+  /** of the latest settlement ('' for a free one); every settlement is in `settlements` */
   paymentMethod: string | null;
   settlementNote: string;
   /** the transitions THIS person may fire now: the page's buttons */
@@ -113,7 +139,20 @@ export interface WorkOrderDetail extends WorkOrderListItem {
   timeline: TimelineEvent[];
   parts: OrderPartLine[];
   labour: LabourLine[];
+  /**
+   * Every visit together: all used parts and labour, the discounts of the settlements, and what
+   * the customer owes in all (settled visits plus the lines not yet settled, without discount).
+   */
   totals: Totals;
+  /** The lines not yet settled (the current visit): what the next settlement bills before discount. */
+  unsettled: Totals;
+  /** The visits settled so far, oldest first. */
+  settlements: SettlementView[];
+  /**
+   * What a new invoice request would cover: the settlements no request covers yet (free ones never),
+   * as paid, per VAT rate (paidTotals). payable 0: nothing to invoice.
+   */
+  invoiceable: Totals;
   followups: FollowupView[];
   /** 上次服务清单: the vehicle's earlier orders, newest first */
   previousServices: PreviousService[];
@@ -143,7 +182,7 @@ export interface InvoiceView {
   customerName: string;
   buyerTitle: string;
   taxNumber: string;
-  /** the settlement's amounts per VAT rate when the request was made */
+  /** what the settlements it covers were paid, per VAT rate (discounts spread over the rates); adds up to total */
   byRate: Totals['byRate'];
   total: number;
   status: InvoiceStatus;

@@ -8,6 +8,7 @@ export const SERVICE_TYPE_LABELS: Record<(typeof SERVICE_TYPES)[number], string>
 export const PRIORITIES = ['normal', 'urgent'] as const;
 export const PRIORITY_LABELS: Record<(typeof PRIORITIES)[number], string> = { normal: '普通', urgent: '加急' };
 export const PAYMENT_METHODS = ['cash', 'transfer', 'wechat'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export const PAYMENT_METHOD_LABELS: Record<(typeof PAYMENT_METHODS)[number], string> = {
   cash: '现金',
   transfer: '转账',
@@ -70,7 +71,11 @@ export const partUseInput = z
     qty: quantity('数量', 1000).refine((v) => v > 0, '数量应大于 0'),
     /** Omitted: the price of the customer's price level (or the sale price). */
     unitPrice: fen('单价').optional(),
-    taxIncluded: bool('含税').default(true),
+    /**
+     * A part's sale or level price is a fixed price that includes tax: the server keeps it so and
+     * reads this only with an explicit unitPrice (a supervisor with workorder.settle).
+     */
+    taxIncluded: bool('含税').optional(),
   })
   .strict();
 export type PartUseInput = z.infer<typeof partUseInput>;
@@ -92,14 +97,59 @@ export const labourInput = z
   .strict();
 export type LabourInput = z.infer<typeof labourInput>;
 
+/** PUT /work-orders/:id/labour/:lineId: the supervisor corrects a labour line before settling. */
+export const labourEditInput = z
+  .object({
+    qty: quantity('数量', 1000)
+      .refine((v) => v > 0, '数量应大于 0')
+      .optional(),
+    unitPrice: fen('单价').optional(),
+  })
+  .strict()
+  .refine((v) => v.qty !== undefined || v.unitPrice !== undefined, { message: '请填写要修改的数量或单价', path: ['unitPrice'] });
+export type LabourEditInput = z.infer<typeof labourEditInput>;
+
+/**
+ * 工单结算 of one visit: it bills the parts and labour of this visit only. The payment method is
+ * always chosen, never assumed; a visit charged nothing (免费, e.g. a rework the customer does not
+ * pay for) says so with free and a reason, and takes neither a payment method nor a discount.
+ */
 export const settleInput = z
   .object({
     discount: fen('优惠金额').default(0),
-    paymentMethod: z.enum(PAYMENT_METHODS, { errorMap: () => ({ message: '请选择付款方式' }) }),
+    paymentMethod: z.enum(PAYMENT_METHODS, { errorMap: () => ({ message: '请选择付款方式' }) }).optional(),
+    free: bool('免费').default(false),
     note: optionalText('结算备注', 200),
+    /**
+     * The visit's total (unsettled gross, fen) the supervisor saw when settling: if the lines have
+     * changed since, the settlement is refused (409) instead of billing something he did not see.
+     */
+    expectedGross: fen('本次合计').optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.free) {
+      if (!v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: '免费结算请填写原因，如：返工不另收费' });
+      if (v.paymentMethod) ctx.addIssue({ code: 'custom', path: ['paymentMethod'], message: '免费结算不收款，不用选择付款方式' });
+      if (v.discount) ctx.addIssue({ code: 'custom', path: ['discount'], message: '免费结算不用填写优惠' });
+    } else if (!v.paymentMethod) {
+      ctx.addIssue({ code: 'custom', path: ['paymentMethod'], message: '请选择付款方式' });
+    }
+  });
+export type SettleInput = z.infer<typeof settleInput>;
+
+/** 工单设置 (admin): the highest unit price a labour line may have, in fen. */
+export const workOrderSettingsInput = z
+  .object({
+    labourMaxUnitPrice: z
+      .number({ required_error: '请填写工时单价上限', invalid_type_error: '工时单价上限应为数字' })
+      .int('工时单价上限应以分为单位的整数')
+      .min(100, '工时单价上限不能低于 1 元')
+      .max(100_000_000, '工时单价上限不能超过 1,000,000 元'),
   })
   .strict();
-export type SettleInput = z.infer<typeof settleInput>;
+export type WorkOrderSettings = z.infer<typeof workOrderSettingsInput>;
+export const WORK_ORDER_SETTING_DEFAULTS: WorkOrderSettings = { labourMaxUnitPrice: 500_000 };
 
 export const followupInput = z
   .object({

@@ -101,12 +101,12 @@ export async function seedWorkOrders(s: WorkOrderServices): Promise<void> {
   const settled = await create();
   await dispatch(settled, '张伟');
   await work(settled, '张伟', [], '检查电瓶充电系统，已搭电并交代客户');
-  await s.workOrders.settle(settled, { discount: 0, paymentMethod: 'cash', note: '' }, boss);
+  await s.workOrders.settle(settled, { discount: 0, paymentMethod: 'cash', free: false, note: '' }, boss);
   // 已结束, one of them through a rework
   const closed = await create();
   await dispatch(closed, '王建学');
   await work(closed, '王建学', [2], '更换雨刮片');
-  await s.workOrders.settle(closed, { discount: 500, paymentMethod: 'transfer', note: '老客户优惠 5 元' }, boss);
+  await s.workOrders.settle(closed, { discount: 500, paymentMethod: 'transfer', free: false, note: '老客户优惠 5 元' }, boss);
   await s.workOrders.followup(
     closed,
     { reached: true, satisfaction: 5, comments: '师傅准时，很满意', result: 'close', reworkReason: '' },
@@ -115,7 +115,7 @@ export async function seedWorkOrders(s: WorkOrderServices): Promise<void> {
   const reworked = await create();
   await dispatch(reworked, '王建学');
   await work(reworked, '王建学', [], '检查底盘，紧固螺丝');
-  await s.workOrders.settle(reworked, { discount: 0, paymentMethod: 'cash', note: '' }, boss);
+  await s.workOrders.settle(reworked, { discount: 0, paymentMethod: 'cash', free: false, note: '' }, boss);
   await s.workOrders.followup(
     reworked,
     { reached: true, satisfaction: 2, comments: '过坎仍有异响', result: 'rework', reworkReason: '异响未消除' },
@@ -123,7 +123,7 @@ export async function seedWorkOrders(s: WorkOrderServices): Promise<void> {
   );
   await dispatch(reworked, '刘志强');
   await work(reworked, '刘志强', [], '更换左前下摆臂胶套，试车无异响');
-  await s.workOrders.settle(reworked, { discount: 0, paymentMethod: 'cash', note: '返工不另收费' }, boss);
+  await s.workOrders.settle(reworked, { discount: 0, free: true, note: '返工不另收费' }, boss);
   await s.workOrders.followup(
     reworked,
     { reached: true, satisfaction: 4, comments: '已解决', result: 'close', reworkReason: '' },

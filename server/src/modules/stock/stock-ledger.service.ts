@@ -5,6 +5,10 @@ import { DomainError } from '../../common/errors';
 import { Tx } from '../../common/tx';
 import { INTERNAL_KINDS, Location, StockBalance, StockMove, type LocationKind } from './stock.entity';
 
+/** The INT column of stock_balance.qty (MySQL): a balance never goes past it. */
+const BALANCE_MAX = 2_147_483_647;
+const balanceTooLarge = () => new DomainError('VALIDATION', `数量过大：入账后库存结存将超过 ${BALANCE_MAX}，请核对数量`);
+
 export interface MoveInput {
   partId: number;
   qty: number;
@@ -109,25 +113,33 @@ export class StockLedger {
     }
   }
 
-  /** Atomic upsert-add: one balance row per (part, location) however many requests race. */
+  /**
+   * Atomic upsert-add: one balance row per (part, location) however many requests race. A
+   * balance past the INT column (MySQL refuses it, SQLite would keep it) is a 400 on both.
+   */
   private async add(m: EntityManager, partId: number, locationId: number, delta: number, now: Date): Promise<void> {
     if (m.connection.options.type === 'mysql') {
       // MySQL evaluates the assignments left to right: heldSince reads qty before it changes.
-      await m.query(
-        'INSERT INTO stock_balance (partId, locationId, qty, heldSince, updatedAt) VALUES (?, ?, ?, ?, ?) ' +
-          'ON DUPLICATE KEY UPDATE heldSince = IF(qty <= 0 AND qty + VALUES(qty) > 0, VALUES(updatedAt), IF(qty + VALUES(qty) <= 0, NULL, heldSince)), ' +
-          'qty = qty + VALUES(qty), updatedAt = VALUES(updatedAt)',
-        [partId, locationId, delta, delta > 0 ? now : null, now],
-      );
+      await m
+        .query(
+          'INSERT INTO stock_balance (partId, locationId, qty, heldSince, updatedAt) VALUES (?, ?, ?, ?, ?) ' +
+            'ON DUPLICATE KEY UPDATE heldSince = IF(qty <= 0 AND qty + VALUES(qty) > 0, VALUES(updatedAt), IF(qty + VALUES(qty) <= 0, NULL, heldSince)), ' +
+            'qty = qty + VALUES(qty), updatedAt = VALUES(updatedAt)',
+          [partId, locationId, delta, delta > 0 ? now : null, now],
+        )
+        .catch((e: { errno?: number; driverError?: { errno?: number } }) => {
+          throw (e.errno ?? e.driverError?.errno) === 1264 /* ER_WARN_DATA_OUT_OF_RANGE */ ? balanceTooLarge() : e;
+        });
     } else {
       const t = DateUtils.mixedDateToUtcDatetimeString(now);
-      await m.query(
+      const [row] = (await m.query(
         'INSERT INTO stock_balance (partId, locationId, qty, heldSince, updatedAt) VALUES (?, ?, ?, ?, ?) ' +
           'ON CONFLICT (partId, locationId) DO UPDATE SET ' +
           'heldSince = CASE WHEN qty <= 0 AND qty + excluded.qty > 0 THEN excluded.updatedAt WHEN qty + excluded.qty <= 0 THEN NULL ELSE heldSince END, ' +
-          'qty = qty + excluded.qty, updatedAt = excluded.updatedAt',
+          'qty = qty + excluded.qty, updatedAt = excluded.updatedAt RETURNING qty',
         [partId, locationId, delta, delta > 0 ? t : null, t],
-      );
+      )) as { qty: number }[];
+      if (Math.abs(row.qty) > BALANCE_MAX) throw balanceTooLarge();
     }
   }
 

@@ -1,11 +1,13 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { In } from 'typeorm';
 import {
+  AMOUNT_MAX,
   formatDateTime,
   formatFen,
   INVOICE_STATUS_LABELS,
   shanghaiDayStart,
-  totals,
+  paidTotals,
+  visitLabel,
   type InvoiceListQuery,
   type InvoiceRequestInput,
   type InvoiceStatus,
@@ -16,56 +18,71 @@ import {
 import type { Actor, RequestMeta } from '../../common/actor';
 import { DomainError, notFound } from '../../common/errors';
 import { addTable, datedXlsx, newWorkbook, type XlsxFile } from '../../common/excel';
-import { isUniqueViolation, Tx } from '../../common/tx';
+import { Tx } from '../../common/tx';
 import { AuditService } from '../audit/audit.service';
 import { Customer } from '../customer/customer.entity';
-import { InvoiceRequest, WorkOrder } from './work-order.entity';
+import { InvoiceRequest, WorkOrder, WorkOrderSettlement } from './work-order.entity';
 import { loadOrder } from './work-order.rules';
-import { WorkOrderService } from './work-order.service';
+import { settlementTotals } from './work-order.service';
 
 type Meta = RequestMeta & { actor: Actor };
 
-/** 服务开票: a request per settled order with its amounts per VAT rate, a list, and an export for the accountant. */
+/** 服务开票: a request per not yet invoiced settlements of an order with the amounts paid per VAT rate, a list, and an export for the accountant. */
 @Provide()
 @Scope(ScopeEnum.Singleton)
 export class InvoiceService {
   @Inject() tx: Tx;
-  @Inject() orders: WorkOrderService;
   @Inject() audit: AuditService;
 
+  /**
+   * A request covers the order's settlements no earlier request covers (free ones never): after
+   * a rework's settlement the order can be invoiced again, for that settlement only. The
+   * settlements are claimed by a conditional stamp, then totalled from the rows stamped: two
+   * requests at once cover each settlement once.
+   */
   async request(orderId: number, input: InvoiceRequestInput, meta: Meta) {
-    try {
-      return await this.tx.run(async (m) => {
-        const o = await loadOrder(m, orderId, meta.actor);
-        if (!o.settledAt || !['pending_followup', 'closed'].includes(o.state)) throw new DomainError('CONFLICT', '工单结算后才能申请开票');
-        if (await m.findOneBy(InvoiceRequest, { workOrderId: o.id })) throw new DomainError('DUPLICATE', '该工单已申请过开票');
-        const { parts, labour } = await this.orders.charges(m, o.id);
-        const t = totals([...parts, ...labour], o.discount);
-        const { identifiers } = await m.insert(InvoiceRequest, {
-          workOrderId: o.id,
-          buyerTitle: input.buyerTitle,
-          taxNumber: input.taxNumber,
-          byRate: JSON.stringify(t.byRate),
-          total: t.payable,
-          status: 'requested',
-          invoiceNo: '',
-          remark: input.remark,
-          createdById: meta.actor.id,
-          createdAt: new Date(),
-          issuedAt: null,
-        });
-        await this.audit.record(m, meta, {
-          action: 'invoice.request',
-          entity: 'invoice',
-          entityId: identifiers[0].id,
-          after: { order: o.no, ...input, total: t.payable },
-        });
-        return identifiers[0].id as number;
+    return this.tx.run(async (m) => {
+      const o = await loadOrder(m, orderId, meta.actor);
+      if (!o.settledAt || !['pending_followup', 'closed'].includes(o.state)) throw new DomainError('CONFLICT', '工单结算后才能申请开票');
+      const { identifiers } = await m.insert(InvoiceRequest, {
+        workOrderId: o.id,
+        buyerTitle: input.buyerTitle,
+        taxNumber: input.taxNumber,
+        byRate: '[]',
+        total: 0,
+        status: 'requested',
+        invoiceNo: '',
+        remark: input.remark,
+        createdById: meta.actor.id,
+        createdAt: new Date(),
+        issuedAt: null,
       });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new DomainError('DUPLICATE', '该工单已申请过开票');
-      throw e;
-    }
+      const id = identifiers[0].id as number;
+      await m
+        .createQueryBuilder()
+        .update(WorkOrderSettlement)
+        .set({ invoiceRequestId: id })
+        .where('workOrderId = :o AND invoiceRequestId IS NULL AND free = :no AND payable > 0', { o: o.id, no: false })
+        .execute();
+      const covered = await m.find(WorkOrderSettlement, { where: { invoiceRequestId: id }, order: { visit: 'ASC' } });
+      if (!covered.length) {
+        const earlier = await m.countBy(InvoiceRequest, { workOrderId: o.id });
+        if (earlier > 1) throw new DomainError('DUPLICATE', '该工单已结算的费用都已申请过开票');
+        throw new DomainError('CONFLICT', '该工单没有需要开票的金额（免费结算不开票）');
+      }
+      // What was paid for each settlement, its discount spread over its VAT rates.
+      const t = paidTotals(covered.map(settlementTotals));
+      if (t.payable > AMOUNT_MAX)
+        throw new DomainError('VALIDATION', `开票金额 ${formatFen(t.payable)} 元超过单张申请上限 ${formatFen(AMOUNT_MAX)} 元`);
+      await m.update(InvoiceRequest, { id }, { byRate: JSON.stringify(t.byRate), total: t.payable });
+      await this.audit.record(m, meta, {
+        action: 'invoice.request',
+        entity: 'invoice',
+        entityId: id,
+        after: { order: o.no, ...input, total: t.payable, settlements: covered.map((s) => visitLabel(s.visit)) },
+      });
+      return id;
+    });
   }
 
   async issue(id: number, invoiceNo: string, meta: Meta): Promise<void> {

@@ -1,8 +1,9 @@
-import { Body, Controller, Del, Get, Inject, Param, Post, Query } from '@midwayjs/core';
+import { Body, Controller, Del, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import {
   dispatchInput,
   followupInput,
+  labourEditInput,
   labourInput,
   noteInput,
   partPriceQuery,
@@ -11,6 +12,7 @@ import {
   startInput,
   workOrderCreateInput,
   workOrderListQuery,
+  workOrderSettingsInput,
 } from '@hongyuan/shared';
 import { Access } from '../../common/access';
 import { Idempotency } from '../../common/idempotency';
@@ -19,6 +21,7 @@ import { idParam, parse } from '../../common/validate';
 import { WorkOrder } from './work-order.entity';
 import { WorkOrderRead } from './work-order.read';
 import { WorkOrderService } from './work-order.service';
+import { WorkOrderSettingsService } from './work-order-settings';
 
 const reasonInput = noteInput('原因', true);
 const summaryInput = noteInput('处理结果', true);
@@ -130,6 +133,13 @@ export class WorkOrderController {
     return this.done(idParam(id));
   }
 
+  @Put('/:id/labour/:lineId', { summary: '主管结算前修改工时的数量或单价（不超过工时单价上限，记入操作日志）' })
+  @Access('workorder.settle', { body: labourEditInput })
+  async editLabour(@Param('id') id: string, @Param('lineId') lineId: string, @Body() body: unknown) {
+    await this.orders.editLabour(idParam(id), idParam(lineId, '明细'), parse(labourEditInput, body), this.meta());
+    return this.done(idParam(id));
+  }
+
   @Del('/:id/labour/:lineId', { summary: '删除工时' })
   @Access('workorder.read')
   async removeLabour(@Param('id') id: string, @Param('lineId') lineId: string) {
@@ -137,7 +147,7 @@ export class WorkOrderController {
     return this.done(idParam(id));
   }
 
-  @Post('/:id/settle', { summary: '工单结算，转入待回访' })
+  @Post('/:id/settle', { summary: '本次上门的结算（只含未结算的用料和工时；无新费用时按免费结算并填写原因），转入待回访' })
   @Access('workorder.settle', { body: settleInput })
   async settle(@Param('id') id: string, @Body() body: unknown) {
     await this.orders.settle(idParam(id), parse(settleInput, body), this.meta());
@@ -156,6 +166,24 @@ export class WorkOrderController {
   async cancel(@Param('id') id: string, @Body() body: unknown) {
     await this.orders.cancel(idParam(id), parse(reasonInput, body).note, this.meta());
     return this.done(idParam(id));
+  }
+}
+
+@Controller('/api/work-order-settings', { tagName: '工单' })
+export class WorkOrderSettingsController {
+  @Inject() ctx: Context;
+  @Inject() settings: WorkOrderSettingsService;
+
+  @Get('/', { summary: '工单设置：工时单价上限（分，默认 500000 即 5,000 元）' })
+  @Access('workorder.read')
+  async get() {
+    return this.settings.get();
+  }
+
+  @Put('/', { summary: '修改工单设置（仅管理员，记入操作日志）' })
+  @Access('workorder.configure', { body: workOrderSettingsInput })
+  async update(@Body() body: unknown) {
+    return this.settings.update(parse(workOrderSettingsInput, body), metaOf(this.ctx));
   }
 }
 

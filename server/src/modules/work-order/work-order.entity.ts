@@ -1,5 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { FollowupView, OrderPartLine, Priority, ServiceType, WorkOrderAction, WorkOrderState } from '@hongyuan/shared';
+import type { FollowupView, OrderPartLine, PaymentMethod, Priority, ServiceType, WorkOrderAction, WorkOrderState } from '@hongyuan/shared';
+
+/** A BIGINT column read as a number (MySQL answers a string). */
+const FEN = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
 /** 工单 */
 @Entity('work_order')
@@ -25,6 +28,7 @@ export class WorkOrder {
   @Column({ type: 'int', default: 0 }) reworkCount: number;
   @Column({ type: 'varchar', length: 1000, default: '' }) summary: string;
   @Column({ type: 'varchar', length: 60, default: '' }) startLocation: string;
+  /** Discount, payment method and note of the latest settlement (the list's columns); each visit's are in work_order_settlement. */
   @Column({ type: 'int', default: 0 }) discount: number;
   @Column({ type: 'varchar', length: 10, default: '' }) paymentMethod: string;
   @Column({ type: 'varchar', length: 200, default: '' }) settlementNote: string;
@@ -67,6 +71,8 @@ export class WorkOrderPart {
   @Column({ type: 'int', nullable: true }) technicianId: number | null;
   /** Set when a used line is removed: the reverse move is posted, the line stays for the record. */
   @Column({ type: 'datetime', nullable: true }) removedAt: Date | null;
+  /** The settlement that billed it; null until its visit is settled. A billed line never changes. */
+  @Column({ type: 'int', nullable: true }) settlementId: number | null;
   @Column({ type: 'datetime' }) createdAt: Date;
 }
 
@@ -81,7 +87,38 @@ export class WorkOrderLabour {
   @Column({ type: 'int' }) unitPrice: number;
   @Column({ type: 'int' }) taxRate: number;
   @Column({ type: 'boolean' }) taxIncluded: boolean;
+  /** The settlement that billed it; null until its visit is settled. A billed line never changes. */
+  @Column({ type: 'int', nullable: true }) settlementId: number | null;
   @Column({ type: 'datetime' }) createdAt: Date;
+}
+
+/**
+ * 结算 of one visit: the lines not yet billed when it was made (stamped with its id), their
+ * amounts, and what the customer owes for the visit (payable): the money-owed record a payment
+ * is later matched against. Never changed once written.
+ */
+@Entity('work_order_settlement')
+export class WorkOrderSettlement {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'int' }) workOrderId: number;
+  /** The order's reworkCount when settled: 0 the first visit, n the n-th rework. */
+  @Column({ type: 'int' }) visit: number;
+  /** Fen. BIGINT: a new settlement stays within AMOUNT_MAX, one carried over from before may not. */
+  @Column({ type: 'bigint', transformer: FEN }) net: number;
+  @Column({ type: 'bigint', transformer: FEN }) tax: number;
+  @Column({ type: 'bigint', transformer: FEN }) gross: number;
+  @Column({ type: 'bigint', transformer: FEN }) discount: number;
+  @Column({ type: 'bigint', transformer: FEN }) payable: number;
+  /** JSON: [{ taxRate, net, tax, gross }] in fen. */
+  @Column({ type: 'text' }) byRate: string;
+  /** '' when free. */
+  @Column({ type: 'varchar', length: 10, default: '' }) paymentMethod: PaymentMethod | '';
+  @Column({ type: 'boolean' }) free: boolean;
+  @Column({ type: 'varchar', length: 200, default: '' }) note: string;
+  @Column({ type: 'int' }) settledById: number;
+  @Column({ type: 'datetime' }) createdAt: Date;
+  /** The invoice request (开票申请) that covers it; null until one does. A free one never gets one. */
+  @Column({ type: 'int', nullable: true }) invoiceRequestId: number | null;
 }
 
 /** 回访 */
@@ -98,7 +135,7 @@ export class WorkOrderFollowup {
   @Column({ type: 'datetime' }) createdAt: Date;
 }
 
-/** 服务开票申请: one per settled order; the amounts per VAT rate are taken at request time. */
+/** 服务开票申请: covers the settlements of an order no earlier request covers (a rework's later settlement gets its own). */
 @Entity('invoice_request')
 export class InvoiceRequest {
   @PrimaryGeneratedColumn() id: number;

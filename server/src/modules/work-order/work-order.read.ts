@@ -2,8 +2,10 @@ import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { In, type EntityManager } from 'typeorm';
 import {
   availableActions,
+  paidTotals,
   shanghaiDayStart,
   totals,
+  visitLabel,
   type Page,
   type PreviousService,
   type WorkOrderDetail,
@@ -18,9 +20,9 @@ import { Customer, Vehicle, VehicleModel } from '../customer/customer.entity';
 import { Employee } from '../org/org.entity';
 import { Part } from '../part/part.entity';
 import { withParts } from '../part/part-lines';
-import { WorkOrder, WorkOrderEvent, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart } from './work-order.entity';
+import { WorkOrder, WorkOrderEvent, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart, WorkOrderSettlement } from './work-order.entity';
 import { loadOrder, seesAllOrders } from './work-order.rules';
-import { WorkOrderService } from './work-order.service';
+import { amountLine, settlementTotals } from './work-order.service';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -29,7 +31,6 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 @Scope(ScopeEnum.Singleton)
 export class WorkOrderRead {
   @Inject() tx: Tx;
-  @Inject() orders: WorkOrderService;
 
   async list(q: WorkOrderListQuery, actor: Actor): Promise<Page<WorkOrderListItem>> {
     const m = this.tx.dataSource.manager;
@@ -63,16 +64,18 @@ export class WorkOrderRead {
     const m = this.tx.dataSource.manager;
     const o = await loadOrder(m, id, actor);
     const ctx = await this.context(m, [o]);
-    const [events, parts, labour, followups] = await Promise.all([
+    const [events, parts, labour, followups, settlements] = await Promise.all([
       m.find(WorkOrderEvent, { where: { workOrderId: id }, order: { id: 'ASC' } }),
       m.find(WorkOrderPart, { where: { workOrderId: id }, order: { id: 'ASC' } }),
       m.find(WorkOrderLabour, { where: { workOrderId: id }, order: { id: 'ASC' } }),
       m.find(WorkOrderFollowup, { where: { workOrderId: id }, order: { id: 'ASC' } }),
+      m.find(WorkOrderSettlement, { where: { workOrderId: id }, order: { visit: 'ASC' } }),
     ]);
     const people = await this.names(m, [
       ...events.map((e) => e.employeeId),
       ...events.map((e) => e.technicianId),
       ...followups.map((f) => f.employeeId),
+      ...settlements.map((s) => s.settledById),
     ]);
     const partLines = await withParts(m, parts, (p, part) => ({
       id: p.id,
@@ -87,8 +90,16 @@ export class WorkOrderRead {
       taxRate: p.taxRate,
       taxIncluded: p.taxIncluded,
       removed: !!p.removedAt,
+      settlementId: p.settlementId,
     }));
-    const charges = await this.orders.charges(m, id);
+    const live = [...parts.filter((p) => p.kind === 'used' && !p.removedAt), ...labour];
+    const unsettled = live.filter((l) => !l.settlementId).map(amountLine);
+    const all = live.map(amountLine);
+    // Never above the lines' total, whatever the rows hold: the page always opens.
+    const discounts = Math.min(
+      settlements.reduce((sum, s) => sum + s.discount, 0),
+      totals(all).gross,
+    );
     return {
       ...listItem(o, ctx),
       serviceType: o.serviceType,
@@ -114,8 +125,23 @@ export class WorkOrderRead {
         unitPrice: l.unitPrice,
         taxRate: l.taxRate,
         taxIncluded: l.taxIncluded,
+        settlementId: l.settlementId,
       })),
-      totals: totals([...charges.parts, ...charges.labour], o.state === 'pending_followup' || o.state === 'closed' ? o.discount : 0),
+      totals: totals(all, discounts),
+      unsettled: totals(unsettled),
+      settlements: settlements.map((s) => ({
+        id: s.id,
+        visit: s.visit,
+        label: visitLabel(s.visit),
+        ...settlementTotals(s),
+        paymentMethod: s.paymentMethod,
+        free: s.free,
+        note: s.note,
+        settledBy: people.get(s.settledById) ?? '',
+        at: s.createdAt.toISOString(),
+        invoiceRequestId: s.invoiceRequestId,
+      })),
+      invoiceable: paidTotals(settlements.filter((s) => !s.invoiceRequestId && !s.free).map(settlementTotals)),
       followups: followups.map((f) => ({
         reached: f.reached,
         satisfaction: f.satisfaction,

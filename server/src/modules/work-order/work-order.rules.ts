@@ -21,6 +21,32 @@ export async function loadOrder(m: EntityManager, id: number, actor: Actor): Pro
   return order;
 }
 
+/** Whether this person may fire the action on the order now (role, assignee, state); the transition if so. */
+export function assertCan(order: WorkOrder, action: WorkOrderAction, actor: Actor) {
+  const t = WORK_ORDER_TRANSITIONS[action];
+  if (!t.roles.some((r) => actor.roles.includes(r))) throw new DomainError('FORBIDDEN', `没有权限${t.label}`);
+  if (t.assigneeOnly && order.technicianId !== actor.id) throw new DomainError('FORBIDDEN', `只有被派工的技师可以${t.label}`);
+  if (!t.from.includes(order.state)) {
+    throw new DomainError('CONFLICT', `工单${WORK_ORDER_STATE_LABELS[order.state]}，不能${t.label}`);
+  }
+  return t;
+}
+
+/**
+ * A conditional touch of the order in the state it was read in, taken before a line is added,
+ * changed or removed: it waits for a settlement being written at the same time (the order's row
+ * lock) and fails when the order has moved on, so no line slips in beside a settlement.
+ */
+export async function touch(m: EntityManager, order: WorkOrder): Promise<void> {
+  const res = await m
+    .createQueryBuilder()
+    .update(WorkOrder)
+    .set({ updatedAt: new Date() })
+    .where('id = :id AND state = :state', { id: order.id, state: order.state })
+    .execute();
+  if (res.affected !== 1) throw new DomainError('CONFLICT', '工单刚被其他人处理过，请刷新后查看');
+}
+
 /**
  * Fires a transition of the shared state machine: role and assignee checked, then a conditional
  * UPDATE on the expected state (two people acting at once get one change), then the timeline.
@@ -33,12 +59,7 @@ export async function fire(
   set: Partial<WorkOrder>,
   note = '',
 ): Promise<void> {
-  const t = WORK_ORDER_TRANSITIONS[action];
-  if (!t.roles.some((r) => actor.roles.includes(r))) throw new DomainError('FORBIDDEN', `没有权限${t.label}`);
-  if (t.assigneeOnly && order.technicianId !== actor.id) throw new DomainError('FORBIDDEN', `只有被派工的技师可以${t.label}`);
-  if (!t.from.includes(order.state)) {
-    throw new DomainError('CONFLICT', `工单${WORK_ORDER_STATE_LABELS[order.state]}，不能${t.label}`);
-  }
+  const t = assertCan(order, action, actor);
   const res = await m
     .createQueryBuilder()
     .update(WorkOrder)

@@ -1,16 +1,23 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import {
+  AMOUNT_MAX,
   DOC_PREFIXES,
+  formatFen,
+  lineAmounts,
   permissionsOf,
   totals,
+  visitLabel,
   WORK_ORDER_STATE_LABELS,
+  type AmountLine,
   type DispatchInput,
   type FollowupInput,
+  type LabourEditInput,
   type LabourInput,
   type PartPriceView,
   type PartUseInput,
   type SettleInput,
+  type Totals,
   type WorkOrderCreateInput,
 } from '@hongyuan/shared';
 import type { Actor, RequestMeta } from '../../common/actor';
@@ -24,11 +31,33 @@ import { Employee } from '../org/org.entity';
 import { Part, PartPrice, PriceLevel } from '../part/part.entity';
 import { StockLedger } from '../stock/stock-ledger.service';
 import { StockQuery } from '../stock/stock-query.service';
-import { WorkOrder, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart } from './work-order.entity';
-import { fire, loadOrder } from './work-order.rules';
+import { WorkOrder, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart, WorkOrderSettlement } from './work-order.entity';
+import { workOrderSettings } from './work-order-settings';
+import { assertCan, fire, loadOrder, touch } from './work-order.rules';
 
 type Meta = RequestMeta & { actor: Actor };
 const DOC = 'workorder';
+const yuan = (fen: number) => formatFen(fen);
+
+/** A part or labour line as the tax function reads it. */
+export const amountLine = (l: AmountLine): AmountLine => ({
+  unitPrice: l.unitPrice,
+  qty: l.qty,
+  taxRate: l.taxRate,
+  taxIncluded: l.taxIncluded,
+});
+
+/** A stored settlement's amounts as the tax function's Totals. */
+export function settlementTotals(s: WorkOrderSettlement): Totals {
+  return {
+    net: s.net,
+    tax: s.tax,
+    gross: s.gross,
+    discount: s.discount,
+    payable: s.payable,
+    byRate: JSON.parse(s.byRate) as Totals['byRate'],
+  };
+}
 
 /**
  * 工单: the desk creates, the supervisor dispatches, the technician starts, uses parts from his
@@ -212,10 +241,15 @@ export class WorkOrderService {
     await this.tx.run(async (m) => {
       const o = await loadOrder(m, id, actor);
       this.assertWorking(o, actor);
+      await touch(m, o);
       const part = await m.findOneBy(Part, { id: input.partId });
       if (!part) throw invalid('partId', '配件不存在');
       const customer = await m.findOneByOrFail(Customer, { id: o.customerId });
       const unitPrice = input.unitPrice ?? (await this.priceFor(m, customer, part)).unitPrice;
+      // A sale or level price is the fixed price the customer pays, tax included; only a price
+      // set by hand (a supervisor) may be stated without tax.
+      const taxIncluded = input.unitPrice === undefined ? true : (input.taxIncluded ?? true);
+      await this.assertAmounts(m, o, { unitPrice, qty: input.qty, taxRate: part.taxRate, taxIncluded }, 'qty');
       const { identifiers } = await m.insert(WorkOrderPart, {
         workOrderId: o.id,
         partId: part.id,
@@ -223,9 +257,10 @@ export class WorkOrderService {
         kind: 'used',
         unitPrice,
         taxRate: part.taxRate,
-        taxIncluded: input.taxIncluded,
+        taxIncluded,
         technicianId: actor.id,
         removedAt: null,
+        settlementId: null,
         createdAt: new Date(),
       });
       try {
@@ -258,7 +293,7 @@ export class WorkOrderService {
         action: 'workorder.part.use',
         entity: DOC,
         entityId: o.id,
-        after: { part: part.code, qty: input.qty, unitPrice },
+        after: { part: part.code, qty: input.qty, unitPrice, taxIncluded },
       });
     });
   }
@@ -272,13 +307,15 @@ export class WorkOrderService {
       const line = await m.findOneBy(WorkOrderPart, { id: lineId, workOrderId: o.id });
       if (!line || line.removedAt) throw invalid('lineId', '该配件记录不存在或已删除');
       if (line.kind === 'used') {
+        await this.assertUnsettled(m, line);
         this.assertWorking(o, actor);
+        await touch(m, o);
         const hands = await this.ledger.locationOf('employee', line.technicianId!, '');
         const res = await m
           .createQueryBuilder()
           .update(WorkOrderPart)
           .set({ removedAt: new Date() })
-          .where('id = :id AND removedAt IS NULL', { id: line.id })
+          .where('id = :id AND removedAt IS NULL AND settlementId IS NULL', { id: line.id })
           .execute();
         if (res.affected !== 1) throw invalid('lineId', '该配件记录已删除');
         await this.ledger.post(
@@ -307,12 +344,48 @@ export class WorkOrderService {
     });
   }
 
+  /** 工时: at most the labour price maximum of 工单设置 per unit, whoever enters it. */
   async addLabour(id: number, input: LabourInput, meta: Meta): Promise<void> {
     await this.tx.run(async (m) => {
       const o = await loadOrder(m, id, meta.actor);
       this.assertEditableCharges(o, meta.actor);
-      await m.insert(WorkOrderLabour, { workOrderId: o.id, technicianId: o.technicianId, ...input, createdAt: new Date() });
+      await touch(m, o);
+      await this.assertLabourPrice(m, input);
+      await this.assertAmounts(m, o, input, 'unitPrice');
+      await m.insert(WorkOrderLabour, {
+        workOrderId: o.id,
+        technicianId: o.technicianId,
+        ...input,
+        settlementId: null,
+        createdAt: new Date(),
+      });
       await this.audit.record(m, meta, { action: 'workorder.labour.add', entity: DOC, entityId: o.id, after: input });
+    });
+  }
+
+  /**
+   * The supervisor corrects a labour line's quantity or unit price before settling (完工待结算):
+   * within the maximum, on lines of this visit only, with before and after in the audit log.
+   */
+  async editLabour(id: number, lineId: number, input: LabourEditInput, meta: Meta): Promise<void> {
+    await this.tx.run(async (m) => {
+      const o = await loadOrder(m, id, meta.actor);
+      if (o.state !== 'finished') throw new DomainError('CONFLICT', `工单${WORK_ORDER_STATE_LABELS[o.state]}，完工后、结算前才能修改工时`);
+      const line = await m.findOneBy(WorkOrderLabour, { id: lineId, workOrderId: o.id });
+      if (!line) throw invalid('lineId', '工时记录不存在');
+      await this.assertUnsettled(m, line);
+      await touch(m, o);
+      const next = { qty: input.qty ?? line.qty, unitPrice: input.unitPrice ?? line.unitPrice };
+      await this.assertLabourPrice(m, { ...amountLine(line), ...next });
+      await this.assertAmounts(m, o, { ...amountLine(line), ...next }, input.unitPrice !== undefined ? 'unitPrice' : 'qty', line.id);
+      await m.update(WorkOrderLabour, { id: line.id }, next);
+      await this.audit.record(m, meta, {
+        action: 'workorder.labour.edit',
+        entity: DOC,
+        entityId: o.id,
+        before: { lineId: line.id, name: line.name, qty: line.qty, unitPrice: line.unitPrice },
+        after: { lineId: line.id, name: line.name, ...next },
+      });
     });
   }
 
@@ -320,31 +393,99 @@ export class WorkOrderService {
     await this.tx.run(async (m) => {
       const o = await loadOrder(m, id, meta.actor);
       this.assertEditableCharges(o, meta.actor);
-      const res = await m.delete(WorkOrderLabour, { id: lineId, workOrderId: o.id });
+      const line = await m.findOneBy(WorkOrderLabour, { id: lineId, workOrderId: o.id });
+      if (!line) throw invalid('lineId', '工时记录不存在');
+      await this.assertUnsettled(m, line);
+      await touch(m, o);
+      const res = await m
+        .createQueryBuilder()
+        .delete()
+        .from(WorkOrderLabour)
+        .where('id = :id AND settlementId IS NULL', { id: line.id })
+        .execute();
       if (!res.affected) throw invalid('lineId', '工时记录不存在');
-      await this.audit.record(m, meta, { action: 'workorder.labour.remove', entity: DOC, entityId: o.id, before: { lineId } });
+      await this.audit.record(m, meta, {
+        action: 'workorder.labour.remove',
+        entity: DOC,
+        entityId: o.id,
+        before: { lineId, name: line.name, qty: line.qty, unitPrice: line.unitPrice },
+      });
     });
   }
 
-  /** 工单结算: the totals come from the one tax function in shared; the order goes to follow-up. */
+  /**
+   * 工单结算 of this visit: the used parts and labour no earlier settlement billed, totalled by the
+   * one tax function in shared, recorded as a settlement (what the customer owes for the visit)
+   * and stamped on its lines; earlier settlements stay as they were. A visit without new lines
+   * has nothing to charge and is settled as free (免费, with the reason).
+   *
+   * The order's row first (fire): every line change touches it before writing (touch), so from
+   * here on no line changes; then the lines are stamped and the amounts computed from the rows
+   * stamped, as they are now, never from an earlier read. When the supervisor says what total he
+   * saw (expectedGross) and it differs, nothing is settled: 409.
+   */
   async settle(id: number, input: SettleInput, meta: Meta): Promise<void> {
     await this.step(id, meta, async (m, o) => {
-      const { parts, labour } = await this.charges(m, o.id);
-      const t = totals([...parts, ...labour]);
-      if (input.discount > t.gross) throw invalid('discount', `优惠金额不能超过合计 ${(t.gross / 100).toFixed(2)} 元`);
-      await fire(
-        m,
-        o,
-        'settle',
-        meta.actor,
-        { settledAt: new Date(), discount: input.discount, paymentMethod: input.paymentMethod, settlementNote: input.note },
-        input.note,
+      assertCan(o, 'settle', meta.actor);
+      const paymentMethod = input.free ? '' : input.paymentMethod!;
+      const settledAt = new Date();
+      await fire(m, o, 'settle', meta.actor, { settledAt, paymentMethod, settlementNote: input.note }, input.note);
+      const { identifiers } = await m.insert(WorkOrderSettlement, {
+        workOrderId: o.id,
+        visit: o.reworkCount,
+        ...{ net: 0, tax: 0, gross: 0, discount: 0, payable: 0, byRate: '[]' },
+        paymentMethod,
+        free: input.free,
+        note: input.note,
+        settledById: meta.actor.id,
+        createdAt: settledAt,
+        invoiceRequestId: null,
+      });
+      const settlementId = identifiers[0].id as number;
+      await m
+        .createQueryBuilder()
+        .update(WorkOrderPart)
+        .set({ settlementId })
+        .where("workOrderId = :id AND kind = 'used' AND removedAt IS NULL AND settlementId IS NULL", { id: o.id })
+        .execute();
+      await m
+        .createQueryBuilder()
+        .update(WorkOrderLabour)
+        .set({ settlementId })
+        .where('workOrderId = :id AND settlementId IS NULL', { id: o.id })
+        .execute();
+      const [parts, labour] = await Promise.all([
+        m.find(WorkOrderPart, { where: { settlementId }, order: { id: 'ASC' } }),
+        m.find(WorkOrderLabour, { where: { settlementId }, order: { id: 'ASC' } }),
+      ]);
+      const lines = [...parts, ...labour].map(amountLine);
+      const gross = totals(lines).gross;
+      if (input.expectedGross !== undefined && input.expectedGross !== gross)
+        throw new DomainError('CONFLICT', `结算内容已变化（本次合计现为 ${yuan(gross)} 元），请刷新后再结算`);
+      if (!lines.length && !input.free)
+        throw invalid('free', '本次上门没有新的用料或工时，没有可收的费用；如返工不另收费，请选择“免费”并填写原因');
+      if (gross > AMOUNT_MAX) throw invalid('discount', `本次合计 ${yuan(gross)} 元，超过单次结算上限 ${yuan(AMOUNT_MAX)} 元`);
+      if (!input.free && input.discount > gross) throw invalid('discount', `优惠金额不能超过本次合计 ${yuan(gross)} 元`);
+      const t = totals(lines, input.free ? gross : input.discount);
+      await m.update(
+        WorkOrderSettlement,
+        { id: settlementId },
+        { net: t.net, tax: t.tax, gross: t.gross, discount: t.discount, payable: t.payable, byRate: JSON.stringify(t.byRate) },
       );
+      await m.update(WorkOrder, { id: o.id }, { discount: t.discount });
       await this.audit.record(m, meta, {
         action: 'workorder.settle',
         entity: DOC,
         entityId: o.id,
-        after: { ...totals([...parts, ...labour], input.discount), paymentMethod: input.paymentMethod },
+        after: {
+          settlementId,
+          visit: visitLabel(o.reworkCount),
+          ...t,
+          paymentMethod,
+          free: input.free,
+          parts: parts.map((p) => p.id),
+          labour: labour.map((l) => l.id),
+        },
       });
     });
   }
@@ -377,18 +518,13 @@ export class WorkOrderService {
     });
   }
 
-  /** Parts (used, not removed) and labour as amount lines for the tax function. */
-  async charges(m: EntityManager, orderId: number) {
+  /** The charges of the current visit: used parts (not removed) and labour no settlement has billed. */
+  async openLines(m: EntityManager, orderId: number): Promise<{ parts: WorkOrderPart[]; labour: WorkOrderLabour[] }> {
     const [parts, labour] = await Promise.all([
-      m.find(WorkOrderPart, { where: { workOrderId: orderId, kind: 'used' } }),
-      m.find(WorkOrderLabour, { where: { workOrderId: orderId } }),
+      m.find(WorkOrderPart, { where: { workOrderId: orderId, kind: 'used', settlementId: IsNull() }, order: { id: 'ASC' } }),
+      m.find(WorkOrderLabour, { where: { workOrderId: orderId, settlementId: IsNull() }, order: { id: 'ASC' } }),
     ]);
-    return {
-      parts: parts
-        .filter((p) => !p.removedAt)
-        .map((p) => ({ unitPrice: p.unitPrice, qty: p.qty, taxRate: p.taxRate, taxIncluded: p.taxIncluded })),
-      labour: labour.map((l) => ({ unitPrice: l.unitPrice, qty: l.qty, taxRate: l.taxRate, taxIncluded: l.taxIncluded })),
-    };
+    return { parts: parts.filter((p) => !p.removedAt), labour };
   }
 
   private async step(id: number, meta: Meta, work: (m: EntityManager, o: WorkOrder) => Promise<void>): Promise<void> {
@@ -398,6 +534,42 @@ export class WorkOrderService {
   private assertWorking(o: WorkOrder, actor: Actor) {
     if (o.technicianId !== actor.id) throw new DomainError('FORBIDDEN', '只有被派工的技师可以登记用料');
     if (o.state !== 'in_progress') throw new DomainError('CONFLICT', `工单${WORK_ORDER_STATE_LABELS[o.state]}，开始处理后才能登记用料`);
+  }
+
+  /**
+   * A line stays within what a database column holds (AMOUNT_MAX), and so does the visit's total
+   * with it: a settlement can always be stored. `replacing` is the line being changed.
+   */
+  private async assertAmounts(m: EntityManager, o: WorkOrder, line: AmountLine, path: string, replacing?: number): Promise<void> {
+    const { gross } = lineAmounts(line);
+    if (gross > AMOUNT_MAX) throw invalid(path, `这一行金额 ${yuan(gross)} 元过大，单行不能超过 ${yuan(AMOUNT_MAX)} 元`);
+    const open = await this.openLines(m, o.id);
+    const others = [...open.parts, ...open.labour.filter((l) => l.id !== replacing)].map(amountLine);
+    const total = totals([...others, line]).gross;
+    if (total > AMOUNT_MAX) throw invalid(path, `本次上门合计将达 ${yuan(total)} 元，超过单次结算上限 ${yuan(AMOUNT_MAX)} 元`);
+  }
+
+  /**
+   * The maximum bounds what the customer pays for one unit: the tax-included price, so a price
+   * stated without tax may not pass it once its tax is added. Checked on every change of a line,
+   * whatever changed (the maximum may have been lowered since the line was entered).
+   */
+  private async assertLabourPrice(m: EntityManager, line: Omit<AmountLine, 'qty'>): Promise<void> {
+    const { labourMaxUnitPrice } = await workOrderSettings(m);
+    const { gross } = lineAmounts({ ...line, qty: 1 });
+    if (gross <= labourMaxUnitPrice) return;
+    const max = `工时单价不能超过 ${yuan(labourMaxUnitPrice)} 元（工单设置中的工时单价上限）`;
+    throw invalid(
+      'unitPrice',
+      line.taxIncluded ? max : `${max}，不含税单价 ${yuan(line.unitPrice)} 元加 ${line.taxRate}% 税后为 ${yuan(gross)} 元`,
+    );
+  }
+
+  /** A line billed by an earlier settlement is part of that settlement: it no longer changes. */
+  private async assertUnsettled(m: EntityManager, line: WorkOrderPart | WorkOrderLabour): Promise<void> {
+    if (!line.settlementId) return;
+    const s = await m.findOneBy(WorkOrderSettlement, { id: line.settlementId });
+    throw new DomainError('CONFLICT', `这一项已在${s ? visitLabel(s.visit) : '之前的'}结算中结清，不能再修改或删除`);
   }
 
   /** Labour is entered by the technician while working, or by the supervisor until settlement. */

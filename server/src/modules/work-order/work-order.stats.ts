@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { lineAmounts, shanghaiDayStart, type TechnicianStats } from '@hongyuan/shared';
 import { Tx } from '../../common/tx';
 import { Employee } from '../org/org.entity';
-import { WorkOrder, WorkOrderEvent, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart } from './work-order.entity';
+import { WorkOrder, WorkOrderEvent, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart, WorkOrderSettlement } from './work-order.entity';
 
 const minutes = (a: Date, b: Date) => Math.round((b.getTime() - a.getTime()) / 60000);
 const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 10) / 10 : null);
@@ -30,13 +30,17 @@ export class WorkOrderStats {
       (e) => e.roles.includes('technician') || finishes.some((f) => f.technicianId === e.id),
     );
     if (!orderIds.length) return techs.filter((t) => t.enabled).map((t) => empty(t));
-    const [events, orders, followups, parts, labour] = await Promise.all([
+    const [events, orders, followups, parts, labour, settlements] = await Promise.all([
       m.find(WorkOrderEvent, { where: { workOrderId: In(orderIds) }, order: { id: 'ASC' } }),
       m.findBy(WorkOrder, { id: In(orderIds) }),
       m.find(WorkOrderFollowup, { where: { workOrderId: In(orderIds) }, order: { id: 'ASC' } }),
       m.find(WorkOrderPart, { where: { workOrderId: In(orderIds), kind: 'used' } }),
       m.find(WorkOrderLabour, { where: { workOrderId: In(orderIds) } }),
+      m.findBy(WorkOrderSettlement, { workOrderId: In(orderIds) }),
     ]);
+    // The visit a line belongs to: its settlement's, else the order's current (unsettled) visit.
+    const visitOfLine = (l: { workOrderId: number; settlementId: number | null }) =>
+      `${l.workOrderId}:${l.settlementId ? settlements.find((x) => x.id === l.settlementId)!.visit : orders.find((o) => o.id === l.workOrderId)!.reworkCount}`;
     return techs
       .map((t) => {
         const visits = finishes
@@ -49,7 +53,9 @@ export class WorkOrderStats {
               orders.find((o) => o.id === f.workOrderId)!,
             ),
           );
-        const pairs = new Set(visits.map((v) => v.orderId));
+        // His lines of the visits he finished in the period: a second visit to the same order in
+        // another period brings only its own lines.
+        const mine = new Set(visits.map((v) => `${v.orderId}:${v.visit}`));
         const revenue = (lines: { unitPrice: number; qty: number; taxRate: number; taxIncluded: boolean }[]) =>
           lines.reduce((s, l) => s + lineAmounts(l).gross, 0);
         const reworked = visits.filter((v) => v.reworked).length;
@@ -60,12 +66,12 @@ export class WorkOrderStats {
           finished: visits.length,
           avgResponseMinutes: mean(visits.map((v) => v.responseMinutes)),
           avgHandlingMinutes: mean(visits.map((v) => v.handlingMinutes)),
-          partsRevenue: revenue(parts.filter((p) => p.technicianId === t.id && pairs.has(p.workOrderId) && !p.removedAt)),
-          labourRevenue: revenue(labour.filter((l) => l.technicianId === t.id && pairs.has(l.workOrderId))),
+          partsRevenue: revenue(parts.filter((p) => p.technicianId === t.id && mine.has(visitOfLine(p)) && !p.removedAt)),
+          labourRevenue: revenue(labour.filter((l) => l.technicianId === t.id && mine.has(visitOfLine(l)))),
           reworked,
           reworkRate: visits.length ? Math.round((reworked / visits.length) * 1000) / 1000 : null,
           avgSatisfaction: mean(rated),
-          visits,
+          visits: visits.map(({ visit: _visit, ...v }) => v),
         };
       })
       .filter((s) => s.finished > 0 || techs.find((t) => t.id === s.technicianId)!.enabled);
@@ -84,6 +90,8 @@ function visitOf(finish: WorkOrderEvent, events: WorkOrderEvent[], followups: Wo
   const followup = next ? followups[decisions.indexOf(next)] : undefined;
   return {
     orderId: order.id,
+    /** 0 the first visit, n the n-th rework: the reworks before this finish */
+    visit: before.filter((e) => e.action === 'rework').length,
     no: order.no,
     finishedAt: finish.createdAt.toISOString(),
     responseMinutes: minutes(origin?.createdAt ?? order.createdAt, startedAt),

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Button, Switch } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { formatYuan, lineAmounts, type HoldingView, type PartPriceView } from '@hongyuan/shared';
 import { errorMessage, isApiError } from '../../../api/request';
 import { usePagedList } from '../../../api/usePagedList';
@@ -36,15 +36,15 @@ export async function offerRequisition(message: string): Promise<void> {
 }
 
 /**
- * 登记用料: pick a part from 我的持有 (search, or scan its barcode), the quantity (at most what he
- * holds), whether the price includes tax; the price is the one the server will charge on this
- * order (the customer's level, else the sale price), the amount from the shared tax function. The part leaves his hands for the order.
+ * 登记用料: pick a part from 我的持有 (search, or scan its barcode) and the quantity (at most what he
+ * holds); the price is the one the server will charge on this order (the customer's level, else
+ * the sale price), a fixed price that includes tax, the amount from the shared tax function. The
+ * part leaves his hands for the order.
  */
 export default function UsePartSheet({ visible, orderId, initialKeyword, onClose, onDone }: UsePartSheetProps) {
   const { input, keyword, type, searchNow } = useSearchInput();
   const [selected, setSelected] = useState<HoldingView | null>(null);
   const [qty, setQty] = useState(1);
-  const [taxIncluded, setTaxIncluded] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   /** a scanned (or planned) code: chosen at once when his holdings have exactly it */
@@ -54,7 +54,6 @@ export default function UsePartSheet({ visible, orderId, initialKeyword, onClose
     if (!visible) return;
     setSelected(null);
     setQty(1);
-    setTaxIncluded(true);
     setError('');
     searchNow(initialKeyword);
     wanted.current = initialKeyword || null;
@@ -88,14 +87,14 @@ export default function UsePartSheet({ visible, orderId, initialKeyword, onClose
 
   // The price of the part on screen only (a reload keeps the previous part's answer until it comes).
   const p = price.data && price.data.partId === selected?.partId ? price.data : null;
-  const amounts = p ? lineAmounts({ unitPrice: p.unitPrice, qty, taxRate: p.taxRate, taxIncluded }) : null;
+  const amounts = p ? lineAmounts({ unitPrice: p.unitPrice, qty, taxRate: p.taxRate, taxIncluded: true }) : null;
 
   const confirm = async () => {
     if (!selected || busy) return;
     setBusy(true);
     setError('');
     try {
-      const detail = await workApi.useParts(orderId, { partId: selected.partId, qty, taxIncluded });
+      const detail = await workApi.useParts(orderId, { partId: selected.partId, qty });
       void Taro.showToast({ title: `已登记 ${selected.partName} ×${qty}`, icon: 'none' });
       onDone(detail);
     } catch (e) {
@@ -201,21 +200,14 @@ export default function UsePartSheet({ visible, orderId, initialKeyword, onClose
                 </Text>
               </View>
               <View className="hy-line__edit">
-                <Text>价格含税（税率 {p.taxRate}%）</Text>
-                <Switch className="hy-use__tax" checked={taxIncluded} loadingIcon={null} onChange={(v) => setTaxIncluded(v)} />
+                <Text className="hy-use__tax">含税价（税率 {p.taxRate}%）</Text>
+                <Text className="hy-muted">配件按此价收费</Text>
               </View>
               {amounts ? (
                 <View className="hy-use__amount" data-testid="use-amount">
-                  {taxIncluded ? (
-                    <Text>
-                      金额 <Text className="hy-use__gross">{formatYuan(amounts.gross)}</Text>（含税额 {formatYuan(amounts.tax)}）
-                    </Text>
-                  ) : (
-                    <Text>
-                      {formatYuan(amounts.net)} + 税额 {formatYuan(amounts.tax)} ={' '}
-                      <Text className="hy-use__gross">{formatYuan(amounts.gross)}</Text>
-                    </Text>
-                  )}
+                  <Text>
+                    金额 <Text className="hy-use__gross">{formatYuan(amounts.gross)}</Text>（含税额 {formatYuan(amounts.tax)}）
+                  </Text>
                 </View>
               ) : null}
             </>

@@ -14,7 +14,7 @@ import LoadingPage from '../../../components/LoadingPage';
 import { appointmentText, locationText, STATE_TAG, stateLabel } from '../../../work/format';
 import FinishSheet from './FinishSheet';
 import LabourSheet from './LabourSheet';
-import { ChargeLine, Followups, PlannedParts, PreviousServices, Timeline, TotalsCard } from './sections';
+import { ChargeLine, Followups, PlannedParts, PreviousServices, Settlements, Timeline, TotalsCard } from './sections';
 import UsePartSheet from './UsePartSheet';
 import '../../../stock/stock.scss';
 import '../../../work/work.scss';
@@ -177,7 +177,10 @@ export default function WorkOrderPage() {
 
   const planned = o.parts.filter((p) => p.kind === 'planned' && !p.removed);
   const used = o.parts.filter((p) => p.kind === 'used' && !p.removed);
-  const hasCharges = used.length > 0 || o.labour.length > 0;
+  // This visit's lines: an earlier visit's are settled and stay as they were.
+  const visitParts = used.filter((l) => l.settlementId === null);
+  const visitLabour = o.labour.filter((l) => l.settlementId === null);
+  const settledIn = (l: { settlementId: number | null }) => o.settlements.find((s) => s.id === l.settlementId)?.label;
   const deskOnly = actions.filter((a) => !MOBILE_ACTIONS.includes(a));
   const me = getEmployee();
   // On the order as a helper: the one it is dispatched to starts and finishes it.
@@ -328,7 +331,8 @@ export default function WorkOrderPage() {
                   unitPrice={l.unitPrice}
                   taxRate={l.taxRate}
                   taxIncluded={l.taxIncluded}
-                  onRemove={working ? () => removePart(l) : undefined}
+                  settled={settledIn(l)}
+                  onRemove={working && l.settlementId === null ? () => removePart(l) : undefined}
                 />
               ))}
               {!used.length ? <Text className="hy-muted">还没有登记用料</Text> : null}
@@ -369,7 +373,8 @@ export default function WorkOrderPage() {
                   unitPrice={l.unitPrice}
                   taxRate={l.taxRate}
                   taxIncluded={l.taxIncluded}
-                  onRemove={working ? () => removeLabour(l.id, l.name) : undefined}
+                  settled={settledIn(l)}
+                  onRemove={working && l.settlementId === null ? () => removeLabour(l.id, l.name) : undefined}
                 />
               ))}
               {!o.labour.length ? <Text className="hy-muted">还没有登记工时</Text> : null}
@@ -391,12 +396,22 @@ export default function WorkOrderPage() {
           </>
         ) : null}
 
-        {hasCharges ? (
+        {visitParts.length || visitLabour.length ? (
           <>
             <View className="hy-section-title">
-              <Text>合计</Text>
+              <Text>{o.settlements.length ? '本次合计' : '合计'}</Text>
+              {o.settlements.length ? <Text>只含本次上门的用料和工时</Text> : null}
             </View>
-            <TotalsCard parts={used} labour={o.labour} discount={o.totals.discount} />
+            <TotalsCard parts={visitParts} labour={visitLabour} discount={0} />
+          </>
+        ) : null}
+
+        {o.settlements.length ? (
+          <>
+            <View className="hy-section-title">
+              <Text>结算</Text>
+            </View>
+            <Settlements items={o.settlements} />
           </>
         ) : null}
 
@@ -444,8 +459,8 @@ export default function WorkOrderPage() {
           <LabourSheet visible={sheet === 'labour'} orderId={o.id} onClose={() => setSheet(null)} onDone={afterSheet} />
           <FinishSheet
             visible={sheet === 'finish'}
-            parts={used}
-            labour={o.labour}
+            parts={visitParts}
+            labour={visitLabour}
             busy={busy === 'finish'}
             error={sheet === 'finish' ? actionError : ''}
             onCancel={() => setSheet(null)}

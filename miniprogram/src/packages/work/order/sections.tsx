@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { formatDateTime, formatYuan, lineAmounts, totals } from '@hongyuan/shared';
-import type { FollowupView, LabourLine, OrderPartLine, PreviousService, TimelineEvent } from '@hongyuan/shared';
+import { formatDateTime, formatYuan, lineAmounts, PAYMENT_METHOD_LABELS, totals } from '@hongyuan/shared';
+import type { FollowupView, LabourLine, OrderPartLine, PreviousService, SettlementView, TimelineEvent } from '@hongyuan/shared';
 import { eventNote, eventTitle, stateLabel } from '../../../work/format';
 
 /** "含税 13%" / "不含税 6%" */
@@ -16,6 +16,8 @@ export function ChargeLine(props: {
   unitPrice: number;
   taxRate: number;
   taxIncluded: boolean;
+  /** the settlement that billed it (第1次...): it can no longer change */
+  settled?: string;
   onRemove?: () => void;
 }) {
   const a = lineAmounts(props);
@@ -34,6 +36,12 @@ export function ChargeLine(props: {
           {taxText(props)} · 税额 {formatYuan(a.tax)}
         </Text>
       </View>
+      {props.settled ? (
+        <View className="hy-line__meta">
+          <Text />
+          <Text className="hy-muted hy-wo-charge__settled">已在{props.settled}结算</Text>
+        </View>
+      ) : null}
       {props.onRemove ? (
         <View className="hy-line__meta">
           <Text />
@@ -46,7 +54,30 @@ export function ChargeLine(props: {
   );
 }
 
-/** 合计 of the used parts and labour, computed with the shared totals(): by VAT rate for the invoice. */
+/** 结算: each visit's settlement, what it billed and how it was paid; earlier ones never change. */
+export function Settlements({ items }: { items: SettlementView[] }) {
+  return (
+    <View className="hy-card hy-wo-settlements">
+      {items.map((s) => (
+        <View key={s.id} className="hy-line hy-wo-settlement" data-testid="settlement">
+          <View className="hy-line__head">
+            <Text className="hy-line__name">{s.label}</Text>
+            <Text className="hy-wo-settlement__payable">{s.free ? '免费' : formatYuan(s.payable)}</Text>
+          </View>
+          <View className="hy-line__meta">
+            <Text>
+              价税合计 {formatYuan(s.gross)}
+              {s.discount && !s.free ? ` · 优惠 ${formatYuan(s.discount)}` : ''}
+            </Text>
+            <Text>{s.free ? s.note : PAYMENT_METHOD_LABELS[s.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS]}</Text>
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** 合计 of used parts and labour (this visit's), computed with the shared totals(): by VAT rate for the invoice. */
 export function TotalsCard({ parts, labour, discount }: { parts: OrderPartLine[]; labour: LabourLine[]; discount: number }) {
   const t = totals([...parts, ...labour], discount);
   return (

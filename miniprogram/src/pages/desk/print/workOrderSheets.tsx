@@ -7,7 +7,7 @@ import {
   formatYuan,
   lineAmounts,
 } from '@hongyuan/shared';
-import type { WorkOrderDetail } from '@hongyuan/shared';
+import type { SettlementView, WorkOrderDetail } from '@hongyuan/shared';
 import type { SheetProps } from './Sheet';
 
 interface ChargeRow {
@@ -19,9 +19,12 @@ interface ChargeRow {
   unitPrice: number;
   taxRate: number;
   taxIncluded: boolean;
+  /** 第1次 / 返工第n次, or 未结算 */
+  settlement: string;
 }
 
 function charges(d: WorkOrderDetail, kind: 'used' | 'planned'): ChargeRow[] {
+  const settlement = (l: { settlementId: number | null }) => d.settlements.find((s) => s.id === l.settlementId)?.label ?? '未结算';
   const parts = d.parts
     .filter((p) => p.kind === kind && !p.removed)
     .map((p) => ({
@@ -33,6 +36,7 @@ function charges(d: WorkOrderDetail, kind: 'used' | 'planned'): ChargeRow[] {
       unitPrice: p.unitPrice,
       taxRate: p.taxRate,
       taxIncluded: p.taxIncluded,
+      settlement: settlement(p),
     }));
   const labour =
     kind === 'used'
@@ -45,6 +49,7 @@ function charges(d: WorkOrderDetail, kind: 'used' | 'planned'): ChargeRow[] {
           unitPrice: l.unitPrice,
           taxRate: l.taxRate,
           taxIncluded: l.taxIncluded,
+          settlement: settlement(l),
         }))
       : [];
   return [...parts, ...labour];
@@ -86,10 +91,21 @@ export function workOrderSheet(d: WorkOrderDetail): SheetProps<ChargeRow> {
   };
 }
 
-/** 结算单 (A4): every charge with its tax, the totals from the shared totals(), discount, payable. */
+/** One settlement in words: 第1次 2024-… 价税合计 ¥x，优惠 ¥y，应收 ¥z（现金）. */
+function settlementText(s: SettlementView): string {
+  const how = s.free ? `免费：${s.note}` : PAYMENT_METHOD_LABELS[s.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS];
+  const discount = s.discount && !s.free ? `，优惠 ${formatYuan(s.discount)}` : '';
+  return `${s.label}（${formatDateTime(s.at)}）价税合计 ${formatYuan(s.gross)}${discount}，应收 ${formatYuan(s.payable)}（${how}）`;
+}
+
+/**
+ * 结算单 (A4): every charge with its tax and the settlement that billed it (第1次, 返工第n次), the
+ * totals from the shared totals(), then each settlement and what is owed in all.
+ */
 export function settlementSheet(d: WorkOrderDetail): SheetProps<ChargeRow> {
   const rows = charges(d, 'used');
   const t = d.totals;
+  const several = d.settlements.length > 1;
   return {
     title: '维修服务结算单',
     no: d.no,
@@ -97,7 +113,11 @@ export function settlementSheet(d: WorkOrderDetail): SheetProps<ChargeRow> {
       ...head(d),
       [
         '付款方式',
-        d.paymentMethod ? (PAYMENT_METHOD_LABELS[d.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS] ?? d.paymentMethod) : '',
+        d.settlements
+          .map((s) =>
+            s.free ? `${s.label} 免费` : `${s.label} ${PAYMENT_METHOD_LABELS[s.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS]}`,
+          )
+          .join('；'),
       ],
       ['结算时间', formatDateTime(d.settledAt)],
       ['结算备注', d.settlementNote],
@@ -105,6 +125,7 @@ export function settlementSheet(d: WorkOrderDetail): SheetProps<ChargeRow> {
     columns: [
       { title: '序号', value: (_r, i) => i + 1, width: 9, align: 'center' },
       { title: '类别', value: (r) => r.kind, width: 12 },
+      ...(several ? [{ title: '结算', value: (r: ChargeRow) => r.settlement, width: 18 }] : []),
       { title: '项目', value: (r) => r.name },
       { title: '数量', value: (r) => r.qty, width: 12, align: 'right' },
       { title: '单价', value: (r) => formatYuan(r.unitPrice), width: 18, align: 'right' },
@@ -115,7 +136,9 @@ export function settlementSheet(d: WorkOrderDetail): SheetProps<ChargeRow> {
     ],
     rows,
     totals: { 项目: '合计', 不含税: formatYuan(t.net), 税额: formatYuan(t.tax), 价税合计: formatYuan(t.gross) },
-    note: `优惠 ${formatYuan(t.discount)}，应收 ${formatYuan(t.payable)}`,
+    note: d.settlements.length
+      ? [...d.settlements.map(settlementText), several ? `各次合计应收 ${formatYuan(t.payable)}` : ''].filter(Boolean).join('；')
+      : `优惠 ${formatYuan(t.discount)}，应收 ${formatYuan(t.payable)}`,
     signatures: ['结算人', '客户签字'],
   };
 }

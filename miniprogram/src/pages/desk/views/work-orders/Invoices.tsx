@@ -45,7 +45,10 @@ interface RequestValues {
   remark: string;
 }
 
-/** 申请开票 from a settled order: 抬头 and 税号 default to the customer's. */
+/**
+ * 申请开票 from a settled order, for the settlements no earlier request covers (invoiceable: what
+ * was paid per rate): 抬头 and 税号 default to the customer's.
+ */
 export function InvoiceRequestModal({
   open,
   order,
@@ -53,7 +56,7 @@ export function InvoiceRequestModal({
   onDone,
 }: {
   open: boolean;
-  order: { id: number; customerId: number; customerName: string; totals: Totals };
+  order: { id: number; customerId: number; customerName: string; invoiceable: Totals };
   onClose: () => void;
   onDone: () => void;
 }) {
@@ -120,7 +123,7 @@ export function InvoiceRequestModal({
       <div className="desk-section-title">
         <span>开票金额（按税率）</span>
       </div>
-      <ByRateTable rows={order.totals.byRate} testId="invoice-request-rates" />
+      <ByRateTable rows={order.invoiceable.byRate} testId="invoice-request-rates" />
     </FormModal>
   );
 }

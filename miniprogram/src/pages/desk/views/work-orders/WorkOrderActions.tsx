@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { App, Form, Input, Modal, Radio, Rate, Select, Switch, Table, type ButtonProps } from 'antd';
-import { PAYMENT_METHOD_LABELS, WORK_ORDER_TRANSITIONS, formatYuan, parseYuan, totals } from '@hongyuan/shared';
+import { Alert, App, Checkbox, Form, Input, Modal, Radio, Rate, Select, Switch, Table, type ButtonProps } from 'antd';
+import { PAYMENT_METHOD_LABELS, WORK_ORDER_TRANSITIONS, formatFen, formatYuan, parseYuan, totals, visitLabel } from '@hongyuan/shared';
 import { api } from '../../../../api/request';
 import { errorText } from '../../lib/form';
-import type { WorkOrderDetail, Workload } from '@hongyuan/shared';
+import type { LabourLine, WorkOrderDetail, Workload } from '@hongyuan/shared';
 
 export type ModalAction = 'dispatch' | 'reassign' | 'settle' | 'followup' | 'cancel';
 
@@ -41,6 +41,44 @@ export function useWorkload(enabled: boolean) {
   return { items, reload: () => setN((x) => x + 1) };
 }
 
+/** A labour line's unit price with 改价: the supervisor corrects it before settling (PUT, audit-logged). */
+function LabourPriceCell({ line, onSave }: { line: LabourLine; onSave: (unitPrice: number) => Promise<boolean> }) {
+  const { message } = App.useApp();
+  const [text, setText] = useState<string | null>(null);
+  if (text === null)
+    return (
+      <span>
+        {formatYuan(line.unitPrice)}{' '}
+        <a onClick={() => setText(formatFen(line.unitPrice, { grouping: false }))} data-testid={`wo-labour-edit-${line.id}`}>
+          改价
+        </a>
+      </span>
+    );
+  const save = async () => {
+    const fen = parseYuan(text);
+    if (fen === null || fen < 0) {
+      message.error('单价应为金额，最多两位小数');
+      return;
+    }
+    if (await onSave(fen)) setText(null);
+  };
+  return (
+    <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+      <Input
+        size="small"
+        style={{ width: 90 }}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        data-testid={`wo-labour-edit-price-${line.id}`}
+      />
+      <a onClick={save} data-testid={`wo-labour-edit-save-${line.id}`}>
+        保存
+      </a>
+      <a onClick={() => setText(null)}>取消</a>
+    </span>
+  );
+}
+
 interface Props {
   doc: WorkOrderDetail;
   action: ModalAction | null;
@@ -60,12 +98,18 @@ export function WorkOrderActionModal({ doc, action, onClose, onDone }: Props) {
   const reached = Form.useWatch('reached', form) as boolean | undefined;
   const [labourName, setLabourName] = useState('');
   const [labourPrice, setLabourPrice] = useState<string>('');
+  const free = Form.useWatch('free', form) as boolean | undefined;
   const [labour, setLabour] = useState(doc.labour);
   useEffect(() => setLabour(doc.labour), [doc]);
 
-  const lines = [...doc.parts.filter((p) => p.kind === 'used' && !p.removed), ...labour];
-  const discount = parseYuan(discountText ?? '') ?? 0;
-  const sum = totals(lines, discount);
+  // This visit's charges: what earlier settlements billed stays with them.
+  const lines = [
+    ...doc.parts.filter((p) => p.kind === 'used' && !p.removed && p.settlementId === null),
+    ...labour.filter((l) => l.settlementId === null),
+  ];
+  const gross = totals(lines).gross;
+  const discount = free ? gross : (parseYuan(discountText ?? '') ?? 0);
+  const sum = totals(lines, Math.min(discount, gross));
 
   const title = action === 'followup' ? '回访' : action ? WORK_ORDER_TRANSITIONS[action].label : '';
 
@@ -83,6 +127,18 @@ export function WorkOrderActionModal({ doc, action, onClose, onDone }: Props) {
       onDone(d);
     } catch (e) {
       message.error(errorText(e));
+    }
+  };
+  const editLabour = async (lineId: number, unitPrice: number) => {
+    try {
+      const d = await api.put<WorkOrderDetail>(`/work-orders/${doc.id}/labour/${lineId}`, { unitPrice });
+      setLabour(d.labour);
+      onDone(d);
+      message.success('已修改工时单价');
+      return true;
+    } catch (e) {
+      message.error(errorText(e));
+      return false;
     }
   };
   const removeLabour = async (lineId: number) => {
@@ -112,11 +168,12 @@ export function WorkOrderActionModal({ doc, action, onClose, onDone }: Props) {
           note: (v.note as string | undefined)?.trim() || undefined,
         });
       } else if (action === 'settle') {
-        d = await api.post(`/work-orders/${doc.id}/settle`, {
-          discount,
-          paymentMethod: v.paymentMethod,
-          note: (v.note as string | undefined)?.trim() || undefined,
-        });
+        const note = (v.note as string | undefined)?.trim() || undefined;
+        d = await api.post(
+          `/work-orders/${doc.id}/settle`,
+          // The total shown here: if the lines changed meanwhile the server refuses (409) instead of billing other amounts.
+          v.free ? { free: true, note, expectedGross: gross } : { discount, paymentMethod: v.paymentMethod, note, expectedGross: gross },
+        );
       } else if (action === 'followup') {
         d = await api.post(`/work-orders/${doc.id}/followup`, {
           reached: !!v.reached,
@@ -159,7 +216,7 @@ export function WorkOrderActionModal({ doc, action, onClose, onDone }: Props) {
           reached: true,
           result: 'close',
           satisfaction: 5,
-          paymentMethod: 'wechat',
+          free: false,
           discount: '0',
           technicianId: action === 'reassign' ? undefined : (doc.technicianId ?? undefined),
         }}
@@ -188,16 +245,34 @@ export function WorkOrderActionModal({ doc, action, onClose, onDone }: Props) {
         )}
         {action === 'settle' && (
           <>
+            {doc.settlements.length > 0 && (
+              <div className="desk-muted" style={{ marginBottom: 8 }} data-testid="wo-settle-earlier">
+                已结算：
+                {doc.settlements.map((x) => `${x.label} ${x.free ? '免费' : `应收 ${formatYuan(x.payable)}`}`).join('；')}
+                。本次只结算下列未结算的用料和工时。
+              </div>
+            )}
+            <div className="desk-section-title">
+              <span>本次结算（{visitLabel(doc.reworkCount)}）</span>
+            </div>
             <Table
               rowKey={(r) => `${'kind' in r ? 'p' : 'l'}${r.id}`}
               size="small"
               pagination={false}
               dataSource={lines}
               data-testid="wo-settle-lines"
+              locale={{ emptyText: '本次上门没有新的用料或工时' }}
               columns={[
                 { title: '项目', render: (_v, r) => ('partName' in r ? `配件：${r.partName}` : `工时：${r.name}`) },
                 { title: '数量', dataIndex: 'qty', width: 60, align: 'right' },
-                { title: '单价', dataIndex: 'unitPrice', width: 90, align: 'right', render: (v: number) => formatYuan(v) },
+                {
+                  title: '单价',
+                  dataIndex: 'unitPrice',
+                  width: 190,
+                  align: 'right',
+                  render: (v: number, r) =>
+                    'partName' in r ? formatYuan(v) : <LabourPriceCell line={r} onSave={(unitPrice) => editLabour(r.id, unitPrice)} />,
+                },
                 { title: '税率', dataIndex: 'taxRate', width: 60, align: 'right', render: (v: number) => `${v}%` },
                 {
                   title: '',
@@ -230,25 +305,51 @@ export function WorkOrderActionModal({ doc, action, onClose, onDone }: Props) {
               </a>
             </div>
             <div data-testid="wo-settle-totals" style={{ marginBottom: 12 }}>
-              不含税 {formatYuan(sum.net)} · 税额 {formatYuan(sum.tax)} · 价税合计 {formatYuan(sum.gross)} · 优惠 {formatYuan(sum.discount)}{' '}
-              · <b>应收 {formatYuan(sum.payable)}</b>
+              不含税 {formatYuan(sum.net)} · 税额 {formatYuan(sum.tax)} · 价税合计 {formatYuan(sum.gross)} ·{' '}
+              {free ? '免费' : `优惠 ${formatYuan(sum.discount)}`} · <b>应收 {formatYuan(sum.payable)}</b>
             </div>
-            <Form.Item
-              name="discount"
-              label="优惠金额（元）"
-              rules={[
-                { validator: (_r, v) => (parseYuan(v ?? '0') === null ? Promise.reject(new Error('金额格式不对')) : Promise.resolve()) },
-              ]}
-            >
-              <Input style={{ width: 200 }} data-testid="wo-settle-discount" />
-            </Form.Item>
-            <Form.Item name="paymentMethod" label="付款方式" rules={[{ required: true, message: '请选择付款方式' }]}>
-              <Radio.Group
-                options={Object.entries(PAYMENT_METHOD_LABELS).map(([value, label]) => ({ value, label }))}
-                data-testid="wo-settle-payment"
+            {!lines.length && !free && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 12 }}
+                message="本次上门没有新的用料或工时，没有可收的费用。如返工不另收费，请勾选“免费”并填写原因。"
               />
+            )}
+            <Form.Item name="free" valuePropName="checked" style={{ marginBottom: 8 }}>
+              <Checkbox data-testid="wo-settle-free">免费（本次不收费，如返工不另收费）</Checkbox>
             </Form.Item>
-            <Form.Item name="note" label="结算备注">
+            {!free && (
+              <>
+                <Form.Item
+                  name="discount"
+                  label="优惠金额（元）"
+                  rules={[
+                    {
+                      validator: (_r, v) => {
+                        const fen = parseYuan(v || '0');
+                        if (fen === null || fen < 0) return Promise.reject(new Error('金额格式不对'));
+                        if (fen > gross) return Promise.reject(new Error(`优惠金额不能超过本次合计 ${formatFen(gross)} 元`));
+                        return Promise.resolve();
+                      },
+                    },
+                  ]}
+                >
+                  <Input style={{ width: 200 }} data-testid="wo-settle-discount" />
+                </Form.Item>
+                <Form.Item name="paymentMethod" label="付款方式" rules={[{ required: true, message: '请选择付款方式' }]}>
+                  <Radio.Group
+                    options={Object.entries(PAYMENT_METHOD_LABELS).map(([value, label]) => ({ value, label }))}
+                    data-testid="wo-settle-payment"
+                  />
+                </Form.Item>
+              </>
+            )}
+            <Form.Item
+              name="note"
+              label={free ? '免费原因' : '结算备注'}
+              rules={free ? [{ required: true, whitespace: true, message: '免费结算请填写原因' }] : []}
+            >
               <Input maxLength={200} data-testid="wo-settle-note" />
             </Form.Item>
           </>

@@ -13,7 +13,7 @@ import {
 } from '@hongyuan/shared';
 import { api } from '../../../../api/request';
 import { openPrint, useDoc } from '../../lib/stock';
-import type { LabourLine, OrderPartLine, WorkOrderDetail as Detail } from '@hongyuan/shared';
+import type { LabourLine, OrderPartLine, SettlementView, WorkOrderDetail as Detail } from '@hongyuan/shared';
 import { STATE_COLORS } from '../../lib/workOrder';
 import { ConfirmButton, useAction } from '../../components/DocActions';
 import { DocDrawer, Section } from '../../components/DocDrawer';
@@ -92,6 +92,15 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
     });
   };
 
+  /** Which settlement billed a line: 第1次 / 返工第n次, or 未结算 while its visit is open. */
+  const settledIn = (l: { settlementId: number | null }) =>
+    doc?.settlements.find((x) => x.id === l.settlementId)?.label ?? <span className="desk-muted">未结算</span>;
+  const settledColumn = {
+    title: '结算',
+    key: 'settlement',
+    width: 100,
+    render: (_v: unknown, l: OrderPartLine | LabourLine) => settledIn(l),
+  };
   const partColumns = [
     { title: '配件编号', dataIndex: 'partCode', width: 140 },
     { title: '配件名称', dataIndex: 'partName' },
@@ -113,7 +122,7 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
         doc && (
           <>
             {buttons(doc)}
-            {(doc.state === 'pending_followup' || doc.state === 'closed') && allowed('workorder.create') && (
+            {(doc.state === 'pending_followup' || doc.state === 'closed') && doc.invoiceable.payable > 0 && allowed('workorder.create') && (
               <Button onClick={() => setInvoicing(true)} data-testid="wo-invoice">
                 申请开票
               </Button>
@@ -174,8 +183,12 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
             <Descriptions.Item label="建单人">{doc.createdByName}</Descriptions.Item>
             <Descriptions.Item label="建单时间">{formatDateTime(doc.createdAt)}</Descriptions.Item>
             <Descriptions.Item label="付款方式">
-              {doc.paymentMethod
-                ? (PAYMENT_METHOD_LABELS[doc.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS] ?? doc.paymentMethod)
+              {doc.settlements.length
+                ? doc.settlements
+                    .map(
+                      (x) => `${x.label} ${x.free ? '免费' : PAYMENT_METHOD_LABELS[x.paymentMethod as keyof typeof PAYMENT_METHOD_LABELS]}`,
+                    )
+                    .join('；')
                 : '—'}
             </Descriptions.Item>
           </Descriptions>
@@ -196,7 +209,7 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
               size="small"
               pagination={false}
               dataSource={doc.parts.filter((p) => p.kind === 'used' && !p.removed)}
-              columns={partColumns}
+              columns={[...partColumns, settledColumn]}
               locale={{ emptyText: '尚未登记用料' }}
               data-testid="wo-detail-parts"
             />
@@ -214,17 +227,53 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
                 { title: '数量', dataIndex: 'qty', width: 70, align: 'right' },
                 { title: '单价', dataIndex: 'unitPrice', width: 90, align: 'right', render: (v: number) => formatYuan(v) },
                 { title: '税率', dataIndex: 'taxRate', width: 60, align: 'right', render: (v: number) => `${v}%` },
+                settledColumn,
               ]}
             />
           </Section>
-          <Section title="合计">
+          {doc.settlements.length > 0 && (
+            <Section title="结算记录">
+              <Table<SettlementView>
+                rowKey="id"
+                size="small"
+                pagination={false}
+                dataSource={doc.settlements}
+                data-testid="wo-detail-settlements"
+                columns={[
+                  { title: '结算', dataIndex: 'label', width: 100 },
+                  { title: '时间', dataIndex: 'at', width: 150, render: (v: string) => formatDateTime(v) },
+                  { title: '价税合计', dataIndex: 'gross', width: 110, align: 'right', render: (v: number) => formatYuan(v) },
+                  {
+                    title: '优惠',
+                    dataIndex: 'discount',
+                    width: 100,
+                    align: 'right',
+                    render: (v: number, x) => (x.free ? '—' : formatYuan(v)),
+                  },
+                  { title: '应收', dataIndex: 'payable', width: 110, align: 'right', render: (v: number) => <b>{formatYuan(v)}</b> },
+                  {
+                    title: '付款方式',
+                    dataIndex: 'paymentMethod',
+                    width: 90,
+                    render: (v: SettlementView['paymentMethod'], x) => (x.free ? <Tag>免费</Tag> : v ? PAYMENT_METHOD_LABELS[v] : '—'),
+                  },
+                  { title: '备注', dataIndex: 'note', render: (v: string) => v || '—' },
+                  { title: '结算人', dataIndex: 'settledBy', width: 90 },
+                ]}
+              />
+            </Section>
+          )}
+          <Section title={doc.settlements.length > 1 ? '合计（各次结算合计）' : '合计'}>
             <Descriptions size="small" bordered column={3} data-testid="wo-detail-totals">
               <Descriptions.Item label="不含税金额">{formatYuan(doc.totals.net)}</Descriptions.Item>
               <Descriptions.Item label="税额">{formatYuan(doc.totals.tax)}</Descriptions.Item>
               <Descriptions.Item label="价税合计">{formatYuan(doc.totals.gross)}</Descriptions.Item>
-              <Descriptions.Item label="优惠">{formatYuan(doc.totals.discount)}</Descriptions.Item>
+              <Descriptions.Item label="优惠（含免费）">{formatYuan(doc.totals.discount)}</Descriptions.Item>
               <Descriptions.Item label="应收" span={2}>
                 <b>{formatYuan(doc.totals.payable)}</b>
+                {doc.unsettled.gross > 0 && doc.settlements.length > 0 && (
+                  <span className="desk-muted">（其中未结算 {formatYuan(doc.unsettled.gross)}）</span>
+                )}
               </Descriptions.Item>
             </Descriptions>
           </Section>

@@ -1,8 +1,21 @@
 import { useState } from 'react';
-import { Button, Select, Tag } from 'antd';
+import { App, Button, Input, Select, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { PRIORITY_LABELS, WORK_ORDER_STATE_LABELS, formatDateTime, type EmployeeView, type WorkOrderState } from '@hongyuan/shared';
+import {
+  PRIORITY_LABELS,
+  WORK_ORDER_STATE_LABELS,
+  formatDateTime,
+  formatFen,
+  formatYuan,
+  parseYuan,
+  type EmployeeView,
+  type WorkOrderSettings,
+  type WorkOrderState,
+} from '@hongyuan/shared';
+import { api } from '../../../../api/request';
+import { errorText } from '../../lib/form';
 import { useCan, useList, useOptions } from '../../lib/hooks';
+import { useDoc } from '../../lib/stock';
 import { useOpenParam } from '../../lib/nav';
 import type { WorkOrderListItem } from '@hongyuan/shared';
 import { ListTable } from '../../components/ListTable';
@@ -20,10 +33,64 @@ interface Props {
   state?: WorkOrderState;
   /** 待派工 shows every technician's load above the list */
   showWorkload?: boolean;
+  /** 工单结算 shows the labour price maximum (工单设置) */
+  showSettings?: boolean;
+}
+
+/** 工时单价上限 (GET/PUT /work-order-settings): what a labour line may cost per unit; only an admin changes it. */
+function LabourMaxSetting({ editable }: { editable: boolean }) {
+  const { message } = App.useApp();
+  const { doc, setDoc } = useDoc<WorkOrderSettings>('/work-order-settings');
+  const [text, setText] = useState<string | null>(null);
+  const save = async () => {
+    const fen = parseYuan(text ?? '');
+    if (fen === null || fen <= 0) {
+      message.error('请填写金额，最多两位小数');
+      return;
+    }
+    try {
+      setDoc(await api.put<WorkOrderSettings>('/work-order-settings', { labourMaxUnitPrice: fen }));
+      setText(null);
+      message.success('已修改工时单价上限');
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
+  if (!doc) return null;
+  return (
+    <div style={{ marginBottom: 12, display: 'flex', gap: 8, alignItems: 'center' }} data-testid="labour-max-setting">
+      <span className="desk-muted">工时单价上限（技师和主管都不能超过）：</span>
+      {text === null ? (
+        <>
+          <b data-testid="labour-max-value">{formatYuan(doc.labourMaxUnitPrice)}</b>
+          {editable && (
+            <a onClick={() => setText(formatFen(doc.labourMaxUnitPrice, { grouping: false }))} data-testid="labour-max-edit">
+              修改
+            </a>
+          )}
+        </>
+      ) : (
+        <>
+          <Input
+            size="small"
+            style={{ width: 120 }}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            suffix="元"
+            data-testid="labour-max-input"
+          />
+          <a onClick={save} data-testid="labour-max-save">
+            保存
+          </a>
+          <a onClick={() => setText(null)}>取消</a>
+        </>
+      )}
+    </div>
+  );
 }
 
 /** A list of work orders with the filters of 工单列表; the detail opens in a drawer. */
-function WorkOrderList({ viewKey, title, state, showWorkload }: Props) {
+function WorkOrderList({ viewKey, title, state, showWorkload, showSettings }: Props) {
   const allowed = useCan();
   const list = useList<WorkOrderListItem>('/work-orders', { state });
   const [detail, setDetail] = useOpenParam(viewKey);
@@ -92,6 +159,7 @@ function WorkOrderList({ viewKey, title, state, showWorkload }: Props) {
           <WorkloadPanel items={workload.items} />
         </div>
       )}
+      {showSettings && <LabourMaxSetting editable={allowed('workorder.configure')} />}
       <FilterBar>
         <SearchFilter list={list} placeholder="工单号 / 联系人 / 电话 / 问题" width={240} testId={`${viewKey}-search`} />
         <SearchFilter list={list} field="plate" placeholder="车牌" width={140} testId={`${viewKey}-plate`} />
@@ -148,7 +216,7 @@ export function PendingDispatch() {
   return <WorkOrderList viewKey="pendingDispatch" title="待派工" state="pending_dispatch" showWorkload />;
 }
 export function PendingSettle() {
-  return <WorkOrderList viewKey="pendingSettle" title="工单结算" state="finished" />;
+  return <WorkOrderList viewKey="pendingSettle" title="工单结算" state="finished" showSettings />;
 }
 export function PendingFollowup() {
   return <WorkOrderList viewKey="pendingFollowup" title="回访" state="pending_followup" />;
