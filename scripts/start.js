@@ -12,13 +12,26 @@ const port = Number(process.env.PORT || 7001);
 // employees' phones are played against it (DEMO_WECHAT, server/src/modules/demo/demo-wechat.ts).
 const env = process.env;
 const useStandin = !env.WECHAT_APPID && !env.WECHAT_SECRET && !env.WECHAT_API_BASE;
+// npm start is the zero-setup demo (DEMO_MODE=1): demo data whose published passwords work as they
+// are. Since anyone knows them, the demo answers only this machine unless HOST says otherwise.
+// DEMO_MODE=0 starts for real: no demo data, and a setup token for the first administrator.
+const demo = (env.DEMO_MODE ?? '1') === '1' || env.DEMO_MODE === 'true';
+const host = env.HOST || (demo ? '127.0.0.1' : '0.0.0.0');
 const child = spawn(process.execPath, [join(ROOT, 'server/bootstrap.js')], {
   cwd: join(ROOT, 'server'),
   // The demo shows its API documentation (Swagger UI at /api/docs) unless SWAGGER says otherwise.
-  env: { NODE_ENV: 'production', SWAGGER: '1', ...(useStandin ? { DEMO_WECHAT: '1' } : {}), ...process.env, PORT: String(port) },
+  env: {
+    NODE_ENV: 'production',
+    ...(demo ? { SWAGGER: '1' } : {}),
+    ...(useStandin && demo ? { DEMO_WECHAT: '1' } : {}),
+    ...process.env,
+    DEMO_MODE: demo ? '1' : '0',
+    HOST: host,
+    PORT: String(port),
+  },
   stdio: 'inherit',
 });
-const swagger = (env.SWAGGER ?? '1') === '1' || env.SWAGGER === 'true';
+const swagger = (env.SWAGGER ?? (demo ? '1' : '0')) === '1' || env.SWAGGER === 'true';
 const standinPort = Number(env.WECHAT_STANDIN_PORT || 7002);
 const standin = useStandin
   ? spawn(process.execPath, [join(ROOT, 'tools/wechat-standin/cli.js')], {
@@ -31,6 +44,12 @@ const wechatLine = standin
   : env.WECHAT_APPID
     ? `正式接口，AppID ${env.WECHAT_APPID}`
     : env.WECHAT_API_BASE;
+const DEMO_LINES = `  演示模式（DEMO_MODE=1）: 密码公开，请勿录入真实数据${host === '127.0.0.1' ? '；仅本机可访问（局域网访问请设 HOST=0.0.0.0）' : ''}
+  演示账号（密码均为 hy123456）:
+    管理员 13800000001   客服 13800000002   服务主管 13800000003
+    技师   13800000004   库管 13800000005   回访     13800000006`;
+const PRODUCTION_LINES = `  正式模式（DEMO_MODE=0）: 不写入演示数据；首次使用时按上方提示的初始化口令创建管理员
+  （或运行 npm run create-admin -w server -- --phone 手机号 --name 姓名）`;
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
     child.kill(sig);
@@ -56,9 +75,7 @@ child.on('exit', (code) => {
   API:                           ${base}/api${swagger ? `    文档: ${base}/api/docs` : ''}
   数据库: ${data.db}  迁移: ${data.migration}
   微信: ${wechatLine}
-  演示账号（密码均为 hy123456）:
-    管理员 13800000001   客服 13800000002   服务主管 13800000003
-    技师   13800000004   库管 13800000005   回访     13800000006
+${demo ? DEMO_LINES : PRODUCTION_LINES}
   小程序: 用微信开发者工具打开本仓库根目录（project.config.json）
   按 Ctrl+C 停止
 ==========================================================================`);

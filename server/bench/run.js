@@ -23,7 +23,15 @@ const freePort = () =>
 async function start(dbUrl) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'hy-bench-'));
-  const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    DEMO_MODE: '1',
+  };
   if (dbUrl) env.DB_URL = dbUrl;
   else delete env.DB_URL;
   const t0 = Date.now();

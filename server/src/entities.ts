@@ -6,8 +6,10 @@ import {
   WorkOrderFollowup,
   WorkOrderLabour,
   WorkOrderPart,
+  WorkOrderSettlement,
 } from './modules/work-order/work-order.entity';
 import { AuditLog } from './modules/audit/audit.entity';
+import { SecurityEvent } from './modules/audit/security-event.entity';
 import { LoginAttempt, Session } from './modules/auth/auth.entity';
 import { Customer, CustomerAddress, CustomerContact, Vehicle, VehicleModel } from './modules/customer/customer.entity';
 import { Department, Employee, Warehouse, WarehouseKeeper } from './modules/org/org.entity';
@@ -17,7 +19,7 @@ import { StockReturn, StockReturnLine } from './modules/stock-return/stock-retur
 import { DocSequence, Location, StockBalance, StockMove } from './modules/stock/stock.entity';
 import { Part, PartPrice, PartVehicleModel, PriceLevel } from './modules/part/part.entity';
 import { Inbound, InboundLine } from './modules/inbound/inbound.entity';
-import { Stocktake, StocktakeLine } from './modules/stocktake/stocktake.entity';
+import { Stocktake, StocktakeCount, StocktakeLine } from './modules/stocktake/stocktake.entity';
 import { Setting } from './modules/alerts/setting.entity';
 import {
   AttemptCounter,
@@ -60,12 +62,14 @@ export const ENTITIES = [
   InboundLine,
   Stocktake,
   StocktakeLine,
+  StocktakeCount,
   Setting,
   WorkOrder,
   WorkOrderEvent,
   WorkOrderPart,
   WorkOrderLabour,
   WorkOrderFollowup,
+  WorkOrderSettlement,
   Notification,
   InvoiceRequest,
   WechatBinding,
@@ -76,4 +80,5 @@ export const ENTITIES = [
   WechatSubscription,
   WechatToken,
   JobRun,
+  SecurityEvent,
 ];

@@ -1,5 +1,10 @@
 import { createTestApp, DEMO, type TestApp } from './support/app';
 import { MIGRATIONS } from '../src/migration';
+import { Tx } from '../src/common/tx';
+import { Employee } from '../src/modules/org/org.entity';
+
+// The module object password.ts calls scrypt on (an `import * as` copy would not see the spy).
+const nodeCrypto = require('crypto') as typeof import('crypto');
 
 describe('auth and sessions', () => {
   let t: TestApp;
@@ -98,6 +103,52 @@ describe('auth and sessions', () => {
     expect((await t.http().get('/api/auth/me').set(first)).status).toBe(401);
     expect((await t.http().get('/api/auth/me').set(second)).status).toBe(200);
     await t.bearer(DEMO.keeper, 'newpass2024');
+  });
+
+  it('refuses common passwords and ones containing the phone as a new password', async () => {
+    const auth = await t.bearer(DEMO.supervisor);
+    const change = (newPassword: string) => t.http().post('/api/auth/password').set(auth).send({ oldPassword: DEMO.password, newPassword });
+    for (const common of ['hy123456', 'HY123456', 'abc12345', 'password1', 'admin123']) {
+      const res = await change(common);
+      expect(res.status).toBe(400);
+      expect(res.body.issues).toContainEqual({ path: 'newPassword', message: '这个密码太常见，容易被猜中，请换一个' });
+    }
+    const withPhone = await change(`ye${DEMO.supervisor}`);
+    expect(withPhone.status).toBe(400);
+    expect(withPhone.body.issues).toEqual([{ path: 'newPassword', message: '密码不能包含手机号' }]);
+    await t.bearer(DEMO.supervisor);
+  });
+
+  it('spends the same password hashing on an unknown phone as on a wrong password', async () => {
+    const scrypt = jest.spyOn(nodeCrypto, 'scrypt');
+    try {
+      const wrong = (phone: string) => t.http().post('/api/auth/login').send({ phone, password: 'wrong-pass1', client: 'weapp' });
+      await wrong('13900000999'); // the stand-in hash for unknown phones is made once
+      scrypt.mockClear();
+      expect((await wrong('13900000998')).status).toBe(401);
+      const forUnknown = scrypt.mock.calls.length;
+      scrypt.mockClear();
+      expect((await wrong(DEMO.technician2)).status).toBe(401);
+      const forKnown = scrypt.mock.calls.length;
+      expect(forUnknown).toBe(1);
+      expect(forKnown).toBe(1);
+      // and the answers are the same
+      const unknown = await wrong('13900000997');
+      const known = await wrong(DEMO.technician2);
+      expect(unknown.body.message).toBe(known.body.message);
+    } finally {
+      scrypt.mockRestore();
+    }
+  });
+
+  it('in demo mode, lets the demo accounts keep the published password', async () => {
+    const tx = await t.app.getApplicationContext().getAsync(Tx);
+    expect((await tx.dataSource.manager.findOneByOrFail(Employee, { phone: DEMO.service })).mustChangePassword).toBe(true);
+    const login = await t.http().post('/api/auth/login').send({ phone: DEMO.service, password: DEMO.password, client: 'weapp' });
+    expect(login.body.data.employee.mustChangePassword).toBe(false);
+    const auth = { Authorization: `Bearer ${login.body.data.token}` };
+    expect((await t.http().get('/api/customers').set(auth)).status).toBe(200);
+    expect((await t.http().get('/api/auth/me').set(auth)).body.data.mustChangePassword).toBe(false);
   });
 
   it('answers unknown api routes with a 404 envelope', async () => {

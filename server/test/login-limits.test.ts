@@ -99,4 +99,26 @@ describe('login limits', () => {
     ).findOneBy(AttemptCounter, { scope: 'login-phone-ip', subject: `${DEMO.technician2}@${office}` });
     expect(counter?.tries ?? 0).toBe(0);
   });
+
+  it('limits wrong old passwords on 修改密码 to 5 per employee in the window; a right one gives its try back', async () => {
+    const auth = await t.bearer(DEMO.technician2);
+    const change = (oldPassword: string) =>
+      t.http().post('/api/auth/password').set(auth).send({ oldPassword, newPassword: 'liu-zhiqiang-9' });
+    // a right old password with a refused new one: checked, not counted
+    for (let i = 0; i < 6; i++) {
+      const res = await t
+        .http()
+        .post('/api/auth/password')
+        .set(auth)
+        .send({ oldPassword: DEMO.password, newPassword: `a${DEMO.technician2}` });
+      expect(res.body.issues).toEqual([{ path: 'newPassword', message: '密码不能包含手机号' }]);
+    }
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => change(`not-it-${i}x`)));
+    expect(tally(answers.map((r) => r.status))).toEqual({ 400: 5, 429: 3 });
+    const limited = await change(DEMO.password);
+    expect(limited.status).toBe(429);
+    expect(limited.body.message).toBe('原密码错误次数过多，请 15 分钟后再试');
+    // his login is a limit of its own
+    await t.bearer(DEMO.technician2);
+  });
 });

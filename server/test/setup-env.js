@@ -6,6 +6,8 @@ const { randomBytes } = require('crypto');
 
 process.env.DATA_DIR = mkdtempSync(join(tmpdir(), 'hy-test-'));
 process.env.LOG_LEVEL = 'error';
+// The suites log in as the demo employees with the demo password, as npm start's demo does.
+process.env.DEMO_MODE = '1';
 // The tests drive the WeChat outbox worker and the daily reminders themselves (OutboxWorker.drain, DailyReminders.run).
 process.env.WECHAT_OUTBOX_INTERVAL_MS = '0';
 process.env.DAILY_REMINDER_HOUR = '-1';

@@ -10,6 +10,7 @@ export const ERRORS = {
   ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系管理员' },
   FORBIDDEN: { status: 403, message: '没有权限执行此操作' },
   CSRF: { status: 403, message: '页面已过期，请刷新后重试' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改初始密码' },
   NOT_FOUND: { status: 404, message: '记录不存在' },
   ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
   CONFLICT: { status: 409, message: '数据已被修改，请刷新后重试' },

@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   'department.manage',
   'customer.read',
   'customer.write',
+  /** The customer list as Excel (names, phones, addresses, plates): the desk only. */
+  'customer.export',
   'vehicleModel.write',
   'part.read',
   'part.write',
@@ -38,6 +40,8 @@ export const PERMISSIONS = [
   'workorder.work',
   'workorder.settle',
   'workorder.followup',
+  /** 工单设置 such as the labour price maximum (admin). */
+  'workorder.configure',
   /** Enter counts on an open stock-take (盘点); in a blind count (盲盘) without the book quantity. */
   'stocktake.count',
 ] as const;
@@ -50,6 +54,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   service: [
     'customer.read',
     'customer.write',
+    'customer.export',
     'vehicleModel.write',
     'part.read',
     'employee.read',

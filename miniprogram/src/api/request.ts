@@ -27,13 +27,14 @@
  *   logout()                 POST /auth/logout (errors ignored), clears the session
  *   fetchMe()                GET /auth/me, refreshes the stored employee (and the H5 CSRF token)
  *   redirectToLogin()        reLaunch the login page (once, however many 401s arrive)
+ *   redirectToPasswordChange()  reLaunch 修改密码 in its required form (PASSWORD_CHANGE_REQUIRED)
  *
  *   CLIENT ('h5' | 'weapp'), LOGIN_PAGE, HOME_PAGE, DESK_PAGE, PASSWORD_PAGE
  *
  * Authentication: on weapp the bearer token from login is sent as `Authorization`; on H5 the
  * server keeps an HttpOnly cookie (requests go with credentials) and every non-GET request
  * carries `X-CSRF-Token`. Any 401 (other than a failed login) clears the session and goes to
- * the login page.
+ * the login page; a 403 PASSWORD_CHANGE_REQUIRED (a password someone else knows) goes to 修改密码.
  */
 import Taro from '@tarojs/taro';
 import type { ApiFail, ErrorCode, FieldIssue, LoginResult, Me } from '@hongyuan/shared';
@@ -44,6 +45,8 @@ export const LOGIN_PAGE = '/pages/login/index';
 export const HOME_PAGE = '/pages/home/index';
 export const DESK_PAGE = '/pages/desk/index';
 export const PASSWORD_PAGE = '/packages/account/password/index';
+/** 修改密码 when the employee must replace his password before anything else. */
+export const PASSWORD_REQUIRED_PAGE = `${PASSWORD_PAGE}?required=1`;
 
 const SESSION_KEY = 'hy.session';
 const TIMEOUT_MS = 15000;
@@ -218,6 +221,26 @@ export function redirectToLogin(): void {
   Promise.resolve(Taro.reLaunch({ url: LOGIN_PAGE })).then(done, done);
 }
 
+let changingPassword = false;
+
+/** Go to 修改密码 (required), once, unless it is already the current page. */
+export function redirectToPasswordChange(): void {
+  if (changingPassword) return;
+  try {
+    const pages = Taro.getCurrentPages();
+    const current = pages.length ? pages[pages.length - 1] : undefined;
+    const route = current ? String((current as { route?: string }).route || (current as { path?: string }).path || '') : '';
+    if (route.replace(/^\//, '').startsWith(PASSWORD_PAGE.slice(1))) return;
+  } catch {
+    /* no page stack yet */
+  }
+  changingPassword = true;
+  const done = () => {
+    changingPassword = false;
+  };
+  Promise.resolve(Taro.reLaunch({ url: PASSWORD_REQUIRED_PAGE })).then(done, done);
+}
+
 function isEnvelope(body: unknown): body is { ok: boolean } {
   return !!body && typeof body === 'object' && typeof (body as { ok?: unknown }).ok === 'boolean';
 }
@@ -284,6 +307,7 @@ async function send<T>(cfg: RequestConfig, retriedCsrf = false): Promise<T> {
     clearSession();
     redirectToLogin();
   }
+  if (status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED') redirectToPasswordChange();
   // H5: the CSRF token went stale (e.g. the session was renewed in another tab): fetch a
   // fresh one and try once more.
   if (CLIENT === 'h5' && status === 403 && error.code === 'CSRF' && !retriedCsrf && session) {

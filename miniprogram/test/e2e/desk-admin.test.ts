@@ -22,7 +22,7 @@ import { expectTextContaining, expectTextMatching, expectValue, openView, useDes
 jest.setTimeout(TEST_TIMEOUT);
 
 const DEPT = '测试维修二部';
-const EMP = { name: '测试技师甲', phone: '13900001234', password: 'abc12345', newPassword: 'xyz98765' };
+const EMP = { name: '测试技师甲', phone: '13900001234', password: 'ceshi-jia-1', newPassword: 'xyz98765' };
 const MODEL = { brand: '比亚迪', series: '秦PLUS', year: '2023', engine: 'DM-i 1.5L' };
 const LEVEL = '维修厂价';
 const PART = { code: 'E2E-NEW-01', name: '测试火花塞', sale: '12.5', cost: '8', level: '11.8' };

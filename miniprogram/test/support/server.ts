@@ -50,6 +50,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // demo data with its published passwords, as npm start runs it
+      DEMO_MODE: '1',
       // the daily reminders would otherwise arrive only when the suite runs after 08:00 Shanghai time
       DAILY_REMINDER_HOUR: '-1',
       ...env,

@@ -26,6 +26,9 @@ function submit(container: HTMLElement) {
   fireEvent.click(button);
 }
 
+/** What the page sent besides asking whether the installation waits for its first administrator. */
+const sent = () => taroMock.state.requests.filter((r) => parseUrl(r.url).path !== '/api/setup/status');
+
 function setWidth(px: number) {
   Object.defineProperty(window, 'innerWidth', { configurable: true, value: px });
 }
@@ -47,8 +50,8 @@ test("wrong password: shows the server's Chinese message and stays on the page",
 
   expect(await screen.findByText('手机号或密码错误')).toBeTruthy();
   // what went over the wire
-  expect(taroMock.state.requests).toHaveLength(1);
-  const req = taroMock.state.requests[0];
+  expect(sent()).toHaveLength(1);
+  const req = sent()[0];
   expect(req.method).toBe('POST');
   expect(parseUrl(req.url).path).toBe('/api/auth/login');
   expect(req.data).toEqual({ phone: '13800000004', password: 'wrong-password', client: 'h5' });
@@ -72,7 +75,7 @@ test('checks the form before calling the server', async () => {
   submit(container);
   expect(await screen.findByText('请填写密码')).toBeTruthy();
 
-  expect(taroMock.state.requests).toHaveLength(0);
+  expect(sent()).toHaveLength(0);
 });
 
 test('server unreachable: says so in Chinese', async () => {
@@ -105,7 +108,7 @@ test('technician logs in: session kept with the CSRF token, goes to the mobile h
   submit(container);
 
   await waitFor(() => expect(taroMock.state.navigations).toEqual([{ type: 'redirectTo', url: '/pages/home/index' }]));
-  expect(taroMock.state.requests[0].data.phone).toBe('13800000004');
+  expect(sent()[0].data.phone).toBe('13800000004');
   expect(getSession()).toEqual({ employee: PEOPLE.technician, csrfToken: 'csrf-1', token: undefined, expiresAt: '2030-01-01T00:00:00Z' });
   expect(Taro.getStorageSync('hy.session').csrfToken).toBe('csrf-1');
 });
@@ -139,4 +142,68 @@ test('a technician (no desk role) never lands on the desk, even on a wide screen
   await type(container, 'password', 'hy123456');
   await act(async () => submit(container));
   await waitFor(() => expect(taroMock.state.navigations).toEqual([{ type: 'redirectTo', url: '/pages/home/index' }]));
+});
+
+test('a password someone else knows (demo data outside demo mode): 修改密码 comes first', async () => {
+  fakeServer({
+    'POST /api/auth/login': () =>
+      ok({ employee: { ...PEOPLE.keeper, mustChangePassword: true }, csrfToken: 'c', expiresAt: '2030-01-01T00:00:00Z' }),
+  });
+  setWidth(1280);
+  const { container } = render(<LoginPage />);
+  await type(container, 'phone', '13800000005');
+  await type(container, 'password', 'hy123456');
+  submit(container);
+  await waitFor(() =>
+    expect(taroMock.state.navigations).toEqual([{ type: 'redirectTo', url: '/packages/account/password/index?required=1' }]),
+  );
+});
+
+test('an installation without an administrator: 首次使用 creates him with the setup token and logs him in', async () => {
+  const admin = { ...PEOPLE.keeper, name: '周宏沅', roles: ['admin'] };
+  let created: unknown;
+  fakeServer({
+    'GET /api/setup/status': () => ok({ pending: true }),
+    'POST /api/setup': (req) => {
+      created = req.data;
+      return req.data.token === 'right-token'
+        ? ok({ id: 1, name: '周宏沅', phone: '13700000001' })
+        : fail(403, 'FORBIDDEN', '初始化口令不正确');
+    },
+    'POST /api/auth/login': () => ok({ employee: admin, csrfToken: 'c', expiresAt: '2030-01-01T00:00:00Z' }),
+  });
+  setWidth(1280);
+  const { container } = render(<LoginPage />);
+  expect(await screen.findByText('首次使用：创建管理员')).toBeTruthy();
+  await type(container, 'setup-token', 'wrong-token');
+  await type(container, 'setup-name', '周宏沅');
+  await type(container, 'setup-phone', '13700000001');
+  await type(container, 'setup-password', 'hy123456');
+  await type(container, 'setup-confirm', 'hy123456');
+  submit(container);
+  expect(await screen.findByText('这个密码太常见，容易被猜中，请换一个')).toBeTruthy();
+  expect(created).toBeUndefined();
+
+  await type(container, 'setup-password', 'qy-7Kd92x');
+  await type(container, 'setup-confirm', 'qy-7Kd92');
+  submit(container);
+  expect(await screen.findByText('两次输入的密码不一致')).toBeTruthy();
+
+  await type(container, 'setup-confirm', 'qy-7Kd92x');
+  submit(container);
+  expect(await screen.findByText('初始化口令不正确')).toBeTruthy();
+
+  await type(container, 'setup-token', ' right-token ');
+  submit(container);
+  await waitFor(() => expect(taroMock.state.navigations).toEqual([{ type: 'redirectTo', url: '/pages/desk/index' }]));
+  expect(created).toEqual({ token: 'right-token', name: '周宏沅', phone: '13700000001', password: 'qy-7Kd92x' });
+  expect(getSession()?.employee.name).toBe('周宏沅');
+});
+
+test('an installation with its administrator shows the login form only', async () => {
+  fakeServer({ 'GET /api/setup/status': () => ok({ pending: false }) });
+  const { container } = render(<LoginPage />);
+  await waitFor(() => expect(taroMock.state.requests.map((r) => parseUrl(r.url).path)).toEqual(['/api/setup/status']));
+  await waitFor(() => expect(container.querySelector('input[name="phone"]')).toBeTruthy());
+  expect(screen.queryByText('首次使用：创建管理员')).toBeNull();
 });

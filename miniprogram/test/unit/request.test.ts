@@ -88,6 +88,18 @@ test('401 on any call: the session is forgotten and the login page opens, once',
   expect(taroMock.state.navigations).toEqual([{ type: 'reLaunch', url: '/pages/login/index' }]);
 });
 
+test('403 PASSWORD_CHANGE_REQUIRED: 修改密码 opens, once, and the session stays', async () => {
+  setSession({ employee: { ...PEOPLE.technician, mustChangePassword: true }, csrfToken: 'x' });
+  fakeServer({ 'GET /api/parts': () => fail(403, 'PASSWORD_CHANGE_REQUIRED', '请先修改初始密码') });
+  const results = await Promise.allSettled([api.get('/parts'), api.get('/parts')]);
+  expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ status: 403, code: 'PASSWORD_CHANGE_REQUIRED' });
+  expect(taroMock.state.navigations).toEqual([{ type: 'reLaunch', url: '/packages/account/password/index?required=1' }]);
+  expect(getSession()?.employee.id).toBe(PEOPLE.technician.id);
+  // on that page already: no second navigation
+  await expect(api.get('/parts')).rejects.toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
+  expect(taroMock.state.navigations).toHaveLength(1);
+});
+
 test('a failed login (401 LOGIN_FAILED) is not a lost session: no redirect', async () => {
   fakeServer({ 'POST /api/auth/login': () => fail(401, 'LOGIN_FAILED', '手机号或密码错误') });
   await expect(request.login('13800000004', 'x')).rejects.toMatchObject({ code: 'LOGIN_FAILED', message: '手机号或密码错误' });

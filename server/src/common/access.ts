@@ -9,6 +9,8 @@ export interface AccessSpec {
   query?: z.ZodTypeAny;
   /** The route answers a file, not the JSON envelope. */
   file?: string;
+  /** Open to an employee who must change his password first (me, logout, 修改密码); every other route refuses him. */
+  duringPasswordChange?: boolean;
 }
 
 /**

@@ -5,6 +5,8 @@ export interface Actor {
   id: number;
   name: string;
   roles: Role[];
+  /** only me, logout and 修改密码 until he replaces a password someone else knows (AccessSpec.duringPasswordChange) */
+  mustChangePassword?: boolean;
   sessionId: number;
   client: 'h5' | 'weapp';
   csrfToken: string;

@@ -1,6 +1,7 @@
 import { Guard, Inject, type IGuard } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { permissionsOf } from '@hongyuan/shared';
+import { SecurityEvents } from '../modules/audit/security-event.service';
 import { AuthService } from '../modules/auth/auth.service';
 import { accessOf, type ControllerClass } from './access';
 import { DomainError } from './errors';
@@ -15,6 +16,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 @Guard()
 export class AccessGuard implements IGuard<Context> {
   @Inject() auth: AuthService;
+  @Inject() security: SecurityEvents;
 
   async canActivate(ctx: Context, controller: ControllerClass, method: string): Promise<boolean> {
     ctx.state.routed = true;
@@ -35,8 +37,17 @@ export class AccessGuard implements IGuard<Context> {
     if (!bearer && !SAFE_METHODS.has(ctx.method) && ctx.get(CSRF_HEADER) !== actor.csrfToken) {
       throw new DomainError('CSRF');
     }
+    if (actor.mustChangePassword && !spec.duringPasswordChange) throw new DomainError('PASSWORD_CHANGE_REQUIRED');
     if (!permissionsOf(actor.roles).has(spec.permission)) {
       ctx.logger.warn(`refused ${ctx.method} ${ctx.path} to employee ${actor.id}: needs ${spec.permission}`);
+      await this.security.recordQuietly({
+        kind: 'forbidden',
+        employeeId: actor.id,
+        employeeName: actor.name,
+        ip: ctx.ip,
+        route: `${ctx.method} ${ctx.path}`,
+        reason: `缺少权限 ${spec.permission}`,
+      });
       throw new DomainError('FORBIDDEN');
     }
     refuseUndeclaredBody(ctx, spec.body !== undefined);

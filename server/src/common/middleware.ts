@@ -10,7 +10,7 @@ import { pageCsp } from './static';
 const NO_CONTENT_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 /**
- * Outermost: request id, access log, security headers, CORS allow-list, Swagger UI only when
+ * Outermost, before koa's body parser: request id, access log, security headers, CORS allow-list, Swagger UI only when
  * enabled, and the success envelope `{ ok: true, data }` around whatever an /api route returns
  * (files excepted).
  */
@@ -63,13 +63,6 @@ export class RequestMiddleware implements IMiddleware<Context, NextFunction> {
         ctx.body = { ok: false, code: 'ROUTE_NOT_FOUND', message: '接口不存在', requestId };
         return;
       }
-      if (this.env.cookieSecure && !ctx.secure && isBrowserLogin(ctx)) {
-        // A Secure cookie cannot be sent over plain HTTP: say why instead of failing the login.
-        throw new DomainError(
-          'BAD_REQUEST',
-          '本系统要求通过 HTTPS 登录（COOKIE_SECURE=1）：请用 https:// 地址打开；若已是 https，请让反向代理发送 X-Forwarded-Proto: https',
-        );
-      }
       await next();
       if (ctx.path.startsWith('/api/') && !docs) wrap(ctx);
       if (typeof ctx.body === 'string' && ctx.response.is('html')) ctx.set('Content-Security-Policy', pageCsp(ctx.body));
@@ -78,6 +71,32 @@ export class RequestMiddleware implements IMiddleware<Context, NextFunction> {
 
   static getName() {
     return 'request';
+  }
+}
+
+/**
+ * After the body parser (the request middleware runs before it): a browser login over plain HTTP
+ * when the session cookie must be Secure. Such a cookie cannot be sent, so say why instead of
+ * failing the login.
+ */
+@Middleware()
+export class SecureLoginMiddleware implements IMiddleware<Context, NextFunction> {
+  @Config('app') env: AppEnv;
+
+  resolve() {
+    return async (ctx: Context, next: NextFunction) => {
+      if (this.env.cookieSecure && !ctx.secure && isBrowserLogin(ctx)) {
+        throw new DomainError(
+          'BAD_REQUEST',
+          '本系统要求通过 HTTPS 登录（COOKIE_SECURE=1）：请用 https:// 地址打开；若已是 https，请让反向代理发送 X-Forwarded-Proto: https',
+        );
+      }
+      await next();
+    };
+  }
+
+  static getName() {
+    return 'secure-login';
   }
 }
 

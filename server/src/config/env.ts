@@ -15,6 +15,12 @@ export interface AppEnv {
   swagger: boolean;
   corsOrigins: string[];
   h5Dir: string;
+  /**
+   * The zero-setup demo (DEMO_MODE=1, set by npm start): demo data goes in and its published
+   * passwords work as they are. Otherwise demo data only with SEED_DEMO=1, and its accounts
+   * must change their password at first login; an empty database gets a setup token instead.
+   */
+  demoMode: boolean;
   seedDemo: boolean;
   /** demo only: bind the demo employees to the WeChat stand-in and give them subscriptions (set by npm start) */
   demoWechat: boolean;
@@ -80,6 +86,7 @@ export function readEnv(e: NodeJS.ProcessEnv = process.env): AppEnv {
     );
   }
   mkdirSync(dataDir, { recursive: true });
+  const demoMode = e.DEMO_MODE === '1' || e.DEMO_MODE === 'true';
   return {
     port: Number(e.PORT || 7001),
     host: e.HOST || '0.0.0.0',
@@ -94,7 +101,8 @@ export function readEnv(e: NodeJS.ProcessEnv = process.env): AppEnv {
       .map((s) => s.trim())
       .filter(Boolean),
     h5Dir: resolve(PROJECT_ROOT, e.H5_DIR || 'miniprogram/dist/h5'),
-    seedDemo: e.SEED_DEMO !== '0',
+    demoMode,
+    seedDemo: e.SEED_DEMO === '1' || e.SEED_DEMO === 'true' || (demoMode && e.SEED_DEMO !== '0'),
     demoWechat: e.DEMO_WECHAT === '1',
     wechat: readWechat(e),
   };

@@ -7,6 +7,9 @@ import { WechatLogin1733097600000 } from './1733097600000-wechat-login';
 import { WechatMessages1733184000000 } from './1733184000000-wechat-messages';
 import { IdempotencyExpiry1733270400000 } from './1733270400000-idempotency-expiry';
 import { SignDisputes1733270500000 } from './1733270500000-sign-disputes';
+import { CountHistoryReturnVariance1733270700000 } from './1733270700000-count-history-return-variance';
+import { PerVisitSettlements1733270600000 } from './1733270600000-per-visit-settlements';
+import { FirstRunPasswords1733270800000 } from './1733270800000-first-run-passwords';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -19,4 +22,7 @@ export const MIGRATIONS = [
   WechatMessages1733184000000,
   IdempotencyExpiry1733270400000,
   SignDisputes1733270500000,
+  PerVisitSettlements1733270600000,
+  CountHistoryReturnVariance1733270700000,
+  FirstRunPasswords1733270800000,
 ];

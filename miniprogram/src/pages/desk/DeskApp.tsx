@@ -24,6 +24,7 @@ import {
   MessageOutlined,
   PercentageOutlined,
   RollbackOutlined,
+  SafetyOutlined,
   ScheduleOutlined,
   TeamOutlined,
   ToolOutlined,
@@ -31,7 +32,7 @@ import {
   WechatOutlined,
 } from '@ant-design/icons';
 import { ROLE_LABELS, can, type Me } from '@hongyuan/shared';
-import { ApiError, LOGIN_PAGE, api, errorMessage, fetchMe, logout as endSession } from '../../api/request';
+import { ApiError, LOGIN_PAGE, api, errorMessage, fetchMe, logout as endSession, redirectToPasswordChange } from '../../api/request';
 import { MeContext } from './lib/hooks';
 import { readViewParam, writeViewParam } from './lib/location';
 import { DeskNavContext, type DeskNavigate } from './lib/nav';
@@ -75,6 +76,7 @@ const ICONS: Record<ViewKey, JSX.Element> = {
   warehouses: <DatabaseOutlined />,
   employees: <IdcardOutlined />,
   departments: <ApartmentOutlined />,
+  securityEvents: <SafetyOutlined />,
   notifications: <MessageOutlined />,
   wechatInbox: <WechatOutlined />,
 };
@@ -124,7 +126,7 @@ function Desk() {
     setFailure(null);
     // Also refreshes the stored session (and the H5 CSRF token).
     fetchMe()
-      .then(setMe)
+      .then((m) => (m.mustChangePassword ? redirectToPasswordChange() : setMe(m)))
       .catch((e) => {
         // 401 is handled by the request layer (it goes to the login page).
         if (e instanceof ApiError && e.status === 401) return;

@@ -3,18 +3,13 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { loginInput, type Me } from '@hongyuan/shared';
-import { CLIENT, DESK_PAGE, HOME_PAGE, errorMessage, getSession, login } from '../../api/request';
-import { hasDeskRole } from '../../session/role';
+import { CLIENT, errorMessage, getSession, login } from '../../api/request';
+import { landingPage } from '../../session/landing';
 import { bindWechat, WECHAT_LOGIN } from '../../session/wechat';
 import { LoginField } from './LoginField';
+import { SetupAdminForm, useSetupPending } from './SetupAdmin';
 import { useWechatStart, WechatCodeForm } from './WechatBind';
 import './index.scss';
-
-/** Where a person lands after logging in: the PC desk on a wide H5 screen, else the mobile home. */
-export function landingPage(me: Pick<Me, 'roles'>): string {
-  if (CLIENT === 'h5' && hasDeskRole(me) && typeof window !== 'undefined' && window.innerWidth >= 1024) return DESK_PAGE;
-  return HOME_PAGE;
-}
 
 export default function LoginPage() {
   const [phone, setPhone] = useState('');
@@ -22,12 +17,14 @@ export default function LoginPage() {
   const [error, setError] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const clearError = () => error && setError('');
-  const enter = useCallback((me: Pick<Me, 'roles'>) => void Taro.redirectTo({ url: landingPage(me) }), []);
+  const enter = useCallback((me: Pick<Me, 'roles' | 'mustChangePassword'>) => void Taro.redirectTo({ url: landingPage(me) }), []);
   // weapp: WeChat logs a bound employee in on open; an unbound WeChat binds (code, or password once).
   const wechat = useWechatStart(enter);
   const [usePassword, setUsePassword] = useState(false);
   const [loginOnly, setLoginOnly] = useState(false);
   const binding = wechat.phase === 'unbound' && !loginOnly;
+  // An installation without any administrator yet: the first one is created here (首次使用).
+  const setupPending = useSetupPending();
 
   // Already logged in (e.g. opened the login URL again): go straight on.
   useEffect(() => {
@@ -63,7 +60,9 @@ export default function LoginPage() {
         <Text className="hy-login__subtitle">庆元县宏沅汽车服务有限公司 · 员工登录</Text>
       </View>
 
-      {wechat.phase === 'checking' ? (
+      {setupPending ? (
+        <SetupAdminForm enter={enter} />
+      ) : wechat.phase === 'checking' ? (
         <View className="hy-login__form hy-login__checking">正在通过微信登录…</View>
       ) : wechat.phase === 'unbound' && !usePassword ? (
         <WechatCodeForm wechat={wechat} enter={enter} onUsePassword={() => setUsePassword(true)} />

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Query } from '@midwayjs/core';
-import { optionalText, z } from '@hongyuan/shared';
+import { optionalText, securityEventQuery, z } from '@hongyuan/shared';
 import { Access } from '../../common/access';
 import { parse } from '../../common/validate';
 import { AuditService } from './audit.service';
+import { SecurityEvents } from './security-event.service';
 
 /** entity is the table name (employee, customer, part, ...); entityId its id. */
 const auditListQuery = z
@@ -22,5 +23,16 @@ export class AuditController {
   @Access('audit.read', { query: auditListQuery })
   async list(@Query() q: unknown) {
     return this.audit.list(parse(auditListQuery, q));
+  }
+}
+
+@Controller('/api/security-events', { tagName: '操作日志' })
+export class SecurityEventController {
+  @Inject() events: SecurityEvents;
+
+  @Get('/', { summary: '安全事件：登录失败、登录被限制、越权请求被拒绝（同一分钟内的重复合并计数）' })
+  @Access('audit.read', { query: securityEventQuery })
+  async list(@Query() q: unknown) {
+    return this.events.list(parse(securityEventQuery, q));
   }
 }

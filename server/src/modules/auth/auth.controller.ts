@@ -34,7 +34,7 @@ export class AuthController {
   }
 
   @Post('/logout', { summary: '退出登录' })
-  @Access('login')
+  @Access('login', { duringPasswordChange: true })
   async logout() {
     await this.auth.logout(actorOf(this.ctx));
     this.ctx.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', expires: new Date(0) });
@@ -42,14 +42,14 @@ export class AuthController {
   }
 
   @Get('/me', { summary: '当前登录的员工（h5 同时取回 CSRF 令牌）' })
-  @Access('login')
+  @Access('login', { duringPasswordChange: true })
   async me() {
     const actor = actorOf(this.ctx);
     return { ...(await this.auth.me(actor.id)), csrfToken: actor.client === 'h5' ? actor.csrfToken : undefined };
   }
 
-  @Post('/password', { summary: '修改密码（其他设备上的登录随之失效）' })
-  @Access('login', { body: changePasswordInput })
+  @Post('/password', { summary: '修改密码（其他设备上的登录随之失效；原密码错误 5 次后 15 分钟内不再受理）' })
+  @Access('login', { body: changePasswordInput, duringPasswordChange: true })
   async changePassword(@Body() body: unknown) {
     const meta = metaOf(this.ctx);
     await this.auth.changePassword(parse(changePasswordInput, body), { ...meta, actor: actorOf(this.ctx) });

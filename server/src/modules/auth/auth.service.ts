@@ -2,16 +2,17 @@ import { Config, Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { InjectEntityModel } from '@midwayjs/typeorm';
 import { createHash, randomBytes } from 'crypto';
 import { type EntityManager, IsNull, MoreThan, type Repository } from 'typeorm';
-import type { ChangePasswordInput, LoginInput, LoginResult, Me } from '@hongyuan/shared';
+import { passwordPhoneIssue, type ChangePasswordInput, type LoginInput, type LoginResult, type Me } from '@hongyuan/shared';
 import { DomainError } from '../../common/errors';
 import { Tx } from '../../common/tx';
 import type { Actor, RequestMeta } from '../../common/actor';
 import type { AppEnv } from '../../config/env';
 import { AuditService } from '../audit/audit.service';
+import { SecurityEvents, type SecurityEventInput } from '../audit/security-event.service';
 import { Employee } from '../org/org.entity';
 import { AttemptLimiter, type AttemptLimit } from '../wechat/attempt-limiter';
 import { LoginAttempt, Session } from './auth.entity';
-import { hashPassword, verifyPassword } from './password';
+import { checkAgainstNothing, hashPassword, verifyPassword } from './password';
 
 const WINDOW_MS = 15 * 60 * 1000;
 
@@ -26,6 +27,18 @@ export const LOGIN_LIMITS = {
   phoneIp: { scope: 'login-phone-ip', max: 5, windowMs: WINDOW_MS },
   ip: { scope: 'login-ip', max: 100, windowMs: WINDOW_MS },
 } satisfies Record<string, AttemptLimit>;
+
+/** 修改密码 checks the old password: a stolen session may not guess it faster than a login could. */
+export const OLD_PASSWORD_LIMIT: AttemptLimit = { scope: 'password-old', max: 5, windowMs: WINDOW_MS };
+
+/** What the admin reads under 安全事件 for each refused login. */
+const LOGIN_FAILURE_REASONS: Record<string, string> = {
+  bad_password: '密码错误',
+  unknown_phone: '手机号未登记',
+  disabled: '账号已停用',
+  rate_limited: '同一手机号在此地址失败次数过多',
+  rate_limited_ip: '此地址登录失败次数过多',
+};
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -43,6 +56,7 @@ export class AuthService {
   @Inject() tx: Tx;
   @Inject() audit: AuditService;
   @Inject() limiter: AttemptLimiter;
+  @Inject() security: SecurityEvents;
   @InjectEntityModel(Employee) employees: Repository<Employee>;
   @InjectEntityModel(Session) sessions: Repository<Session>;
 
@@ -54,22 +68,23 @@ export class AuthService {
     const phoneIp: [AttemptLimit, string] = [LOGIN_LIMITS.phoneIp, `${input.phone}@${ip}`];
     const fromIp: [AttemptLimit, string] = [LOGIN_LIMITS.ip, ip];
     if (!(await this.limiter.take([phoneIp]))) {
-      await this.logAttempt(input.phone, ip, false, 'rate_limited');
+      await this.logAttempt(input.phone, ip, false, 'rate_limited', null);
       throw new DomainError('RATE_LIMITED', '登录失败次数过多，请 15 分钟后再试');
     }
     if (!(await this.limiter.take([fromIp]))) {
       await this.limiter.giveBack([phoneIp]);
-      await this.logAttempt(input.phone, ip, false, 'rate_limited_ip');
+      await this.logAttempt(input.phone, ip, false, 'rate_limited_ip', null);
       throw new DomainError('RATE_LIMITED', '此网络登录失败次数过多，请 15 分钟后再试');
     }
     const employee = await this.employees.findOne({ where: { phone: input.phone } });
-    const ok = employee ? await verifyPassword(input.password, employee.passwordHash) : false;
+    // An unknown phone costs the same scrypt as a known one: the answer's timing tells nothing.
+    const ok = employee ? await verifyPassword(input.password, employee.passwordHash) : await checkAgainstNothing(input.password);
     if (!employee || !ok) {
-      await this.logAttempt(input.phone, ip, false, employee ? 'bad_password' : 'unknown_phone');
+      await this.logAttempt(input.phone, ip, false, employee ? 'bad_password' : 'unknown_phone', employee);
       throw new DomainError('LOGIN_FAILED');
     }
     if (!employee.enabled) {
-      await this.logAttempt(input.phone, ip, false, 'disabled');
+      await this.logAttempt(input.phone, ip, false, 'disabled', employee);
       throw new DomainError('ACCOUNT_DISABLED');
     }
     await this.limiter.giveBack([phoneIp, fromIp]);
@@ -112,6 +127,7 @@ export class AuthService {
       id: employee.id,
       name: employee.name,
       roles: employee.roles,
+      mustChangePassword: this.mustChange(employee),
       sessionId: session.id,
       client: session.client === 'weapp' ? 'weapp' : 'h5',
       csrfToken: session.csrfToken,
@@ -132,23 +148,40 @@ export class AuthService {
       departmentId: e.departmentId,
       departmentName: e.department?.name ?? null,
       roles: e.roles,
+      mustChangePassword: this.mustChange(e),
     };
   }
 
-  /** Changing the password ends every other session of the employee. */
+  /** A password someone else knows must be replaced first, except in the demo, where they are published. */
+  private mustChange(e: Employee): boolean {
+    return e.mustChangePassword && !this.env.demoMode;
+  }
+
+  /**
+   * Changing the password ends every other session of the employee. The old password is checked
+   * under OLD_PASSWORD_LIMIT (a right one gives its try back), and the new one may not contain
+   * the login phone (the rest of the rules are in the schema).
+   */
   async changePassword(input: ChangePasswordInput, meta: RequestMeta & { actor: Actor }): Promise<void> {
     const employee = await this.employees.findOneOrFail({ where: { id: meta.actor.id } });
+    const limit: [AttemptLimit, string] = [OLD_PASSWORD_LIMIT, String(employee.id)];
+    if (!(await this.limiter.take([limit]))) {
+      throw new DomainError('RATE_LIMITED', '原密码错误次数过多，请 15 分钟后再试');
+    }
     if (!(await verifyPassword(input.oldPassword, employee.passwordHash))) {
       throw new DomainError('VALIDATION', '原密码不正确', { issues: [{ path: 'oldPassword', message: '原密码不正确' }] });
     }
+    await this.limiter.giveBack([limit]);
     if (input.oldPassword === input.newPassword) {
       throw new DomainError('VALIDATION', '新密码不能与原密码相同', {
         issues: [{ path: 'newPassword', message: '新密码不能与原密码相同' }],
       });
     }
+    const phoneIssue = passwordPhoneIssue(input.newPassword, employee.phone);
+    if (phoneIssue) throw new DomainError('VALIDATION', phoneIssue, { issues: [{ path: 'newPassword', message: phoneIssue }] });
     const passwordHash = await hashPassword(input.newPassword);
     await this.tx.run(async (m) => {
-      await m.update(Employee, { id: employee.id }, { passwordHash, updatedAt: new Date() });
+      await m.update(Employee, { id: employee.id }, { passwordHash, mustChangePassword: false, updatedAt: new Date() });
       await m
         .createQueryBuilder()
         .update(Session)
@@ -159,7 +192,20 @@ export class AuthService {
     });
   }
 
-  private async logAttempt(phone: string, ip: string, success: boolean, reason: string) {
-    await this.tx.run((m) => m.insert(LoginAttempt, { phone, ip: ip.slice(0, 64), success, reason, createdAt: new Date() }));
+  /** Every try goes to login_attempt; a refused one also to 安全事件 (counted per minute there). */
+  private async logAttempt(phone: string, ip: string, success: boolean, reason: string, employee: Employee | null) {
+    const event: SecurityEventInput = {
+      kind: reason.startsWith('rate_limited') ? 'login_limited' : 'login_failed',
+      employeeId: employee?.id ?? null,
+      employeeName: employee?.name ?? '',
+      // One row per address when a whole address is limited, whatever phones it tries.
+      phone: reason === 'rate_limited_ip' ? '' : phone,
+      ip,
+      reason: LOGIN_FAILURE_REASONS[reason] ?? reason,
+    };
+    await this.tx.run(async (m) => {
+      await m.insert(LoginAttempt, { phone, ip: ip.slice(0, 64), success, reason, createdAt: new Date() });
+      if (!success) await this.security.record(m, event);
+    });
   }
 }

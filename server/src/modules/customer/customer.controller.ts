@@ -10,6 +10,7 @@ import {
   vehicleModelInput,
 } from '@hongyuan/shared';
 import { Access } from '../../common/access';
+import { AuditService } from '../audit/audit.service';
 import { importFileInput, sendXlsx, XLSX_TYPE } from '../../common/excel';
 import { Idempotency } from '../../common/idempotency';
 import { metaOf } from '../../common/request';
@@ -27,6 +28,7 @@ export class CustomerController {
   @Inject() vehicles: VehicleService;
   @Inject() excel: CustomerExcelService;
   @Inject() idempotency: Idempotency;
+  @Inject() audit: AuditService;
 
   @Get('/', { summary: '客户列表（名称/拼音首字母/联系人/电话/车牌搜索）' })
   @Access('customer.read', { query: customerListQuery })
@@ -34,10 +36,13 @@ export class CustomerController {
     return this.customers.list(parse(customerListQuery, q));
   }
 
-  @Get('/export', { summary: '导出当前筛选的客户（Excel，每辆车一行）' })
-  @Access('customer.read', { query: customerListQuery, file: XLSX_TYPE })
+  @Get('/export', { summary: '导出当前筛选的客户（Excel，每辆车一行；仅客服与管理员，记入操作日志）' })
+  @Access('customer.export', { query: customerListQuery, file: XLSX_TYPE })
   async export(@Query() q: unknown) {
-    return sendXlsx(this.ctx, await this.excel.export(parse(customerListQuery, q)));
+    const query = parse(customerListQuery, q);
+    const file = await this.excel.export(query);
+    await this.audit.recordExport(metaOf(this.ctx), 'customer.export', file, query);
+    return sendXlsx(this.ctx, file);
   }
 
   @Post('/import', { summary: '导入客户和车辆（有任何一行错误则全部不导入，返回每行的错误）' })

@@ -1,6 +1,9 @@
 import type { Role } from '@hongyuan/shared';
 
-/** Every demo login uses this password (printed by npm start, listed in README.md). */
+/**
+ * Every demo login uses this password (printed by npm start, listed in README.md). Published, so
+ * the accounts must replace it at first login unless the server runs in demo mode (DEMO_MODE=1).
+ */
 export const DEMO_PASSWORD = 'hy123456';
 
 export const DEMO_DEPARTMENTS = ['综合办公室', '客服部', '售后服务部', '仓储部'];

@@ -57,6 +57,8 @@ export class DemoService {
         name: e.name,
         phone: e.phone,
         passwordHash,
+        // The password is published: outside demo mode (DEMO_MODE) he sets his own at first login.
+        mustChangePassword: true,
         departmentId: deptIds.get(e.department) ?? null,
         roles: e.roles,
         enabled: true,

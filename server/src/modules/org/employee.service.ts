@@ -1,6 +1,14 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { type EntityManager, In, IsNull } from 'typeorm';
-import type { EmployeeCreateInput, EmployeeListQuery, EmployeeUpdateInput, EmployeeView, EmployeeWithWechat, Page } from '@hongyuan/shared';
+import {
+  passwordPhoneIssue,
+  type EmployeeCreateInput,
+  type EmployeeListQuery,
+  type EmployeeUpdateInput,
+  type EmployeeView,
+  type EmployeeWithWechat,
+  type Page,
+} from '@hongyuan/shared';
 import type { RequestMeta } from '../../common/actor';
 import { duplicate, invalid, notFound } from '../../common/errors';
 import { likeContains, likeSql, paginate } from '../../common/paging';
@@ -42,6 +50,7 @@ export class EmployeeService {
 
   async create(input: EmployeeCreateInput, meta: RequestMeta): Promise<EmployeeWithWechat> {
     const { password, ...fields } = input;
+    assertPasswordFitsPhone(password, fields.phone, 'password');
     const passwordHash = await hashPassword(password);
     return unlessDuplicate(
       this.tx.run(async (m) => {
@@ -93,9 +102,11 @@ export class EmployeeService {
 
   /** 重置密码 by an admin: every session of the employee ends (but the admin's own current one). */
   async resetPassword(id: number, password: string, meta: RequestMeta): Promise<void> {
+    const employee = await this.tx.dataSource.manager.findOneBy(Employee, { id });
+    if (!employee) throw notFound('员工');
+    assertPasswordFitsPhone(password, employee.phone, 'password');
     const passwordHash = await hashPassword(password);
     await this.tx.run(async (m) => {
-      if (!(await m.existsBy(Employee, { id }))) throw notFound('员工');
       await m.update(Employee, { id }, { passwordHash, updatedAt: new Date() });
       await revokeSessions(m, id, meta.actor?.id === id ? meta.actor.sessionId : undefined);
       await this.audit.record(m, meta, { action: 'employee.password.reset', entity: 'employee', entityId: id });
@@ -147,6 +158,12 @@ function toView(e: Employee): EmployeeView {
 function snapshot(v: EmployeeWithWechat) {
   const { createdAt: _createdAt, ...rest } = v;
   return rest;
+}
+
+/** The password rule that needs the account (the others are in the shared schema). */
+function assertPasswordFitsPhone(password: string, phone: string, path: string) {
+  const issue = passwordPhoneIssue(password, phone);
+  if (issue) throw invalid(path, issue);
 }
 
 const phoneTaken = (phone: string, owner?: string) =>

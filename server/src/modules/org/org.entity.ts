@@ -22,6 +22,8 @@ export class Employee {
   /** 登录手机号 — the login name. */
   @Column({ type: 'varchar', length: 20 }) phone: string;
   @Column({ type: 'varchar', length: 200 }) passwordHash: string;
+  /** Set on accounts whose password someone else knows (demo data): he sets his own first. */
+  @Column({ type: 'boolean', default: false }) mustChangePassword: boolean;
   @Column({ type: 'int', nullable: true }) departmentId: number | null;
   @ManyToOne(() => Department, { nullable: true })
   @JoinColumn({ name: 'departmentId' })

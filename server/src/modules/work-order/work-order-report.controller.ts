@@ -10,6 +10,7 @@ import {
   type TechnicianStats,
 } from '@hongyuan/shared';
 import { Access } from '../../common/access';
+import { AuditService } from '../audit/audit.service';
 import { addTable, newWorkbook, sendXlsx, XLSX_TYPE } from '../../common/excel';
 import { Idempotency } from '../../common/idempotency';
 import { actorOf, metaOf } from '../../common/request';
@@ -24,6 +25,7 @@ export class WorkOrderReportController {
   @Inject() stats: WorkOrderStats;
   @Inject() invoices: InvoiceService;
   @Inject() idempotency: Idempotency;
+  @Inject() audit: AuditService;
 
   private meta() {
     return { ...metaOf(this.ctx), actor: actorOf(this.ctx) };
@@ -73,11 +75,9 @@ export class WorkOrderReportController {
       ],
       rows.flatMap((r) => r.visits.map((v) => ({ r, v }))),
     );
-    return sendXlsx(this.ctx, {
-      name: `工单绩效-${q.from}至${q.to}.xlsx`,
-      fallback: `work-order-stats-${q.from}-${q.to}.xlsx`,
-      workbook: wb,
-    });
+    const file = { name: `工单绩效-${q.from}至${q.to}.xlsx`, fallback: `work-order-stats-${q.from}-${q.to}.xlsx`, workbook: wb };
+    await this.audit.recordExport(metaOf(this.ctx), 'workOrderStats.export', file, q);
+    return sendXlsx(this.ctx, file);
   }
 
   @Post('/work-orders/:id/invoice', { summary: '服务开票申请（结算后；金额按税率汇总）；支持 Idempotency-Key' })
@@ -99,7 +99,10 @@ export class WorkOrderReportController {
   @Get('/invoices/export', { summary: '导出开票申请（Excel，每个税率一行）' })
   @Access('workorder.create', { query: invoiceListQuery, file: XLSX_TYPE })
   async export(@Query() query: unknown) {
-    return sendXlsx(this.ctx, await this.invoices.export(parse(invoiceListQuery, query)));
+    const q = parse(invoiceListQuery, query);
+    const file = await this.invoices.export(q);
+    await this.audit.recordExport(metaOf(this.ctx), 'invoice.export', file, q);
+    return sendXlsx(this.ctx, file);
   }
 
   @Post('/invoices/:id/issue', { summary: '登记已开具的发票号码' })

@@ -16,10 +16,12 @@ interface Props {
   extra?: ReactNode;
   /** the list's filters, so the export has the rows on screen */
   exportQuery: Record<string, QueryValue>;
+  /** may export (customers: customer.export); true when the view's read permission is enough */
+  exportable?: boolean;
 }
 
 /** The title row of a master-data list that goes to and from Excel: 新增, 导入 and 导出. */
-export function ImportExportHeader({ entity, writable, onNew, onImported, extra, exportQuery }: Props) {
+export function ImportExportHeader({ entity, writable, onNew, onImported, extra, exportQuery, exportable = true }: Props) {
   const { title, noun, path, testPrefix } = entity;
   const { message } = App.useApp();
   const actions = (
@@ -33,15 +35,17 @@ export function ImportExportHeader({ entity, writable, onNew, onImported, extra,
           {extra}
         </>
       )}
-      <Button
-        onClick={() => {
-          download(`${path}/export`, exportQuery);
-          message.info(`正在导出当前筛选的${noun}…`);
-        }}
-        data-testid={`${testPrefix}-export`}
-      >
-        导出
-      </Button>
+      {exportable && (
+        <Button
+          onClick={() => {
+            download(`${path}/export`, exportQuery);
+            message.info(`正在导出当前筛选的${noun}…`);
+          }}
+          data-testid={`${testPrefix}-export`}
+        >
+          导出
+        </Button>
+      )}
     </Space>
   );
   return <ViewHeader title={title} extra={actions} />;

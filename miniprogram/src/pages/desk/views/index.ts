@@ -7,6 +7,7 @@ import PriceLevels from './parts/PriceLevels';
 import Warehouses from './org/Warehouses';
 import Employees from './org/Employees';
 import Departments from './org/Departments';
+import SecurityEvents from './org/SecurityEvents';
 import Requisitions from './stock/Requisitions';
 import Returns from './stock/Returns';
 import Holdings from './stock/Holdings';
@@ -45,6 +46,7 @@ export type ViewKey =
   | 'warehouses'
   | 'employees'
   | 'departments'
+  | 'securityEvents'
   | 'notifications'
   | 'wechatInbox';
 
@@ -77,6 +79,7 @@ export const VIEWS: DeskView[] = [
   { key: 'warehouses', label: '仓库管理', group: '组织', anyOf: ['warehouse.read'], Component: Warehouses },
   { key: 'employees', label: '员工管理', group: '组织', anyOf: ['employee.read'], Component: Employees },
   { key: 'departments', label: '部门管理', group: '组织', anyOf: ['department.manage'], Component: Departments },
+  { key: 'securityEvents', label: '安全事件', group: '组织', anyOf: ['audit.read'], Component: SecurityEvents },
   {
     key: 'workOrders',
     label: '工单列表',

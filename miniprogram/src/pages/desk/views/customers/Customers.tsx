@@ -106,6 +106,7 @@ export default function Customers() {
         onNew={() => setEditing('new')}
         onImported={list.reload}
         exportQuery={{ keyword: list.query.keyword, enabled: list.query.enabled }}
+        exportable={allowed('customer.export')}
       />
       <FilterBar>
         <SearchFilter
