@@ -5,6 +5,8 @@ import { AttemptCounter, WechatBindingCode } from '../src/modules/wechat/wechat.
 import { createTestApp, DEMO, type TestApp } from './support/app';
 import { startStandin, type Standin } from './support/wechat-standin';
 
+const nodeCrypto = require('crypto') as typeof import('crypto');
+
 /**
  * WeChat login and binding against the WeChat stand-in: wx.login codes are minted by the stand-in,
  * the app's client calls its jscode2session. Runs on SQLite and on MariaDB.
@@ -180,6 +182,27 @@ describe('WeChat login and binding', () => {
     const fails = (await audit()).filter((a) => a.action === 'wechat.bind.fail' && a.after.openid === `…${openid.slice(-6)}`);
     expect(fails.filter((a) => a.after.reason === 'bad_code')).toHaveLength(5);
     expect(fails.filter((a) => a.after.reason === 'rate_limited')).toHaveLength(6);
+  });
+
+  it('spends the same password hashing on an unknown phone as on a wrong password when binding', async () => {
+    const scrypt = jest.spyOn(nodeCrypto, 'scrypt');
+    try {
+      const ticket = await ticketOf('timing-phone');
+      const wrong = (phone: string) => bind({ ticket, phone, password: 'wrong-pass1' });
+      await wrong('13900000899'); // the stand-in hash for unknown phones is made once
+      scrypt.mockClear();
+      const unknown = await wrong('13900000898');
+      const forUnknown = scrypt.mock.calls.length;
+      scrypt.mockClear();
+      const known = await wrong(DEMO.followup);
+      const forKnown = scrypt.mock.calls.length;
+      expect([unknown.status, known.status]).toEqual([401, 401]);
+      expect(unknown.body.message).toBe(known.body.message);
+      expect(forUnknown).toBe(1);
+      expect(forKnown).toBe(1);
+    } finally {
+      scrypt.mockRestore();
+    }
   });
 
   it('binds once with the employee’s own password; a second WeChat must go through an admin', async () => {

@@ -8,7 +8,7 @@ import { Tx, unlessDuplicate } from '../../common/tx';
 import { AuditService } from '../audit/audit.service';
 import { LoginAttempt } from '../auth/auth.entity';
 import { AuthService, sha256 } from '../auth/auth.service';
-import { verifyPassword } from '../auth/password';
+import { checkAgainstNothing, verifyPassword } from '../auth/password';
 import { Employee } from '../org/org.entity';
 import { AttemptLimiter, type AttemptLimit } from './attempt-limiter';
 import { bindingAudit, maskOpenid, revokeWeappSessions } from './wechat-binding.service';
@@ -171,7 +171,9 @@ export class WechatAuthService {
   private async passwordTarget(phone: string, password: string, ticket: WechatTicket, meta: RequestMeta): Promise<BindTarget> {
     const manager = this.tx.dataSource.manager;
     const employee = await manager.findOneBy(Employee, { phone });
-    if (!employee || !(await verifyPassword(password, employee.passwordHash))) {
+    // An unknown phone costs the same hashing as a wrong password: the answer's time tells nothing.
+    const ok = employee ? await verifyPassword(password, employee.passwordHash) : await checkAgainstNothing(password);
+    if (!employee || !ok) {
       await this.fail(meta, ticket, 'password', employee ? 'bad_password' : 'unknown_phone', employee?.id);
       throw new DomainError('LOGIN_FAILED');
     }
