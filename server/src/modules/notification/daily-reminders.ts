@@ -1,21 +1,28 @@
 import { Config, Inject, Logger, Provide, Scope, ScopeEnum, type ILogger } from '@midwayjs/core';
-import { In } from 'typeorm';
+import { In, LessThan } from 'typeorm';
 import { shanghaiDate } from '@hongyuan/shared';
 import type { AppEnv } from '../../config/env';
 import { isUniqueViolation, Tx } from '../../common/tx';
 import { AlertsService } from '../alerts/alerts.service';
+import { SecurityEvent } from '../audit/security-event.entity';
+import { LoginAttempt } from '../auth/auth.entity';
 import { Employee, WarehouseKeeper } from '../org/org.entity';
 import { JobRun } from './notification.entity';
 import { Notifier } from './notifier.service';
 
 const CHECK_EVERY_MS = 10 * 60_000;
 const JOB = 'daily-reminders';
+const DAY_MS = 86_400_000;
+/** How long the login log (login_attempt) and 安全事件 are kept. */
+export const KEEP_LOGIN_ATTEMPTS_DAYS = 180;
+export const KEEP_SECURITY_EVENTS_DAYS = 365;
 
 /**
  * Once a day (after DAILY_REMINDER_HOUR in Shanghai): each technician is reminded of parts he has
  * held longer than the alert setting, and each keeper gets a digest of his warehouses' low
  * stock. In-app messages (no subscription template: WeChat quotas are kept for dispatch and
- * approvals). A job_run row per day, inserted first, makes two processes run it once.
+ * approvals). A job_run row per day, inserted first, makes two processes run it once. The same
+ * daily run removes login attempts and security events past their keeping time.
  */
 @Provide()
 @Scope(ScopeEnum.Singleton)
@@ -81,10 +88,20 @@ export class DailyReminders {
           });
         }
       });
+      await this.prune(now);
       return true;
     } catch (e) {
       if (isUniqueViolation(e)) return false;
       throw e;
     }
+  }
+
+  /** Drops login attempts older than 180 days and security events last seen over a year ago. */
+  async prune(now = new Date()): Promise<{ loginAttempts: number; securityEvents: number }> {
+    return this.tx.run(async (m) => {
+      const attempts = await m.delete(LoginAttempt, { createdAt: LessThan(new Date(now.getTime() - KEEP_LOGIN_ATTEMPTS_DAYS * DAY_MS)) });
+      const events = await m.delete(SecurityEvent, { lastAt: LessThan(new Date(now.getTime() - KEEP_SECURITY_EVENTS_DAYS * DAY_MS)) });
+      return { loginAttempts: attempts.affected ?? 0, securityEvents: events.affected ?? 0 };
+    });
   }
 }

@@ -18,6 +18,8 @@ export interface AttemptLimit {
 @Scope(ScopeEnum.Singleton)
 export class AttemptLimiter {
   @Inject() tx: Tx;
+  /** Per scope: when this process next removes the counters of windows that have ended. */
+  private readonly nextPrune = new Map<string, number>();
 
   /** Takes one try from every limit in turn; false as soon as one has none left. */
   async take(limits: [AttemptLimit, string][]): Promise<boolean> {
@@ -44,6 +46,7 @@ export class AttemptLimiter {
 
   private async takeOne(limit: AttemptLimit, rawSubject: string): Promise<boolean> {
     const key = keyOf(limit, rawSubject);
+    await this.pruneSometimes(limit, key.bucket);
     await this.tx.run((m) =>
       m
         .createQueryBuilder()
@@ -63,6 +66,28 @@ export class AttemptLimiter {
         .execute(),
     );
     return res.affected === 1;
+  }
+
+  /**
+   * Only the current window's counter is ever read: once per window and scope, the rows of ended
+   * windows go, so a stream of guesses from ever new addresses does not grow the table for good.
+   */
+  private async pruneSometimes(limit: AttemptLimit, bucket: number): Promise<void> {
+    const now = Date.now();
+    if (now < (this.nextPrune.get(limit.scope) ?? 0)) return;
+    this.nextPrune.set(limit.scope, now + limit.windowMs);
+    try {
+      await this.tx.run((m) =>
+        m
+          .createQueryBuilder()
+          .delete()
+          .from(AttemptCounter)
+          .where('scope = :scope AND bucket < :bucket', { scope: limit.scope, bucket })
+          .execute(),
+      );
+    } catch {
+      /* a failed clean-up never fails the try: the next window tries again */
+    }
   }
 }
 
