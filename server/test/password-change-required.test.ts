@@ -116,4 +116,39 @@ describe('demo accounts outside demo mode', () => {
     expect(reset.body.issues).toEqual([{ path: 'password', message: '密码不能包含手机号' }]);
     expect((await t.http().post(`/api/employees/${id}/password`).set(admin).send({ password: 'hy123456' })).status).toBe(400);
   });
+
+  it('makes an employee whose password the admin set or reset choose his own at his next login', async () => {
+    const { employee: _a, ...admin } = await bearer(DEMO.admin, 'zhou-admin-77');
+    const created = await t
+      .http()
+      .post('/api/employees')
+      .set(admin)
+      .send({ name: '新技师', phone: '13900007778', roles: ['technician'], password: 'start-pass-1' });
+    expect(created.status).toBe(200);
+    const fresh = await bearer('13900007778', 'start-pass-1');
+    expect(fresh.employee.mustChangePassword).toBe(true);
+    expect((await t.http().get('/api/work-orders').set({ Authorization: fresh.Authorization })).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+
+    // 刘志强 set his own before; the admin's reset makes him choose again
+    const tech = await t.http().get('/api/employees').query({ keyword: DEMO.technician2 }).set(admin);
+    const id = tech.body.data.items[0].id;
+    const own = await bearer(DEMO.technician2);
+    await t
+      .http()
+      .post('/api/auth/password')
+      .set({ Authorization: own.Authorization })
+      .send({ oldPassword: DEMO.password, newPassword: 'own-pass-22' })
+      .expect(200);
+    expect((await bearer(DEMO.technician2, 'own-pass-22')).employee.mustChangePassword).toBe(false);
+    await t.http().post(`/api/employees/${id}/password`).set(admin).send({ password: 'reset-pass-3' }).expect(200);
+    const after = await bearer(DEMO.technician2, 'reset-pass-3');
+    expect(after.employee.mustChangePassword).toBe(true);
+    await t
+      .http()
+      .post('/api/auth/password')
+      .set({ Authorization: after.Authorization })
+      .send({ oldPassword: 'reset-pass-3', newPassword: 'own-pass-23' })
+      .expect(200);
+    expect((await t.http().get('/api/work-orders').set({ Authorization: after.Authorization })).status).toBe(200);
+  });
 });

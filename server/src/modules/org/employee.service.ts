@@ -57,7 +57,15 @@ export class EmployeeService {
         await this.assertPhoneFree(m, fields.phone);
         await this.assertDepartment(m, fields.departmentId, null);
         const now = new Date();
-        const { identifiers } = await m.insert(Employee, { ...fields, passwordHash, createdAt: now, updatedAt: now });
+        // The admin chose this password and knows it: the employee sets his own at his first login
+        // (outside demo mode; see AuthService.mustChange).
+        const { identifiers } = await m.insert(Employee, {
+          ...fields,
+          passwordHash,
+          mustChangePassword: true,
+          createdAt: now,
+          updatedAt: now,
+        });
         const view = await this.view(m, identifiers[0].id);
         await this.audit.record(m, meta, { action: 'employee.create', entity: 'employee', entityId: view.id, after: snapshot(view) });
         return view;
@@ -100,14 +108,17 @@ export class EmployeeService {
     );
   }
 
-  /** 重置密码 by an admin: every session of the employee ends (but the admin's own current one). */
+  /**
+   * 重置密码 by an admin: every session of the employee ends (but the admin's own current one), and
+   * he must set his own password at his next login, since the admin knows this one.
+   */
   async resetPassword(id: number, password: string, meta: RequestMeta): Promise<void> {
     const employee = await this.tx.dataSource.manager.findOneBy(Employee, { id });
     if (!employee) throw notFound('员工');
     assertPasswordFitsPhone(password, employee.phone, 'password');
     const passwordHash = await hashPassword(password);
     await this.tx.run(async (m) => {
-      await m.update(Employee, { id }, { passwordHash, updatedAt: new Date() });
+      await m.update(Employee, { id }, { passwordHash, mustChangePassword: meta.actor?.id !== id, updatedAt: new Date() });
       await revokeSessions(m, id, meta.actor?.id === id ? meta.actor.sessionId : undefined);
       await this.audit.record(m, meta, { action: 'employee.password.reset', entity: 'employee', entityId: id });
     });

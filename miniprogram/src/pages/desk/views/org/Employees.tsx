@@ -158,7 +158,13 @@ export default function Employees() {
             <Select mode="multiple" placeholder="选择角色" options={ROLE_OPTIONS} optionFilterProp="label" data-testid="employee-roles" />
           </Form.Item>
           {!editing && (
-            <Form.Item name="password" label="初始密码" required rules={[zodRule(shape.password)]} extra="至少 8 位，需同时包含字母和数字">
+            <Form.Item
+              name="password"
+              label="初始密码"
+              required
+              rules={[zodRule(shape.password)]}
+              extra="至少 8 位，需同时包含字母和数字；员工首次登录后须改成自己的密码"
+            >
               <Input.Password autoComplete="new-password" maxLength={64} data-testid="employee-password" />
             </Form.Item>
           )}
@@ -178,7 +184,7 @@ export default function Employees() {
           label="新密码"
           required
           rules={[zodRule(resetPasswordInput.shape.password)]}
-          extra="至少 8 位，需同时包含字母和数字；重置后该员工需用新密码登录"
+          extra="至少 8 位，需同时包含字母和数字；该员工用它登录后须先改成自己的密码"
         >
           <Input.Password autoComplete="new-password" maxLength={64} data-testid="employee-new-password" />
         </Form.Item>
