@@ -540,6 +540,12 @@ describe('盘点 stock-take', () => {
     await count(tech, st.id, [{ partId: a, countedQty: 3 }]);
     const rows = await tx.dataSource.getRepository(StocktakeCount).find({ where: { stocktakeId: st.id }, order: { id: 'ASC' } });
     expect(rows.map((r) => r.bookSeen)).toEqual([true, false]);
+    // and the line's history says which entry was made seeing the book
+    const history = await t.http().get(`/api/stocktakes/${st.id}/lines/${rows[0].lineId}/counts`).set(keeper2);
+    expect(history.body.data.map((e: { countedQty: number; bookSeen: boolean }) => [e.countedQty, e.bookSeen])).toEqual([
+      [3, false],
+      [2, true],
+    ]);
     await t.http().post(`/api/stocktakes/${st.id}/cancel`).set(keeper2).send({});
   });
 

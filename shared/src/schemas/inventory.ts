@@ -502,6 +502,8 @@ export interface StocktakeCountEntry {
   bookQty: number | null;
   countedByName: string | null;
   countedAt: string;
+  /** Entered in a blind count by someone who could see the book (the admin's exception). */
+  bookSeen: boolean;
 }
 
 export interface StocktakeView {

@@ -130,6 +130,7 @@ export async function countEntries(m: EntityManager, st: Stocktake, lineId: numb
     bookQty: show ? r.bookQty : null,
     countedByName: names.employee.get(r.countedById) ?? null,
     countedAt: r.countedAt.toISOString(),
+    bookSeen: r.bookSeen,
   }));
 }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Popover, Spin, Table } from 'antd';
+import { Button, Popover, Spin, Table, Tag } from 'antd';
 import { formatDateTime, type StocktakeCountEntry, type StocktakeLineView } from '@hongyuan/shared';
 import { api } from '../../../../api/request';
 import { errorText } from '../../lib/form';
@@ -29,12 +29,27 @@ export function CountHistory({ stocktakeId, line, showBook }: { stocktakeId: num
       rowKey="id"
       pagination={false}
       dataSource={entries}
-      style={{ width: showBook ? 400 : 320 }}
+      style={{ width: showBook ? 430 : 350 }}
       data-testid={`stocktake-history-${line.partCode}`}
       columns={[
         { title: '实盘', dataIndex: 'countedQty', width: 60, align: 'right' },
         ...(showBook ? [{ title: '当时账面', dataIndex: 'bookQty', width: 80, align: 'right' as const }] : []),
-        { title: '录入人', dataIndex: 'countedByName', width: 80 },
+        {
+          title: '录入人',
+          dataIndex: 'countedByName',
+          width: 110,
+          // the admin's exception: a blind count entered by someone who could see the book
+          render: (v: string | null, e: StocktakeCountEntry) => (
+            <>
+              {v}
+              {e.bookSeen && (
+                <Tag color="orange" style={{ marginLeft: 4 }} data-testid="stocktake-history-book-seen">
+                  见账面
+                </Tag>
+              )}
+            </>
+          ),
+        },
         { title: '时间', dataIndex: 'countedAt', render: (v: string) => formatDateTime(v) },
       ]}
     />
