@@ -64,6 +64,40 @@ describe('security events', () => {
     expect((await events({ kind: 'forbidden', keyword: '王建学' })).items.some((e) => e.ip === '198.51.100.7')).toBe(true);
   });
 
+  it('shows a refusal a service made and a failed CSRF check as well, once each', async () => {
+    const login = await t.http().post('/api/auth/login').set('X-Forwarded-For', '198.51.100.8').send({
+      phone: DEMO.technician,
+      password: DEMO.password,
+      client: 'weapp',
+    });
+    const technician = { Authorization: `Bearer ${login.body.data.token}`, 'X-Forwarded-For': '198.51.100.8' };
+    // the route is his (workorder.work); the service refuses the price he tries to set
+    const priced = await t.http().post('/api/work-orders/1/parts').set(technician).send({ partId: 1, qty: 1, unitPrice: 1 });
+    expect(priced.status).toBe(403);
+    const { items } = await events({ kind: 'forbidden', ip: '198.51.100.8' });
+    expect(items).toEqual([
+      expect.objectContaining({ employeeName: '王建学', route: 'POST /api/work-orders/1/parts', reason: priced.body.message, count: 1 }),
+    ]);
+
+    // a browser session writing without its CSRF token
+    const desk = await t.http().post('/api/auth/login').set('X-Forwarded-For', '198.51.100.9').send({
+      phone: DEMO.service,
+      password: DEMO.password,
+      client: 'h5',
+    });
+    const cookie = desk.headers['set-cookie'];
+    const forged = await t.http().post('/api/customers').set('Cookie', cookie).set('X-Forwarded-For', '198.51.100.9').send({});
+    expect(forged.status).toBe(403);
+    expect(forged.body.code).toBe('CSRF');
+    expect((await events({ kind: 'forbidden', ip: '198.51.100.9' })).items).toEqual([
+      expect.objectContaining({ route: 'POST /api/customers', reason: '页面已过期，请刷新后重试', count: 1 }),
+    ]);
+    // the guard's own refusal is recorded once, not again by the error filter
+    await t.http().post('/api/departments').set(technician).send({ name: '越权部门' });
+    const guard = (await events({ kind: 'forbidden', ip: '198.51.100.8' })).items.filter((e) => e.route === 'POST /api/departments');
+    expect(total(guard)).toBe(1);
+  });
+
   it('shows wrong-password and unknown-phone logins, with the owner of a known phone', async () => {
     const tryLogin = (phone: string) =>
       t.http().post('/api/auth/login').set('X-Forwarded-For', '203.0.113.44').send({ phone, password: 'wrong-pass1', client: 'weapp' });

@@ -1,12 +1,16 @@
-import { Catch, httpError, MidwayHttpError } from '@midwayjs/core';
+import { Catch, httpError, Inject, MidwayHttpError } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
 import { randomUUID } from 'crypto';
 import { ERRORS, type ApiFail, type ErrorCode } from '@hongyuan/shared';
+import { SecurityEvents } from '../modules/audit/security-event.service';
+import type { Actor } from './actor';
 import { DomainError } from './errors';
 
 /** The one place an error becomes a response: status + { ok: false, code, message }. */
 @Catch()
 export class ErrorFilter {
+  @Inject() security: SecurityEvents;
+
   async catch(err: Error, ctx: Context) {
     let requestId = String(ctx.state.requestId ?? '');
     if (!requestId) {
@@ -18,6 +22,19 @@ export class ErrorFilter {
     let body: ApiFail;
     if (err instanceof DomainError) {
       status = err.status;
+      // A refusal a service made (not your own document, not your order...) or a failed CSRF check
+      // goes to 安全事件 like the guard's; the guard has recorded its own already.
+      if ((err.code === 'FORBIDDEN' || err.code === 'CSRF') && !ctx.state.securityRecorded) {
+        const actor = ctx.state.actor as Actor | undefined;
+        await this.security.recordQuietly({
+          kind: 'forbidden',
+          employeeId: actor?.id ?? null,
+          employeeName: actor?.name ?? '',
+          ip: ctx.ip,
+          route: `${ctx.method} ${ctx.path}`,
+          reason: err.message,
+        });
+      }
       body = { ok: false, code: err.code, message: err.message, ...err.extra, requestId };
     } else if (undecompressable(err, ctx)) {
       // A body that says it is compressed and is not (fake or truncated gzip): the client's fault.

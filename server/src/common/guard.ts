@@ -48,6 +48,7 @@ export class AccessGuard implements IGuard<Context> {
         route: `${ctx.method} ${ctx.path}`,
         reason: `缺少权限 ${spec.permission}`,
       });
+      ctx.state.securityRecorded = true;
       throw new DomainError('FORBIDDEN');
     }
     refuseUndeclaredBody(ctx, spec.body !== undefined);
