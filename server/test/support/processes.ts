@@ -48,15 +48,25 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
+/**
+ * A port for a child server, from this jest worker's own range below the ephemeral ports
+ * (20000 + 1000 × worker). A port the OS hands out for `listen(0)` and that is closed again can be
+ * handed to another worker before our child binds it: that child then dies of EADDRINUSE while the
+ * health check is answered by the other worker's server (seen on a loaded CI machine).
+ */
+let nextPort = 0;
+async function freePort(): Promise<number> {
+  const base = 20000 + (Number(process.env.JEST_WORKER_ID) || 1) * 1000;
+  for (let tries = 0; tries < 1000; tries++) {
+    const port = base + (nextPort++ % 1000);
+    const free = await new Promise<boolean>((res) => {
+      const s = createServer();
+      s.once('error', () => res(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => res(true)));
     });
-    s.on('error', rej);
-  });
+    if (free) return port;
+  }
+  throw new Error(`no free port in ${base}–${base + 999}`);
 }
 
 /**
