@@ -351,7 +351,7 @@ test('keeper 陈美华 checks the leftovers return: one part damaged he did not 
   await weapp.waitFor(() => tech.all('hy-msg--variance').some((m) => (m.textContent ?? '').includes(ret.no)), 'the variance to-do in 消息');
   await tech.tap(tech.all('hy-msg--variance').find((m) => (m.textContent ?? '').includes(ret.no))!);
   const mine = await pageOpened(weapp, 'packages/stock/return/index', (p) => p.all('hy-act-confirm').length === 1, 'his confirm button');
-  expect(mine.text()).toContain('陈美华核对的问题数量多于你的申报');
+  expect(mine.text()).toContain('陈美华核对的数量与你的申报不同');
   expect(mine.text()).toContain(`申报：退 ${first.qty}，问题 0；核对多报损 1`);
   expect(mine.all('hy-act-object')).toHaveLength(1);
   await mine.tap(mine.one('hy-act-confirm'));
