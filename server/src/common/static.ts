@@ -42,6 +42,9 @@ function fileCsp(file: string): string {
   return csp;
 }
 
+/** A file name carrying the build's content hash (js/app.691e1774.js, css/988.c0fe90e2.css). */
+const HASHED = /\.[0-9a-f]{8,}\.[a-z0-9]+$/;
+
 /** Serves the built H5 app (desk and mobile pages) at / for everything outside /api. */
 @Middleware()
 export class StaticMiddleware implements IMiddleware<Context, NextFunction> {
@@ -60,11 +63,19 @@ export class StaticMiddleware implements IMiddleware<Context, NextFunction> {
       const path = ctx.path === '/' ? '/index.html' : ctx.path;
       let served: string;
       try {
-        // Hashed assets may be cached for long; index.html never, so a new build shows at once.
+        // An asset with a content hash in its name (js/app.691e1774.js): a year, immutable.
+        // Anything else (index.html) never, so a new build shows at once. The build wrote .br and .gz copies
+        // beside each asset (miniprogram/scripts/compress-h5.js): the one the browser accepts
+        // is sent, with no compression work per request.
+        const page = path.endsWith('.html');
+        const hashed = HASHED.test(path);
+        ctx.vary('Accept-Encoding');
         served = await send(ctx as unknown as Parameters<typeof send>[0], path, {
           root,
-          maxage: path.endsWith('.html') ? 0 : 7 * 86400_000,
-          immutable: !path.endsWith('.html'),
+          maxage: hashed ? 365 * 86400_000 : 0,
+          immutable: hashed,
+          brotli: !page,
+          gzip: !page,
         });
       } catch (e) {
         if ((e as { status?: number }).status !== 404) throw e;
