@@ -1,7 +1,7 @@
 // Builds a workspace only when its sources are newer than its last build, so `npm start`
 // is quick after the first time. Used by scripts/start.js and scripts/test.js.
 const { execSync } = require('child_process');
-const { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } = require('fs');
+const { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } = require('fs');
 const { join } = require('path');
 
 const ROOT = join(__dirname, '..');
@@ -74,7 +74,10 @@ function build({ force = false, log = console.log, only = null }) {
     log(`> 构建 ${ws} (${script}) ...`);
     const started = Date.now();
     execSync(`npm run ${script} -w ${ws}`, { cwd: ROOT, stdio: 'inherit' });
-    writeFileSync(join(ROOT, stamp), new Date().toISOString());
+    // The stamp carries the time the build STARTED: a source saved while it ran is newer than
+    // the stamp, so the next run builds again instead of silently leaving the edit out.
+    writeFileSync(join(ROOT, stamp), new Date(started).toISOString());
+    utimesSync(join(ROOT, stamp), new Date(started), new Date(started));
     log(`  ${ws} ${script} 完成，用时 ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 }
