@@ -32,6 +32,7 @@ export type ErrorCode = keyof typeof ERRORS;
 export interface FieldIssue {
   /** dotted path of the field, e.g. "contacts.0.phone" */
   path: string;
+  /** names the field in Chinese ("第 3 行 数量：应为整数"), never by its key */
   message: string;
 }
 

@@ -1,4 +1,5 @@
 export * from './zod-zh';
+export * from './field-labels';
 export * from './errors';
 export * from './roles';
 export * from './permissions';
@@ -13,6 +14,7 @@ export * from './schemas/part';
 export * from './time';
 export * from './doc-number';
 export * from './schemas/inventory';
+export * from './stock-checks';
 export * from './work-order';
 export * from './tax';
 export * from './schemas/work-order';

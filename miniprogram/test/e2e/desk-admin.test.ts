@@ -68,7 +68,7 @@ describeBrowser('desk: master data (管理员)', () => {
     // A weak password is refused on the client with the shared rule's message.
     await page.locator('[data-testid=employee-password]').fill('12345678');
     await page.locator('[data-testid=employee-form-save]').click();
-    await form.getByText('新密码需同时包含字母和数字').waitFor();
+    await form.getByText('初始密码需同时包含字母和数字').waitFor();
     await page.locator('[data-testid=employee-password]').fill(EMP.password);
     await saved(page, 'employee-form');
 

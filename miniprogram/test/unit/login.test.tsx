@@ -70,6 +70,10 @@ test('checks the form before calling the server', async () => {
   submit(container);
   expect(await screen.findByText('手机号应为 11 位手机号')).toBeTruthy();
 
+  await type(container, 'phone', '');
+  submit(container);
+  await waitFor(() => expect(container.querySelector('[data-testid=login-error]')?.textContent).toBe('请输入手机号'));
+
   await type(container, 'phone', '13800000004');
   await type(container, 'password', '');
   submit(container);

@@ -21,5 +21,9 @@ export const duplicate = (message: string, path?: string) =>
   new DomainError('DUPLICATE', message, path ? { issues: [{ path, message }] } : {});
 export const forbidden = (message?: string) => new DomainError('FORBIDDEN', message);
 
-/** A field refers to something that does not exist or may not be used (400, on that field). */
+/**
+ * A field refers to something that does not exist or may not be used (400, on that field).
+ * The message is a sentence for a person that names the field in Chinese, never by its key
+ * (server/test/field-labels.test.ts checks a few).
+ */
 export const invalid = (path: string, message: string) => new DomainError('VALIDATION', message, { issues: [{ path, message }] });

@@ -8,7 +8,7 @@ import { DomainError } from './errors';
 export function parse<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input ?? {});
   if (!result.success) {
-    const issues = toFieldIssues(result.error);
+    const issues = toFieldIssues(result.error, schema);
     throw new DomainError('VALIDATION', summarizeIssues(issues), { issues });
   }
   return result.data;

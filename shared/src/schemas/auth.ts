@@ -1,6 +1,7 @@
 import { z } from '../zod-zh';
 import { ROLES } from '../roles';
 import { mobilePhone, optionalText, pageQuery, text } from './fields';
+import { fieldLabel } from '../field-labels';
 
 export const CLIENTS = ['h5', 'weapp'] as const;
 
@@ -69,13 +70,20 @@ export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   'qwertyui',
 ]);
 
-/** At least 8 characters with a letter and a digit, and not one of the first guesses. */
-export const newPassword = z
-  .string({ required_error: '请填写新密码' })
-  .min(8, '新密码至少 8 位')
-  .max(64, '新密码最多 64 位')
-  .refine((v) => /[A-Za-z]/.test(v) && /\d/.test(v), '新密码需同时包含字母和数字')
-  .refine((v) => !COMMON_PASSWORDS.has(v.toLowerCase()), '这个密码太常见，容易被猜中，请换一个');
+/**
+ * At least 8 characters with a letter and a digit, and not one of the first guesses; the
+ * messages name the field as the form does (新密码, or 初始密码 for one an admin sets).
+ */
+export const passwordRule = (label: string) =>
+  z
+    .string({ required_error: `请填写${label}` })
+    .min(8, `${label}至少 8 位`)
+    .max(64, `${label}最多 64 位`)
+    .refine((v) => /[A-Za-z]/.test(v) && /\d/.test(v), `${label}需同时包含字母和数字`)
+    .refine((v) => !COMMON_PASSWORDS.has(v.toLowerCase()), '这个密码太常见，容易被猜中，请换一个')
+    .describe(fieldLabel(label));
+
+export const newPassword = passwordRule('新密码');
 
 /** The rule that needs the account: a password may not contain its login phone. Null when it is fine. */
 export function passwordPhoneIssue(password: string, phone: string): string | null {

@@ -1,4 +1,5 @@
 import { z } from '../zod-zh';
+import { fieldLabel } from '../field-labels';
 
 /** A required line of text, trimmed, with the field's name in every message. */
 export const text = (label: string, max: number) =>
@@ -6,7 +7,8 @@ export const text = (label: string, max: number) =>
     .string({ required_error: `请填写${label}`, invalid_type_error: `${label}应为文字` })
     .trim()
     .min(1, `请填写${label}`)
-    .max(max, `${label}不能超过 ${max} 个字`);
+    .max(max, `${label}不能超过 ${max} 个字`)
+    .describe(fieldLabel(label));
 
 /** An optional line of text; missing or null becomes ''. */
 export const optionalText = (label: string, max: number) =>
@@ -15,7 +17,8 @@ export const optionalText = (label: string, max: number) =>
     .trim()
     .max(max, `${label}不能超过 ${max} 个字`)
     .nullish()
-    .transform((v) => v ?? '');
+    .transform((v) => v ?? '')
+    .describe(fieldLabel(label));
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
@@ -26,29 +29,34 @@ export const phone = (label = '电话') =>
     .string({ required_error: `请填写${label}`, invalid_type_error: `${label}应为文字` })
     .trim()
     .min(1, `请填写${label}`)
-    .refine((v) => MOBILE.test(v) || LANDLINE.test(v), `${label}格式不对，应为 11 位手机号或带区号的座机号`);
+    .refine((v) => MOBILE.test(v) || LANDLINE.test(v), `${label}格式不对，应为 11 位手机号或带区号的座机号`)
+    .describe(fieldLabel(label));
 
 export const mobilePhone = (label = '手机号') =>
   z
     .string({ required_error: `请填写${label}`, invalid_type_error: `${label}应为文字` })
     .trim()
-    .regex(MOBILE, `${label}应为 11 位手机号`);
+    .regex(MOBILE, `${label}应为 11 位手机号`)
+    .describe(fieldLabel(label));
 
 /**
  * A database id. Accepts "12" from a query string; anything else that is not a number is
  * refused (z.coerce would turn true into 1 and [5] into 5, silently picking a record).
  */
 export const id = (label = '编号') =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-    z
-      .number({ required_error: `请选择${label}`, invalid_type_error: `${label}应为数字` })
-      .int(`${label}应为整数`)
-      .positive(`${label}无效`)
-      .max(2147483647, `${label}无效`),
-  );
+  z
+    .preprocess(
+      (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+      z
+        .number({ required_error: `请选择${label}`, invalid_type_error: `${label}应为数字` })
+        .int(`${label}应为整数`)
+        .positive(`${label}无效`)
+        .max(2147483647, `${label}无效`),
+    )
+    .describe(fieldLabel(label));
 
-export const optionalId = (label = '编号') => z.preprocess((v) => (v === '' || v === undefined ? null : v), id(label).nullable());
+export const optionalId = (label = '编号') =>
+  z.preprocess((v) => (v === '' || v === undefined ? null : v), id(label).nullable()).describe(fieldLabel(label));
 
 /** Money in integer fen (分). 10,000,000.00 元 at most per amount. */
 export const fen = (label: string) =>
@@ -56,16 +64,18 @@ export const fen = (label: string) =>
     .number({ required_error: `请填写${label}`, invalid_type_error: `${label}应为数字` })
     .int(`${label}应以分为单位的整数`)
     .min(0, `${label}不能为负数`)
-    .max(1_000_000_000, `${label}过大`);
+    .max(1_000_000_000, `${label}过大`)
+    .describe(fieldLabel(label));
 
 export const quantity = (label: string, max = 1_000_000) =>
   z
     .number({ required_error: `请填写${label}`, invalid_type_error: `${label}应为数字` })
     .int(`${label}应为整数`)
     .min(0, `${label}不能为负数`)
-    .max(max, `${label}不能大于 ${max}`);
+    .max(max, `${label}不能大于 ${max}`)
+    .describe(fieldLabel(label));
 
-export const bool = (label: string) => z.boolean({ invalid_type_error: `${label}应为是或否` });
+export const bool = (label: string) => z.boolean({ invalid_type_error: `${label}应为是或否` }).describe(fieldLabel(label));
 
 /** "true"/"false"/"1"/"0" from a query string. */
 export const queryBool = z.preprocess(

@@ -1,5 +1,5 @@
 import { z } from '../zod-zh';
-import { roleEnum, newPassword } from './auth';
+import { roleEnum, passwordRule } from './auth';
 import { bool, id, mobilePhone, optionalId, optionalText, text, pageQuery, queryBool } from './fields';
 
 export const departmentInput = z
@@ -18,13 +18,16 @@ const employeeBase = {
   enabled: bool('启用').default(true),
 };
 
-export const employeeCreateInput = z.object({ ...employeeBase, password: newPassword }).strict();
+/** The password an admin sets (初始密码): the employee must change it at his first login. */
+const initialPassword = passwordRule('初始密码');
+
+export const employeeCreateInput = z.object({ ...employeeBase, password: initialPassword }).strict();
 export type EmployeeCreateInput = z.infer<typeof employeeCreateInput>;
 
 export const employeeUpdateInput = z.object(employeeBase).strict();
 export type EmployeeUpdateInput = z.infer<typeof employeeUpdateInput>;
 
-export const resetPasswordInput = z.object({ password: newPassword }).strict();
+export const resetPasswordInput = z.object({ password: initialPassword }).strict();
 
 export const employeeListQuery = z
   .object({ ...pageQuery, enabled: queryBool, role: roleEnum.optional(), departmentId: optionalId('部门').optional() })

@@ -1,6 +1,6 @@
 import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form';
-import { formatFen, parseYuan, summarizeIssues, type FieldIssue, type z } from '@hongyuan/shared';
+import { formatFen, parseYuan, summarizeIssues, toFieldIssues, type FieldIssue, type z } from '@hongyuan/shared';
 import { ApiError, errorMessage, isApiError } from '../../../api/request';
 
 type NamePath = (string | number)[];
@@ -88,7 +88,7 @@ export function reportSaveError(
 ): void {
   if (err instanceof ApiError) {
     const issues: FieldIssue[] = err.issues ?? [];
-    // A VALIDATION message is a raw list of paths; the fields say it better.
+    // A VALIDATION message lists every issue; the fields say it better.
     const head = err.code === 'VALIDATION' ? '输入有误，请按提示修改' : err.message;
     if (issues.length && form) {
       const rest = showIssues(form, issues, opts.mapPath);
@@ -137,7 +137,7 @@ export function parseForm<S extends z.ZodTypeAny>(
 ): z.output<S> | null {
   const r = schema.safeParse(payload);
   if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const issues = toFieldIssues(r.error, schema);
   const rest = showIssues(form, issues, opts.mapPath);
   if (rest.length) message.error(summarizeIssues(rest, opts.labels));
   return null;

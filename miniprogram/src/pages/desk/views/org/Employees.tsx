@@ -55,7 +55,7 @@ export default function Employees() {
     if (!data || !resetting) return false;
     try {
       await api.post(`/api/employees/${resetting.id}/password`, data);
-      message.success(`已重置 ${resetting.name} 的密码`);
+      message.success(`已重置 ${resetting.name} 的初始密码`);
       return true;
     } catch (e) {
       reportSaveError(e, pwForm, message);
@@ -181,7 +181,7 @@ export default function Employees() {
       >
         <Form.Item
           name="password"
-          label="新密码"
+          label="初始密码"
           required
           rules={[zodRule(resetPasswordInput.shape.password)]}
           extra="至少 8 位，需同时包含字母和数字；该员工用它登录后须先改成自己的密码"

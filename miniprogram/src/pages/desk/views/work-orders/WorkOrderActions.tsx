@@ -185,7 +185,7 @@ export function WorkOrderActionModal({ doc, action, onClose, onDone }: Props) {
       } else {
         d = await api.post(`/work-orders/${doc.id}/cancel`, { note: (v.note as string).trim() });
       }
-      message.success(`${title}成功`);
+      message.success(action === 'cancel' ? '工单已取消' : `${title}成功`);
       onDone(d);
       onClose();
     } catch (e) {
@@ -360,8 +360,21 @@ export function WorkOrderActionModal({ doc, action, onClose, onDone }: Props) {
               <Switch checkedChildren="已接通" unCheckedChildren="未接通" data-testid="wo-followup-reached" />
             </Form.Item>
             {reached && (
-              <Form.Item name="satisfaction" label="满意度">
-                <Rate data-testid="wo-followup-satisfaction" />
+              // 结束 after a call that got through needs a rating (the server asks for it too); a click on the
+              // chosen star keeps it instead of clearing it
+              <Form.Item
+                name="satisfaction"
+                label="满意度"
+                required={result !== 'rework'}
+                rules={[
+                  {
+                    // 0 stars (taken back with the keyboard) is no rating either
+                    validator: (_r, v?: number) =>
+                      result !== 'rework' && !v ? Promise.reject(new Error('请打满意度')) : Promise.resolve(),
+                  },
+                ]}
+              >
+                <Rate allowClear={false} data-testid="wo-followup-satisfaction" />
               </Form.Item>
             )}
             <Form.Item name="comments" label="回访记录">
