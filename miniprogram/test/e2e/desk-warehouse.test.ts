@@ -1,8 +1,8 @@
 /** @jest-environment node */
 /**
  * The keeper's other warehouse work on the desk: an 入库单 typed in yuan and stored in fen, then
- * confirmed; 每日剩余配件入库 for a technician; a blind 盘库 counted with the code box (Enter adds
- * one, a typed quantity sets it) while the warehouse refuses approvals with a clear message, the
+ * confirmed; 每日剩余配件入库 for a technician; a blind 盘库 counted with the code box (code, Enter,
+ * then the quantity of the part shown) while the warehouse refuses approvals with a clear message, the
  * variance report and the approval; the 预警 settings and the 审批设置; 库存 with low stock
  * marked; and the print sheets of the return, the inbound and the stock-take.
  */
@@ -202,18 +202,19 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
 
     const code = page.locator('[data-testid=stocktake-code]');
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'stocktake-code');
+    // Code, Enter, then the quantity of the part shown, Enter; a second entry (any case) replaces the first.
+    const qty = page.locator('[data-testid=stocktake-qty]');
     await code.fill(part.partCode);
     await code.press('Enter');
-    await page.locator('[data-testid=stocktake-feedback]', { hasText: '实盘 1' }).waitFor();
-    await code.fill(part.partCode.toLowerCase());
-    await code.press('Enter');
+    await qty.fill('2');
+    await qty.press('Enter');
     await page.locator('[data-testid=stocktake-feedback]', { hasText: '实盘 2' }).waitFor();
-    // A typed quantity sets the count.
     const bookNow = await mainStock(page, part.partCode);
     const counted = bookNow - 1;
-    await page.locator('[data-testid=stocktake-qty]').fill(String(counted));
-    await code.fill(part.partCode);
+    await code.fill(part.partCode.toLowerCase());
     await code.press('Enter');
+    await qty.fill(String(counted));
+    await qty.press('Enter');
     await page.locator('[data-testid=stocktake-feedback]', { hasText: `实盘 ${counted}` }).waitFor();
     await eventually(
       () => code.evaluate((el) => el === document.activeElement),

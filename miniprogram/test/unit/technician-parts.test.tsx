@@ -236,23 +236,15 @@ describe('his requisition page', () => {
     expect(await screen.findByText('已签收')).toBeTruthy();
   });
 
-  test('复制 makes a draft and opens it in the form; lowered lines are mentioned', async () => {
+  test('复制 opens the form filled from this one; nothing is created until it is submitted there', async () => {
     asTechnician({
       'GET /api/requisitions/4': () => ok(requisition(4, { status: 'rejected', rejectReason: '与上午的领用重复，请核对' })),
-      'POST /api/requisitions/4/copy': () =>
-        ok(
-          requisition(30, {
-            status: 'draft',
-            copiedFromNo: 'LY-20261128-0004',
-            lines: requisition(4).lines.map((l, i) => (i === 0 ? { ...l, qty: 1, cappedFrom: 2 } : l)),
-          }),
-        ),
     });
     const { container } = render(<RequisitionPage />);
     expect(await screen.findByText('与上午的领用重复，请核对')).toBeTruthy();
     await click(one(container, 'hy-act-copy'));
-    expect(taroMock.state.toasts.at(-1)?.title).toBe('已复制，1 项按今日库存调低');
-    expect(taroMock.state.navigations).toEqual([{ type: 'redirectTo', url: '/packages/stock/requisition-form/index?id=30' }]);
+    expect(taroMock.state.navigations).toEqual([{ type: 'navigateTo', url: '/packages/stock/requisition-form/index?copyOf=4' }]);
+    expect(requests('POST', '/api/requisitions/4/copy')).toHaveLength(0);
   });
 
   test('撤回 a pending requisition asks first', async () => {

@@ -71,7 +71,7 @@ export default function StockTab({ refreshKey }: { refreshKey: number }) {
           <EmptyState
             icon={<Search size={36} color="#a9b4c6" />}
             title={keyword ? '没有找到相关配件' : '暂无配件'}
-            description={keyword ? '换个编号、名称或拼音首字母试试' : '配件资料由库管在电脑工作台录入'}
+            description={keyword ? '换个叫法、编码或拼音首字母试试' : '配件资料由库管在电脑工作台录入'}
           />
         }
       />

@@ -76,6 +76,20 @@ export class RequisitionController {
     return this.requisitions.resolveDispute(idParam(id), idParam(lineId, '明细'), parse(disputeResolveInput, body), this.meta());
   }
 
+  @Get('/:id/copy', { summary: '复制预览：按原单填好的新领用单内容（数量按今日库存封顶），不保存' })
+  @Access('stock.own')
+  async copyPreview(@Param('id') id: string) {
+    return this.requisitions.copyPreview(idParam(id), actorOf(this.ctx));
+  }
+
+  @Post('/:id/copies', { summary: '保存复制的领用单（submit=false 存为草稿；记录复制自哪张）；支持 Idempotency-Key' })
+  @Access('stock.own', { body: requisitionInput })
+  async createCopy(@Param('id') id: string, @Body() body: unknown) {
+    const source = idParam(id);
+    const input = parse(requisitionInput, body);
+    return this.idempotency.run(this.ctx, body, this.made, () => this.requisitions.createCopy(source, input, this.meta()));
+  }
+
   @Post('/:id/copy', { summary: '一键复制为新草稿（数量按今日库存封顶）；支持 Idempotency-Key' })
   @Access('stock.own')
   async copy(@Param('id') id: string) {

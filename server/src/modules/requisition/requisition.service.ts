@@ -42,7 +42,8 @@ type Meta = RequestMeta & { actor: Actor };
 export class RequisitionService extends ApprovalDocService<Requisition, RequisitionListItem, RequisitionView> {
   protected readonly kind = REQUISITION_KIND;
 
-  async create(input: RequisitionInput, meta: Meta): Promise<RequisitionView> {
+  /** copiedFromId: the requisition a 复制 started from (shown as 复制自). */
+  async create(input: RequisitionInput, meta: Meta, copiedFromId: number | null = null): Promise<RequisitionView> {
     const actor = meta.actor;
     if (input.employeeId !== actor.id && !actsForOthers(actor)) throw invalid('employeeId', '只能为自己领用配件');
     await this.docs.prepare(DOC_PREFIXES.requisition);
@@ -65,7 +66,7 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
         decidedAt: null,
         rejectReason: '',
         signedAt: null,
-        copiedFromId: null,
+        copiedFromId,
         createdAt: now,
         updatedAt: now,
       });
@@ -377,6 +378,64 @@ export class RequisitionService extends ApprovalDocService<Requisition, Requisit
    * 一键复制: a new draft with the same employee, warehouse, handler, approvers and parts,
    * each quantity lowered to what the warehouse has today (the lowered lines are marked).
    */
+  /**
+   * 复制 as a form: what a copy would hold (same employee, warehouse, approvers and parts, the
+   * quantities capped at today's stock and marked), saved nowhere. id 0 and no '' until the
+   * form is saved through createCopy, so closing the form leaves no draft behind.
+   */
+  async copyPreview(id: number, actor: Actor): Promise<RequisitionView> {
+    const db = this.tx.dataSource.manager;
+    const source = await this.load(db, id);
+    assertVisible(actor, source, '领用单');
+    const view = await this.view(db, source);
+    const partIds = view.lines.map((l) => l.partId);
+    // 盲盘: capping to today's stock would tell a counter the book, so the copy keeps the quantities.
+    const blind = (await blindWarehouses(db, actor)).has(source.warehouseId);
+    const available = blind ? new Map<number, number>() : await this.stock.quantities('warehouse', source.warehouseId, partIds, db);
+    const me = await db.findOne(Employee, { where: { id: actor.id }, select: { id: true, name: true } });
+    return {
+      ...view,
+      id: 0,
+      no: '',
+      status: 'draft',
+      signStatus: 'unsigned',
+      signedAt: null,
+      createdById: actor.id,
+      createdByName: me?.name ?? '',
+      decidedById: null,
+      decidedByName: null,
+      decidedAt: null,
+      rejectReason: '',
+      createdAt: new Date().toISOString(),
+      copiedFromNo: source.no,
+      lines: view.lines.map((l, i) => {
+        const can = blind ? l.qty : Math.max(0, available.get(l.partId) ?? 0);
+        return {
+          ...l,
+          id: 0,
+          lineNo: i + 1,
+          qty: Math.min(l.qty, can),
+          cappedFrom: l.qty > can ? l.qty : null,
+          available: blind ? null : (available.get(l.partId) ?? 0),
+          disputedQty: 0,
+          disputeReason: '',
+          disputeStatus: null,
+          disputeNote: '',
+          disputeResolvedByName: null,
+          disputeResolvedAt: null,
+        };
+      }),
+    };
+  }
+
+  /** Saves the form a 复制 opened (as a draft or submitted), remembering where it was copied from. */
+  async createCopy(sourceId: number, input: RequisitionInput, meta: Meta): Promise<RequisitionView> {
+    const source = await this.load(this.tx.dataSource.manager, sourceId);
+    assertVisible(meta.actor, source, '领用单');
+    return this.create(input, meta, source.id);
+  }
+
+  /** One-click copy saved at once as a draft (API clients; the desk and the phone use copyPreview + createCopy). */
   async copy(id: number, meta: Meta): Promise<RequisitionView> {
     const source = await this.load(this.tx.dataSource.manager, id);
     assertVisible(meta.actor, source, '领用单');

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
-import { noFieldsInput, stocktakeCountInput, stocktakeListQuery, stocktakeStartInput } from '@hongyuan/shared';
+import { noFieldsInput, stocktakeCountInput, stocktakeListQuery, stocktakeStartInput, stocktakeUndoInput } from '@hongyuan/shared';
 import { Access } from '../../common/access';
 import { Idempotency } from '../../common/idempotency';
 import { actorOf } from '../../common/request';
@@ -23,6 +23,12 @@ export class StocktakeController {
   @Access('stocktake.count', { query: stocktakeListQuery })
   async list(@Query() q: unknown) {
     return this.stocktakes.list(parse(stocktakeListQuery, q), actorOf(this.ctx));
+  }
+
+  @Get('/warehouses', { summary: '可发起盘点的仓库（本人担任库管的仓库；管理员为全部启用的仓库）' })
+  @Access('stock.manage')
+  async startable() {
+    return this.stocktakes.startable(actorOf(this.ctx));
   }
 
   @Get('/:id', { summary: '盘点单（盲盘时审核前仅库管和管理员可见账面数量）' })
@@ -56,6 +62,12 @@ export class StocktakeController {
   @Access('stocktake.count', { body: stocktakeCountInput })
   async count(@Param('id') id: string, @Body() body: unknown) {
     return this.stocktakes.count(idParam(id, '盘点单'), parse(stocktakeCountInput, body), whoOf(this.ctx));
+  }
+
+  @Post('/:id/counts/undo', { summary: '撤销本人对某配件的最近一次录入（恢复上一次的数量，首次录入则恢复为未盘）' })
+  @Access('stocktake.count', { body: stocktakeUndoInput })
+  async undo(@Param('id') id: string, @Body() body: unknown) {
+    return this.stocktakes.undo(idParam(id, '盘点单'), parse(stocktakeUndoInput, body), whoOf(this.ctx));
   }
 
   @Post('/:id/approve', { summary: '审核盘点（该仓库库管或管理员；差异记为盘盈/盘亏，未盘配件不调整）' })

@@ -3,6 +3,7 @@ import { type EntityManager, In } from 'typeorm';
 import {
   DOC_PREFIXES,
   STOCKTAKE_STATUS_LABELS,
+  permissionsOf,
   type Page,
   type StocktakeApproveResult,
   type StocktakeCountEntry,
@@ -14,6 +15,7 @@ import {
   type z,
   type stocktakeCountInput,
   type stocktakeStartInput,
+  type stocktakeUndoInput,
 } from '@hongyuan/shared';
 import type { Actor } from '../../common/actor';
 import { DomainError, invalid, notFound } from '../../common/errors';
@@ -24,6 +26,7 @@ import { selfApprovalAllowed } from '../alerts/alert-settings.service';
 import { AuditService } from '../audit/audit.service';
 import type { Who } from '../inbound/inbound.service';
 import { assertKeeperOf, dayRange, enabledWarehouse, warehouseOf } from '../inbound/warehouse-rules';
+import { Warehouse, WarehouseKeeper } from '../org/org.entity';
 import { Part } from '../part/part.entity';
 import { StockBalance } from '../stock/stock.entity';
 import { StockLedger } from '../stock/stock-ledger.service';
@@ -34,6 +37,15 @@ import { bookVisible, countEntries, lineViews, stocktakeListItems, stocktakeView
 
 type StartInput = z.output<typeof stocktakeStartInput>;
 type CountInput = z.output<typeof stocktakeCountInput>;
+type UndoInput = z.output<typeof stocktakeUndoInput>;
+
+/** A warehouse someone may start a count of. */
+export interface StartableWarehouse {
+  id: number;
+  name: string;
+  /** the number of a count already open there ('' when none) */
+  openNo: string;
+}
 
 export const BLIND_COUNTER_MESSAGE = '盲盘须由看不到账面数量的人员录入（如技师、主管）';
 export const OWN_COUNT_APPROVAL_MESSAGE = '不能审批自己录入的盘点差异，请由另一位库管或管理员审批';
@@ -79,6 +91,71 @@ export class StocktakeService {
   async variance(id: number, actor: Actor): Promise<VarianceReport> {
     const db = this.tx.dataSource.manager;
     return varianceReport(db, await find(db, id), actor);
+  }
+
+  /**
+   * 发起盘点 picker: the enabled warehouses this keeper keeps (every enabled warehouse for an
+   * admin), with the count already open in each. start() refuses the others all the same.
+   */
+  async startable(actor: Actor): Promise<StartableWarehouse[]> {
+    const db = this.tx.dataSource.manager;
+    const qb = db.createQueryBuilder(Warehouse, 'w').where('w.enabled = :on', { on: true }).orderBy('w.id', 'ASC');
+    if (!actor.roles.includes('admin')) {
+      if (!permissionsOf(actor.roles).has('stock.manage')) return [];
+      qb.innerJoin(WarehouseKeeper, 'k', 'k.warehouseId = w.id AND k.employeeId = :me', { me: actor.id });
+    }
+    const rows = await qb.getMany();
+    const open = rows.length ? await db.findBy(Stocktake, { openWarehouseId: In(rows.map((w) => w.id)) }) : [];
+    return rows.map((w) => ({ id: w.id, name: w.name, openNo: open.find((s) => s.warehouseId === w.id)?.no ?? '' }));
+  }
+
+  /**
+   * 撤销 one's own last count of a part: the line gets the count entered before it back (through
+   * count(), so the 录入记录 shows the restored count as an entry of its own), or goes back to
+   * 未盘 when that was its first count (the audit log keeps the count taken back).
+   */
+  async undo(id: number, input: UndoInput, who: Who): Promise<StocktakeCountResult> {
+    const db = this.tx.dataSource.manager;
+    const st = await find(db, id);
+    if (st.status !== 'counting') throw decided(st, '撤销录入');
+    const line = await db.findOneBy(StocktakeLine, { stocktakeId: id, partId: input.partId });
+    const entries = line ? await db.find(StocktakeCount, { where: { lineId: line.id }, order: { id: 'DESC' }, take: 2 }) : [];
+    const [last, previous] = entries;
+    if (!line || !last || line.countedQty !== input.countedQty || last.countedQty !== input.countedQty) {
+      throw new DomainError('CONFLICT', '这一行已被重新录入，不能撤销，请刷新后核对');
+    }
+    if (last.countedById !== who.actor.id) throw new DomainError('FORBIDDEN', '只能撤销自己录入的数量');
+    if (previous) return this.count(id, { counts: [{ partId: input.partId, countedQty: previous.countedQty }] }, who);
+    return this.tx.run(async (m) => {
+      const now = new Date();
+      const res = await m
+        .createQueryBuilder()
+        .update(Stocktake)
+        .set({ updatedAt: now })
+        .where('id = :id AND status = :s', { id, s: 'counting' })
+        .execute();
+      if (res.affected !== 1) throw decided(await find(m, id), '撤销录入');
+      const cleared = await m
+        .createQueryBuilder()
+        .update(StocktakeLine)
+        .set({ countedQty: null, countedById: null, countedAt: null })
+        .where('id = :line AND countedQty = :qty', { line: line.id, qty: input.countedQty })
+        .execute();
+      if (cleared.affected !== 1) throw new DomainError('CONFLICT', '这一行已被重新录入，不能撤销，请刷新后核对');
+      await this.audit.record(m, who, {
+        action: 'stocktake.undoCount',
+        entity: 'stocktake',
+        entityId: id,
+        before: { partId: input.partId, countedQty: input.countedQty, entry: last.id },
+        after: { partId: input.partId, countedQty: null },
+      });
+      const [lineCount, countedCount] = await Promise.all([
+        m.countBy(StocktakeLine, { stocktakeId: id }),
+        m.createQueryBuilder(StocktakeLine, 'l').where('l.stocktakeId = :id AND l.countedQty IS NOT NULL', { id }).getCount(),
+      ]);
+      const fresh = await m.findBy(StocktakeLine, { id: line.id });
+      return { stocktakeId: id, lineCount, countedCount, lines: await lineViews(m, await find(m, id), fresh, who.actor) };
+    });
   }
 
   /** One open count per warehouse: the unique openWarehouseId settles two keepers starting at once. */

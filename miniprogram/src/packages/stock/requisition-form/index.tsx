@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import type { RequisitionView, WarehouseView } from '@hongyuan/shared';
-import { errorMessage, fieldErrors, getEmployee, isApiError } from '../../../api/request';
+import { api, errorMessage, fieldErrors, getEmployee, isApiError } from '../../../api/request';
 import { newIdempotencyKey, stockApi, type RequisitionBody } from '../../../api/stock';
 import { useResource } from '../../../api/useResource';
 import { STOCK_PAGES } from '../../../stock/routes';
@@ -40,14 +40,19 @@ const lineOf = (l: RequisitionView['lines'][number]): Line => ({
  * can never exceed today's stock; the server checks again.
  */
 export default function RequisitionFormPage() {
-  const draftId = Number(useRouter().params.id) || 0;
-  const draft = useResource<RequisitionView>(draftId || null, () => stockApi.requisition(draftId));
+  const params = useRouter().params;
+  const copyOf = Number(params.copyOf) || 0;
+  const draftId = copyOf ? 0 : Number(params.id) || 0;
+  // 复制: the form filled from another requisition (GET …/copy saves nothing); a draft: itself.
+  const draft = useResource<RequisitionView>(copyOf ? `copy-${copyOf}` : draftId || null, () =>
+    copyOf ? api.get<RequisitionView>(`/requisitions/${copyOf}/copy`) : stockApi.requisition(draftId),
+  );
 
   useEffect(() => {
-    if (draftId) void Taro.setNavigationBarTitle({ title: '编辑领用单' });
-  }, [draftId]);
+    if (draftId || copyOf) void Taro.setNavigationBarTitle({ title: copyOf ? '复制领用单' : '编辑领用单' });
+  }, [draftId, copyOf]);
 
-  if (!draftId) return <RequisitionForm draft={null} />;
+  if (!draftId && !copyOf) return <RequisitionForm draft={null} />;
   if (draft.error && !draft.data) {
     return (
       <View className="hy-page">
@@ -55,13 +60,13 @@ export default function RequisitionFormPage() {
       </View>
     );
   }
-  if (!draft.data) return <View className="hy-page hy-state">正在加载草稿…</View>;
+  if (!draft.data) return <View className="hy-page hy-state">{copyOf ? '正在按原单填写…' : '正在加载草稿…'}</View>;
   if (draft.data.status !== 'draft') return <View className="hy-page hy-state">这张领用单已提交（{draft.data.no}），不能再修改</View>;
-  return <RequisitionForm draft={draft.data} />;
+  return <RequisitionForm draft={draft.data} copyOf={copyOf || null} />;
 }
 
 /** The form itself, filled from the draft when there is one. */
-function RequisitionForm({ draft }: { draft: RequisitionView | null }) {
+function RequisitionForm({ draft, copyOf = null }: { draft: RequisitionView | null; copyOf?: number | null }) {
   const me = getEmployee();
   const warehouses = useResource('warehouses', stockApi.warehouses);
   const [warehouseId, setWarehouseId] = useState<number | null>(draft?.warehouseId ?? null);
@@ -183,7 +188,11 @@ function RequisitionForm({ draft }: { draft: RequisitionView | null }) {
     const asked = askSubscribe('submitDoc');
     setSubmitting(true);
     try {
-      const doc = draft ? await stockApi.updateRequisition(draft.id, body) : await stockApi.createRequisition(body, idemKey.current);
+      const doc = copyOf
+        ? await api.post<RequisitionView>(`/requisitions/${copyOf}/copies`, body, { header: { 'Idempotency-Key': idemKey.current } })
+        : draft
+          ? await stockApi.updateRequisition(draft.id, body)
+          : await stockApi.createRequisition(body, idemKey.current);
       await asked; // (WeChat's dialog closed: leaving the page would cut it off)
       void Taro.showToast({ title: '已提交，等待库管审批', icon: 'success' });
       void Taro.redirectTo({ url: STOCK_PAGES.requisition(doc.id) });
@@ -208,8 +217,12 @@ function RequisitionForm({ draft }: { draft: RequisitionView | null }) {
     <View className="hy-page hy-req-form hy-with-actions">
       {draft ? (
         <View className="hy-notice">
-          {draft.copiedFromNo ? `由 ${draft.copiedFromNo} 复制的草稿 ${draft.no}` : `草稿 ${draft.no}`}
-          ：数量已按今日库存核对，请确认后提交。
+          {copyOf
+            ? `由 ${draft.copiedFromNo} 复制`
+            : draft.copiedFromNo
+              ? `由 ${draft.copiedFromNo} 复制的草稿 ${draft.no}`
+              : `草稿 ${draft.no}`}
+          ：数量已按今日库存核对，请确认后提交{copyOf ? '（提交后才生成新单据）' : ''}。
         </View>
       ) : null}
 

@@ -77,16 +77,8 @@ export default function RequisitionPage() {
       },
     );
 
-  const copy = () =>
-    run(
-      'copy',
-      () => stockApi.copyRequisition(id),
-      (draft) => {
-        const capped = draft.lines.filter((l) => l.cappedFrom !== null).length;
-        void Taro.showToast({ title: capped ? `已复制，${capped} 项按今日库存调低` : '已复制为新草稿', icon: 'none' });
-        void Taro.redirectTo({ url: STOCK_PAGES.requisitionForm(draft.id) });
-      },
-    );
+  // 复制 opens the form filled from this one; nothing is created until it is submitted there.
+  const copy = () => void Taro.navigateTo({ url: `${STOCK_PAGES.requisitionForm()}?copyOf=${id}` });
 
   const cancel = async () => {
     const draft = r?.status === 'draft';

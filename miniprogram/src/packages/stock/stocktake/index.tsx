@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, SearchBar, Tag } from '@nutui/nutui-react-taro';
-import { STOCKTAKE_STATUS_LABELS, type PartView, type StocktakeLineView, type StocktakeView } from '@hongyuan/shared';
+import { STOCKTAKE_STATUS_LABELS, bigVarianceReason, type PartView, type StocktakeLineView, type StocktakeView } from '@hongyuan/shared';
 import { errorMessage, isApiError } from '../../../api/request';
 import { stockApi } from '../../../api/stock';
 import { useResource } from '../../../api/useResource';
@@ -263,7 +263,12 @@ export default function StocktakePage() {
             </View>
             {showBook && l.difference ? (
               <View className={`hy-card__row ${l.difference < 0 ? 'hy-card__danger' : 'hy-card__warn'}`}>
-                差异 {l.difference > 0 ? `+${l.difference}` : l.difference}
+                <Text>差异 {l.difference > 0 ? `+${l.difference}` : l.difference}</Text>
+                {bigVarianceReason({ bookQty: l.bookQty ?? 0, difference: l.difference }) ? (
+                  <Tag type="danger" className="hy-count-big">
+                    差异较大，请复核
+                  </Tag>
+                ) : null}
               </View>
             ) : null}
           </View>

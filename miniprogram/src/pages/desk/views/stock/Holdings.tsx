@@ -39,7 +39,7 @@ export default function Holdings() {
         />
         <Input.Search
           allowClear
-          placeholder="配件编号 / 名称 / 拼音首字母"
+          placeholder="配件名称 / 别名 / 编码 / 条码 / 拼音首字母"
           style={{ width: 280 }}
           value={keyword}
           onChange={(e) => setKeyword(e.target.value)}

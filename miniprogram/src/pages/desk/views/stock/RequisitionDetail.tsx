@@ -3,12 +3,14 @@ import { BLIND_COUNT_MESSAGE, formatDateTime, type RequisitionLineView, type Req
 import { api } from '../../../../api/request';
 import { useMe } from '../../lib/hooks';
 import { openPrint, useDoc, useMayDecide } from '../../lib/stock';
-import { ApprovalTag, SignTag } from '../../components/DocTags';
+import { ApprovalTag } from '../../components/DocTags';
 import { ConfirmButton, useAction } from '../../components/DocActions';
 import { DocDetailDrawer, Section } from '../../components/DocDrawer';
 import { DocLinesTable } from '../../components/DocLines';
 import { useCan } from '../../lib/hooks';
 import { DisputeCell } from './DisputeCell';
+import type { CopyTarget } from './RequisitionForm';
+import { SignCell } from './RequisitionLines';
 
 interface Props {
   /** null: closed */
@@ -16,13 +18,15 @@ interface Props {
   onClose: () => void;
   /** the document changed (the list reloads) */
   onChanged: () => void;
-  /** 编辑 a draft, or a fresh copy to check and submit */
+  /** 编辑 a draft */
   onEdit: (draft: RequisitionView) => void;
+  /** 复制: the form filled from this one (nothing saved yet) */
+  onCopy: (copy: CopyTarget) => void;
   version?: number;
 }
 
 /** 领用单详情: lines with today's stock, and the actions this person may take now. */
-export function RequisitionDetail({ id, onClose, onChanged, onEdit, version = 0 }: Props) {
+export function RequisitionDetail({ id, onClose, onEdit, onCopy, onChanged, version = 0 }: Props) {
   const me = useMe();
   const { doc, setDoc } = useDoc<RequisitionView>(id ? `/requisitions/${id}` : null, version);
   const { busy, run } = useAction();
@@ -37,11 +41,8 @@ export function RequisitionDetail({ id, onClose, onChanged, onEdit, version = 0 
   };
   const copy = async () => {
     if (!doc) return;
-    const r = await run('copy', () => api.post<RequisitionView>(`/requisitions/${doc.id}/copy`), '已复制为新草稿');
-    if (r) {
-      onChanged();
-      onEdit(r);
-    }
+    const preview = await run('copy', () => api.get<RequisitionView>(`/requisitions/${doc.id}/copy`), '已按原单填好，核对后保存');
+    if (preview) onCopy({ copyOf: doc.id, preview });
   };
 
   const open = doc && (doc.status === 'draft' || doc.status === 'pending');
@@ -114,7 +115,7 @@ export function RequisitionDetail({ id, onClose, onChanged, onEdit, version = 0 
               <ApprovalTag status={doc.status} />
             </Descriptions.Item>
             <Descriptions.Item label="签收状态">
-              <SignTag status={doc.signStatus} />
+              <SignCell status={doc.status} sign={doc.signStatus} />
             </Descriptions.Item>
             <Descriptions.Item label="领用员工">{doc.employeeName}</Descriptions.Item>
             <Descriptions.Item label="部门">{doc.departmentName ?? '—'}</Descriptions.Item>

@@ -22,9 +22,15 @@ interface Values {
   lines: Line[];
 }
 
+/** 复制: the form filled from another requisition (GET /requisitions/:id/copy); nothing is saved until 保存. */
+export interface CopyTarget {
+  copyOf: number;
+  preview: RequisitionView;
+}
+
 interface Props {
-  /** 'new', a draft to edit or submit (e.g. a fresh copy), or null (closed) */
-  target: 'new' | RequisitionView | null;
+  /** 'new', a draft to edit or submit, a copy to check and save, or null (closed) */
+  target: 'new' | RequisitionView | CopyTarget | null;
   onClose: () => void;
   onSaved: (doc: RequisitionView) => void;
 }
@@ -40,7 +46,9 @@ function RequisitionFormBody({ target, onClose, onSaved }: Props) {
   const me = useMe();
   const refs = useStockRefs();
   const [form] = Form.useForm<Values>();
-  const draft = target && target !== 'new' ? target : null;
+  const copyOf = target && target !== 'new' && 'copyOf' in target ? target.copyOf : null;
+  // a saved draft, or the copy's contents (id 0: not saved yet)
+  const draft = !target || target === 'new' ? null : 'copyOf' in target ? target.preview : target;
   const [saving, setSaving] = useState<'draft' | 'submit' | null>(null);
   const idemKey = useRef(newIdempotencyKey());
   // Details and today's stock of the parts on the lines, by part id.
@@ -119,9 +127,11 @@ function RequisitionFormBody({ target, onClose, onSaved }: Props) {
     if (!data) return;
     setSaving(submit ? 'submit' : 'draft');
     try {
-      const saved = draft
-        ? await api.put<RequisitionView>(`/requisitions/${draft.id}`, data)
-        : await api.post<RequisitionView>('/requisitions', data, idempotent(idemKey.current));
+      const saved = copyOf
+        ? await api.post<RequisitionView>(`/requisitions/${copyOf}/copies`, data, idempotent(idemKey.current))
+        : draft
+          ? await api.put<RequisitionView>(`/requisitions/${draft.id}`, data)
+          : await api.post<RequisitionView>('/requisitions', data, idempotent(idemKey.current));
       message.success(submit ? `领用单 ${saved.no} 已提交，等待库管审批` : `草稿 ${saved.no} 已保存`);
       onSaved(saved);
       onClose();
@@ -136,7 +146,7 @@ function RequisitionFormBody({ target, onClose, onSaved }: Props) {
   return (
     <DocDrawer
       open={target !== null}
-      title={draft ? `${draft.copiedFromNo ? '复制领用单' : '编辑领用单'} ${draft.no}` : '新建领用单'}
+      title={copyOf ? '复制领用单' : draft ? `编辑领用单 ${draft.no}` : '新建领用单'}
       onClose={onClose}
       testId="requisition-form"
       actions={
@@ -163,7 +173,7 @@ function RequisitionFormBody({ target, onClose, onSaved }: Props) {
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="requisition-copy-note"
-          message={`由 ${draft.copiedFromNo} 复制，数量已按今日库存刷新`}
+          message={`由 ${draft.copiedFromNo} 复制，数量已按今日库存刷新${copyOf ? '；保存或提交后才生成新单据，关闭即放弃' : ''}`}
           description={cappedCount ? `有 ${cappedCount} 个配件今日库存不足，已按今日库存调低（标黄的行），请核对后提交。` : undefined}
         />
       )}

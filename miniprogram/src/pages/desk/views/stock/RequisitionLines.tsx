@@ -1,8 +1,9 @@
-import { Form, InputNumber, Tag, type FormListFieldData } from 'antd';
-import type { StockView } from '@hongyuan/shared';
+import { Form, InputNumber, Tag, Tooltip, type FormListFieldData } from 'antd';
+import type { ApprovalStatus, SignStatus, StockView } from '@hongyuan/shared';
 import { searchStock, type PartInfo } from '../../lib/stock';
 import { LineEditor } from '../../components/DocLines';
 import { PartOption, PartSearch } from '../../components/PartSearch';
+import { SignTag } from '../../components/DocTags';
 
 export interface RequisitionLine {
   partId?: number;
@@ -50,7 +51,7 @@ export function RequisitionLines({ warehouseId, lines, info, capped, onPick }: P
             testId={`requisition-line-part-${f.name}`}
             scope={warehouseId}
             disabled={!warehouseId}
-            placeholder={warehouseId ? '输入编号 / 名称 / 拼音首字母' : '请先选择仓库'}
+            placeholder={warehouseId ? '输入名称 / 别名 / 编码 / 条码 / 拼音首字母' : '请先选择仓库'}
             search={(k) => searchStock(k, warehouseId)}
             idOf={(s) => s.partId}
             labelOf={(s) => `${s.partName}（${s.partCode}）`}
@@ -124,5 +125,26 @@ export function RequisitionLines({ warehouseId, lines, info, capped, onPick }: P
         </div>
       }
     />
+  );
+}
+
+/**
+ * 签收状态 only means something once the parts are issued (approved); before that 未发料, and
+ * for a rejected or cancelled requisition there is nothing to sign for.
+ */
+export function SignCell({ status, sign }: { status: ApprovalStatus; sign: SignStatus }) {
+  if (status === 'approved') return <SignTag status={sign} />;
+  if (status === 'draft' || status === 'pending')
+    return (
+      <span className="desk-muted" data-status="not-issued">
+        未发料
+      </span>
+    );
+  return (
+    <Tooltip title="未发料，无需签收">
+      <span className="desk-muted" data-status="none">
+        —
+      </span>
+    </Tooltip>
   );
 }

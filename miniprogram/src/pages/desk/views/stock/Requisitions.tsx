@@ -10,10 +10,11 @@ import { tablePagination } from '../../components/pagination';
 import { ViewHeader } from '../../components/ViewHeader';
 import { seqColumn } from '../../components/listColumns';
 import { DocFilters } from '../../components/DocFilters';
-import { ApprovalTag, SignTag } from '../../components/DocTags';
+import { ApprovalTag } from '../../components/DocTags';
 import { useAction } from '../../components/DocActions';
-import { RequisitionForm } from './RequisitionForm';
+import { RequisitionForm, type CopyTarget } from './RequisitionForm';
 import { RequisitionDetail } from './RequisitionDetail';
+import { SignCell } from './RequisitionLines';
 
 /** 出库单 / 领用单 list, as the customer's own list shows it. */
 export default function Requisitions() {
@@ -21,16 +22,18 @@ export default function Requisitions() {
   const refs = useStockRefs();
   const list = useList<RequisitionListItem>('/requisitions');
   const [detail, setDetail] = useOpenParam('requisitions');
-  const [editing, setEditing] = useState<'new' | RequisitionView | null>(null);
+  const [editing, setEditing] = useState<'new' | RequisitionView | CopyTarget | null>(null);
   const [version, setVersion] = useState(0);
   const { busy, run } = useAction();
 
+  // 复制 opens the form filled from the requisition; nothing is created until it is saved.
   const copy = async (r: RequisitionListItem) => {
-    const draft = await run(`copy-${r.id}`, () => api.post<RequisitionView>(`/requisitions/${r.id}/copy`), `已复制 ${r.no} 为新草稿`);
-    if (draft) {
-      list.reload();
-      setEditing(draft);
-    }
+    const preview = await run(
+      `copy-${r.id}`,
+      () => api.get<RequisitionView>(`/requisitions/${r.id}/copy`),
+      `已按 ${r.no} 填好，核对后保存`,
+    );
+    if (preview) setEditing({ copyOf: r.id, preview });
   };
 
   const columns: ColumnsType<RequisitionListItem> = [
@@ -48,7 +51,12 @@ export default function Requisitions() {
       ),
     },
     { title: '审批状态', dataIndex: 'status', width: 100, render: (s: RequisitionListItem['status']) => <ApprovalTag status={s} /> },
-    { title: '签收状态', dataIndex: 'signStatus', width: 100, render: (s: RequisitionListItem['signStatus']) => <SignTag status={s} /> },
+    {
+      title: '签收状态',
+      dataIndex: 'signStatus',
+      width: 100,
+      render: (s: RequisitionListItem['signStatus'], r) => <SignCell status={r.status} sign={s} />,
+    },
     { title: '出库方式', dataIndex: 'kind', width: 90 },
     { title: '创建人', dataIndex: 'createdByName', width: 110 },
     { title: '备注', dataIndex: 'remark', ellipsis: true, render: (v: string) => v || '' },
@@ -122,6 +130,7 @@ export default function Requisitions() {
         onClose={() => setDetail(null)}
         onChanged={list.reload}
         onEdit={(d) => setEditing(d)}
+        onCopy={(c) => setEditing(c)}
       />
       <RequisitionForm
         target={editing}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { App, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { returnInput, type ReturnPrefill, type ReturnView } from '@hongyuan/shared';
+import { emptyReturnMessage, returnInput, type ReturnPrefill, type ReturnView } from '@hongyuan/shared';
 import { api } from '../../../../api/request';
 import { useMe } from '../../lib/hooks';
 import { useOpenSession } from '../../lib/session';
@@ -100,6 +100,11 @@ function ReturnFormBody({ open, onClose, onSaved }: Props) {
       return;
     }
     const v = form.getFieldsValue(true) as Values;
+    // No part on the form: say why rather than failing on an empty list.
+    if (!(v.lines ?? []).some((l) => l.partId)) {
+      message.error(emptyReturnMessage(prefill?.employeeName, !!prefill && !prefill.lines.length));
+      return;
+    }
     const payload = {
       employeeId: v.employeeId,
       warehouseId: v.warehouseId,

@@ -1,6 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, Descriptions, Statistic, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Descriptions, Modal, Statistic, Table, Tabs, Tag, Tooltip, type ButtonProps } from 'antd';
 import {
+  BIG_VARIANCE,
+  bigVarianceReason,
   formatDateTime,
   formatYuan,
   type StocktakeApproveResult,
@@ -14,6 +16,7 @@ import { useCan } from '../../lib/hooks';
 import { openPrint, useDoc } from '../../lib/stock';
 import { StocktakeTag } from '../../components/DocTags';
 import { ConfirmButton, useAction } from '../../components/DocActions';
+import { errorText } from '../../lib/form';
 import { DocDrawer } from '../../components/DocDrawer';
 import { StocktakeCount, diff } from './StocktakeCount';
 
@@ -82,15 +85,7 @@ export function StocktakeDetail({ id, onClose, onChanged }: Props) {
         doc && (
           <>
             {manage && counting && (
-              <ConfirmButton
-                type="primary"
-                label="审核"
-                title="审核这次盘点？"
-                description={`差异记为盘盈/盘亏；未盘的 ${doc.lineCount - doc.countedCount} 个配件不调整。审核后解除该仓库的出入库锁定。`}
-                loading={busy === 'approve'}
-                onConfirm={approve}
-                testId="stocktake-approve"
-              />
+              <ApproveButton doc={doc} loading={busy === 'approve'} onConfirm={approve} onReview={() => setTab('variance')} />
             )}
             {manage && counting && (
               <ConfirmButton
@@ -159,11 +154,123 @@ export function StocktakeDetail({ id, onClose, onChanged }: Props) {
   );
 }
 
+/** 差异较大 thresholds, as the approver reads them. */
+const BIG_RULE = `数量差 ≥ ${BIG_VARIANCE.qty}、金额 ≥ ${formatYuan(BIG_VARIANCE.valueFen)} 或达账面的 ${BIG_VARIANCE.ratio * 100}%`;
+
+/**
+ * 审核 asks first, with the variance in front of the approver: the lines whose variance is large
+ * in count or value are listed (以下 N 项差异较大，请复核) before anything is posted.
+ */
+function ApproveButton({
+  doc,
+  loading,
+  onConfirm,
+  onReview,
+}: {
+  doc: StocktakeView;
+  loading: boolean;
+  onConfirm: () => Promise<void>;
+  onReview: () => void;
+}) {
+  const [big, setBig] = useState<(VarianceLine & { reason: string })[] | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [error, setError] = useState('');
+  const ask = async () => {
+    setChecking(true);
+    setError('');
+    try {
+      const report = await api.get<VarianceReport>(`/stocktakes/${doc.id}/variance`);
+      setBig(report.lines.map((l) => ({ ...l, reason: bigVarianceReason(l) })).filter((l) => l.reason));
+    } catch (e) {
+      setError(errorText(e));
+      setBig([]);
+    } finally {
+      setChecking(false);
+    }
+  };
+  const close = () => setBig(null);
+  return (
+    <>
+      <Button type="primary" loading={loading || checking} onClick={ask} data-testid="stocktake-approve">
+        审核
+      </Button>
+      <Modal
+        open={big !== null}
+        title="审核这次盘点？"
+        okText="审核"
+        cancelText="取消"
+        okButtonProps={{ 'data-testid': 'stocktake-approve-ok' } as ButtonProps}
+        onOk={async () => {
+          close();
+          await onConfirm();
+        }}
+        onCancel={close}
+        width={big?.length ? 760 : 480}
+        footer={(_node, { OkBtn, CancelBtn }) => (
+          <>
+            {big?.length ? (
+              <Button
+                onClick={() => {
+                  close();
+                  onReview();
+                }}
+                data-testid="stocktake-approve-review"
+              >
+                先去复核
+              </Button>
+            ) : null}
+            <CancelBtn />
+            <OkBtn />
+          </>
+        )}
+        destroyOnHidden
+      >
+        <p>差异记为盘盈/盘亏；未盘的 {doc.lineCount - doc.countedCount} 个配件不调整。审核后解除该仓库的出入库锁定。</p>
+        {error && <Alert type="error" showIcon message={`差异表没有加载成功：${error}`} style={{ marginBottom: 12 }} />}
+        {big && big.length > 0 && (
+          <div data-testid="stocktake-approve-big">
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 8 }}
+              message={`以下 ${big.length} 项差异较大，请复核`}
+              description={`${BIG_RULE}。数量是否录在了别的配件上？确认无误再审核。`}
+            />
+            <Table<VarianceLine & { reason: string }>
+              rowKey="partId"
+              size="small"
+              pagination={false}
+              dataSource={big}
+              scroll={{ y: 300 }}
+              columns={[
+                { title: '配件编号', dataIndex: 'partCode', width: 140 },
+                { title: '配件名称', dataIndex: 'partName' },
+                { title: '账面', dataIndex: 'bookQty', width: 64, align: 'right' },
+                { title: '实盘', dataIndex: 'countedQty', width: 64, align: 'right' },
+                { title: '差异', dataIndex: 'difference', width: 64, align: 'right', render: (d: number | null) => diff(d) },
+                {
+                  title: '差异金额',
+                  dataIndex: 'differenceValue',
+                  width: 100,
+                  align: 'right',
+                  render: (v?: number) => (v === undefined ? '—' : formatYuan(v)),
+                },
+                { title: '原因', dataIndex: 'reason', width: 110 },
+              ]}
+            />
+          </div>
+        )}
+      </Modal>
+    </>
+  );
+}
+
 /** 差异表 (reloaded whenever the counts or the status change: the parent keys it). */
 function Variance({ id }: { id: number }) {
   const { doc: report, loading } = useDoc<VarianceReport>(`/stocktakes/${id}/variance`);
   if (!report) return <Table loading={loading} dataSource={[]} columns={[]} />;
   const withValue = report.gainValue !== undefined;
+  const bigCount = report.lines.filter((l) => bigVarianceReason(l)).length;
   return (
     <div data-testid="stocktake-variance">
       <div className="desk-stat-row">
@@ -183,6 +290,15 @@ function Variance({ id }: { id: number }) {
           message={`有 ${report.movedCount} 种配件在冻结账面后又有出入库，差异已不准确，审核会被拒绝`}
           description="请对标有“需复盘”的配件重新录入实盘数量：重新录入时按当时的账面重新计算差异。"
           data-testid="stocktake-moved"
+        />
+      )}
+      {bigCount > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="stocktake-big-alert"
+          message={`${bigCount} 项差异较大（${BIG_RULE}），审核前请复核`}
         />
       )}
       <Table<VarianceLine>
@@ -206,7 +322,27 @@ function Variance({ id }: { id: number }) {
             align: 'right',
             render: (v: number | null) => v ?? <span className="desk-muted">未盘</span>,
           },
-          { title: '差异', dataIndex: 'difference', width: 70, align: 'right', render: (d: number | null) => diff(d) },
+          {
+            title: '差异',
+            dataIndex: 'difference',
+            width: 150,
+            align: 'right',
+            render: (d: number | null, l) => {
+              const reason = bigVarianceReason(l);
+              return (
+                <span>
+                  {diff(d)}
+                  {reason && (
+                    <Tooltip title={`差异较大：${reason}，请复核`}>
+                      <Tag color="red" style={{ marginLeft: 6, marginRight: 0 }} data-testid={`stocktake-big-${l.partCode}`}>
+                        差异较大
+                      </Tag>
+                    </Tooltip>
+                  )}
+                </span>
+              );
+            },
+          },
           {
             title: '当前库存',
             dataIndex: 'currentQty',

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { App, Button, Checkbox, Form, Input, Select, Space, Table, type FormInstance } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { STOCKTAKE_STATUS_LABELS, formatDateTime, stocktakeStartInput, type StocktakeListItem, type StocktakeView } from '@hongyuan/shared';
@@ -30,6 +30,19 @@ export default function Stocktakes() {
   const [detail, setDetail] = useOpenParam('stocktakes');
   const [starting, setStarting] = useState(false);
   const idemKey = useRef(newIdempotencyKey());
+  // 发起盘点 offers the warehouses this keeper keeps (all for an admin); a count already open is shown.
+  const [startable, setStartable] = useState<{ id: number; name: string; openNo: string }[] | null>(null);
+  useEffect(() => {
+    if (!starting) return;
+    let alive = true;
+    api
+      .get<{ id: number; name: string; openNo: string }[]>('/stocktakes/warehouses')
+      .then((w) => alive && setStartable(w))
+      .catch(() => alive && setStartable([]));
+    return () => {
+      alive = false;
+    };
+  }, [starting]);
 
   const start = async (values: StartValues, form: FormInstance<StartValues>) => {
     const data = parseForm(
@@ -117,9 +130,22 @@ export default function Stocktakes() {
           label="仓库"
           required
           rules={[zodRule(stocktakeStartInput.shape.warehouseId)]}
-          extra="发起后冻结该仓库的账面数量；盘点结束前该仓库暂停审批领用、调回和确认入库。"
+          extra={
+            startable && !startable.length
+              ? '你还没有担任任何仓库的库管，请联系管理员在仓库设置中添加。'
+              : '只列出你担任库管的仓库。发起后冻结该仓库的账面数量；盘点结束前该仓库暂停审批领用、调回和确认入库。'
+          }
         >
-          <Select placeholder="选择要盘点的仓库" options={refs.warehouseOptions} data-testid="stocktake-warehouse" />
+          <Select
+            placeholder="选择要盘点的仓库"
+            loading={!startable}
+            options={(startable ?? []).map((w) => ({
+              value: w.id,
+              label: w.openNo ? `${w.name}（盘点中 ${w.openNo}）` : w.name,
+              disabled: !!w.openNo,
+            }))}
+            data-testid="stocktake-warehouse"
+          />
         </Form.Item>
         <Form.Item name="blind" valuePropName="checked">
           <Checkbox data-testid="stocktake-blind">盲盘（录入时不显示账面数量）</Checkbox>
