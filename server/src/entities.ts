@@ -7,6 +7,7 @@ import {
   WorkOrderLabour,
   WorkOrderPart,
   WorkOrderSettlement,
+  WorkOrderVisit,
 } from './modules/work-order/work-order.entity';
 import { AuditLog } from './modules/audit/audit.entity';
 import { SecurityEvent } from './modules/audit/security-event.entity';
@@ -17,7 +18,7 @@ import { IdempotencyKey } from './common/idempotency.entity';
 import { DocumentApprover, Requisition, RequisitionLine } from './modules/requisition/requisition.entity';
 import { StockReturn, StockReturnLine } from './modules/stock-return/stock-return.entity';
 import { DocSequence, Location, StockBalance, StockMove } from './modules/stock/stock.entity';
-import { Part, PartPrice, PartVehicleModel, PriceLevel } from './modules/part/part.entity';
+import { Part, PartPrice, PartSynonym, PartVehicleModel, PriceLevel } from './modules/part/part.entity';
 import { Inbound, InboundLine } from './modules/inbound/inbound.entity';
 import { Stocktake, StocktakeCount, StocktakeLine } from './modules/stocktake/stocktake.entity';
 import { Setting } from './modules/alerts/setting.entity';
@@ -48,6 +49,7 @@ export const ENTITIES = [
   Part,
   PartVehicleModel,
   PartPrice,
+  PartSynonym,
   Location,
   StockMove,
   StockBalance,
@@ -70,6 +72,7 @@ export const ENTITIES = [
   WorkOrderLabour,
   WorkOrderFollowup,
   WorkOrderSettlement,
+  WorkOrderVisit,
   Notification,
   InvoiceRequest,
   WechatBinding,

@@ -13,7 +13,7 @@ export interface PartsSearchProps {
   showCost: boolean;
 }
 
-/** Parts catalogue search: by code, name or pinyin initials; 30 a page, more on scroll or tap. */
+/** Parts catalogue search: by name, alias, code, barcode or pinyin initials (and synonyms); 30 a page, more on scroll or tap. */
 export default function PartsSearch({ showCost }: PartsSearchProps) {
   const { input, keyword, type, searchNow } = useSearchInput();
 
@@ -26,7 +26,7 @@ export default function PartsSearch({ showCost }: PartsSearchProps) {
       <View className="hy-parts__search">
         <SearchBar
           value={input}
-          placeholder="输入编号、名称或拼音首字母"
+          placeholder="名称、别名、编码、条码或拼音首字母"
           clearable
           onChange={type}
           onSearch={searchNow}
@@ -53,7 +53,7 @@ export default function PartsSearch({ showCost }: PartsSearchProps) {
         <EmptyState
           icon={<Search size={36} color="#a9b4c6" />}
           title={keyword ? '没有找到相关配件' : '暂无配件'}
-          description={keyword ? '换个编号、名称或拼音首字母试试' : '配件资料由库管在电脑工作台录入'}
+          description={keyword ? '换个叫法、编码或拼音首字母试试' : '配件资料由库管在电脑工作台录入'}
         />
       ) : null}
 

@@ -18,7 +18,14 @@ export interface SearchToolbarProps {
 export default function SearchToolbar({ value, onChange, onSearch, onClear, onScan, className }: SearchToolbarProps) {
   return (
     <View className={className ? `hy-toolbar ${className}` : 'hy-toolbar'}>
-      <SearchBar value={value} placeholder="编号、名称或拼音首字母" clearable onChange={onChange} onSearch={onSearch} onClear={onClear} />
+      <SearchBar
+        value={value}
+        placeholder="名称、别名、编码或拼音首字母"
+        clearable
+        onChange={onChange}
+        onSearch={onSearch}
+        onClear={onClear}
+      />
       <ScanButton onCode={onScan} />
     </View>
   );

@@ -71,7 +71,8 @@ function playwright(): typeof import('playwright-core') {
   return nodeRequire('playwright-core');
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches (a fake camera for the H5 scan test). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   // Playwright starts Chromium with a fresh temporary --user-data-dir of its own (and refuses
   // one in args), so every launch is a clean profile.
   return playwright().chromium.launch({
@@ -86,6 +87,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

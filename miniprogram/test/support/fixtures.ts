@@ -26,6 +26,7 @@ export function part(id: number, overrides: Partial<PartView> = {}): PartView {
     code: `JL-${String(id).padStart(4, '0')}`,
     name: `机油滤清器 ${id}`,
     pinyin: 'jylqq',
+    aliases: '',
     model: 'W712/75',
     spec: '3/4-16UNF',
     unit: '个',

@@ -200,7 +200,7 @@ function streamText(entry: JSZip.JSZipObject, read: (text: string) => void): Pro
  * "成本价（元）*", "成本价(元)" and "成本价" name the same column: the bracketed hint and the
  * required mark are for people, so a file that leaves them out still imports every column.
  */
-function headerKey(s: string): string {
+export function headerKey(s: string): string {
   return s
     .replace(/（/g, '(')
     .replace(/）/g, ')')

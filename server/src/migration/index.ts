@@ -10,6 +10,8 @@ import { SignDisputes1733270500000 } from './1733270500000-sign-disputes';
 import { CountHistoryReturnVariance1733270700000 } from './1733270700000-count-history-return-variance';
 import { PerVisitSettlements1733270600000 } from './1733270600000-per-visit-settlements';
 import { FirstRunPasswords1733270800000 } from './1733270800000-first-run-passwords';
+import { PartWords1733270900000 } from './1733270900000-PartWords';
+import { WorkOrderVisits1733271000000 } from './1733271000000-WorkOrderVisits';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   PerVisitSettlements1733270600000,
   CountHistoryReturnVariance1733270700000,
   FirstRunPasswords1733270800000,
+  PartWords1733270900000,
+  WorkOrderVisits1733271000000,
 ];

@@ -35,6 +35,8 @@ export const partInput = z
   .object({
     code: partCode,
     name: text('配件名称', 100),
+    /** 别名: other names the workshop uses (机滤、机油格), separated by 、 or spaces */
+    aliases: optionalText('别名', 200),
     model: optionalText('配件型号', 100),
     spec: optionalText('配件规格', 100),
     unit: text('单位', 10),
@@ -77,6 +79,8 @@ export interface PartView {
   code: string;
   name: string;
   pinyin: string;
+  /** 别名, separated by 、 */
+  aliases: string;
   model: string;
   spec: string;
   unit: string;
@@ -99,3 +103,52 @@ export interface PriceLevelView {
 }
 
 export const optionalPriceLevel = optionalId('价格等级');
+
+/** The words of an alias or synonym list: split on 、 , ， ; ； / and spaces, trimmed, each once. */
+export function splitWords(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const w of text.split(/[、,，;；/\s]+/)) {
+    const word = w.trim();
+    if (word && !seen.has(word.toUpperCase())) {
+      seen.add(word.toUpperCase());
+      out.push(word);
+    }
+  }
+  return out;
+}
+
+/** 同义词: a group of words that mean the same part; a search for one also finds the others. */
+export const partSynonymInput = z
+  .object({
+    words: z
+      .array(z.string({ invalid_type_error: '同义词应为文字' }).trim().min(1, '同义词不能为空').max(20, '每个同义词不能超过 20 个字'), {
+        required_error: '请填写同义词',
+        invalid_type_error: '同义词应为一组文字',
+      })
+      .transform((ws) => splitWords(ws.join('、')))
+      .refine((ws) => ws.length >= 2, '一组同义词至少要有两个词')
+      .refine((ws) => ws.length <= 20, '一组同义词最多 20 个词')
+      .refine((ws) => ws.join('、').length <= 500, '这组同义词太长了，请拆成几组'),
+  })
+  .strict();
+export type PartSynonymInput = z.infer<typeof partSynonymInput>;
+
+export interface PartSynonymView {
+  id: number;
+  words: string[];
+  updatedAt: string;
+}
+
+export const partFitmentQuery = z.object({ vehicleId: id('车辆') }).strict();
+
+/** GET /parts/:id/fitment?vehicleId=: is the part listed for the vehicle's model (适用车型)? */
+export interface PartFitmentView {
+  partId: number;
+  /** the vehicle's model, null when the vehicle has none */
+  vehicleModelName: string | null;
+  /** the part lists no model: it fits every vehicle */
+  universal: boolean;
+  /** false: the part lists models and the vehicle's is not among them (warn, do not block) */
+  fits: boolean;
+}

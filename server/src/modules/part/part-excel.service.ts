@@ -2,6 +2,7 @@ import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { type EntityManager, In } from 'typeorm';
 import { PART_CATEGORIES, partInput, TAX_RATES, vehicleModelName, type PartInput, type PartListQuery } from '@hongyuan/shared';
 import type { RequestMeta } from '../../common/actor';
+import { DomainError } from '../../common/errors';
 import {
   addSheet,
   datedXlsx,
@@ -19,29 +20,18 @@ import { inChunks } from '../../common/paging';
 import { Tx } from '../../common/tx';
 import { AuditService, type AuditEntry } from '../audit/audit.service';
 import { VehicleModel } from '../customer/customer.entity';
-import { Part, PartVehicleModel } from './part.entity';
+import { Part, PartPrice, PartVehicleModel, PriceLevel } from './part.entity';
 import { partRow } from './part-rules';
 import { PartService } from './part.service';
+import { COLUMNS, assertLevelColumns, levelHeader } from './part-columns';
 
-/** The sheet's columns; the import and the export use the same, so an export can be re-imported. */
-const COLUMNS = [
-  { header: '配件编号', field: 'code', width: 18 },
-  { header: '配件名称', field: 'name', width: 26 },
-  { header: '配件型号', field: 'model', width: 16 },
-  { header: '配件规格', field: 'spec', width: 16 },
-  { header: '单位', field: 'unit', width: 8 },
-  { header: '分类', field: 'category', width: 10 },
-  { header: '成本价(元)', field: 'costPrice', width: 12 },
-  { header: '销售价(元)', field: 'salePrice', width: 12 },
-  { header: '税率(%)', field: 'taxRate', width: 9 },
-  { header: '最低库存', field: 'minStock', width: 10 },
-  { header: '适用车型', field: 'vehicleModelIds', width: 40 },
-  { header: '启用(是/否)', field: 'enabled', width: 11 },
-] as const;
 type Field = (typeof COLUMNS)[number]['field'];
 const HEADERS = COLUMNS.map((c) => c.header);
 const REQUIRED = ['配件编号', '配件名称', '单位', '成本价(元)', '销售价(元)'];
 const columnOf = (field: string) => COLUMNS.find((c) => c.field === field)?.header;
+
+/** The example row of the template starts so; the import passes over such rows. */
+const EXAMPLE_MARK = '示例';
 
 /** 配件 Excel: export of the filtered catalogue, the import template, and the import itself. */
 @Provide()
@@ -54,15 +44,21 @@ export class PartExcelService {
   /** The filtered catalogue; without the cost column for those who may not see cost. */
   async export(q: PartListQuery, showCost: boolean): Promise<XlsxFile> {
     const db = this.tx.dataSource.manager;
-    const rows = await this.parts.query(q).getMany();
+    const rows = await (await this.parts.query(q)).getMany();
     const fits = await inChunks(
       rows.map((p) => p.id),
       (ids) => db.findBy(PartVehicleModel, { partId: In(ids) }),
     );
     const models = modelNames(await db.find(VehicleModel));
+    const levels = await enabledLevels(db);
+    const prices = await inChunks(
+      rows.map((p) => p.id),
+      (ids) => db.findBy(PartPrice, { partId: In(ids) }),
+    );
+    const priceOf = new Map(prices.map((x) => [`${x.partId}-${x.priceLevelId}`, x.price]));
     const columns = COLUMNS.filter((c) => showCost || c.field !== 'costPrice');
     const wb = newWorkbook();
-    const sheet = addSheet(wb, '配件资料', [...columns]);
+    const sheet = addSheet(wb, '配件资料', [...columns, ...levels.map((l) => ({ header: levelHeader(l.name), width: 12 }))]);
     for (const p of rows) {
       const values: Record<Field, string | number> = {
         code: p.code,
@@ -81,12 +77,18 @@ export class PartExcelService {
           .filter(Boolean)
           .join('；'),
         enabled: p.enabled ? '是' : '否',
+        aliases: p.aliases,
       };
-      sheet.addRow(columns.map((c) => values[c.field]));
+      const levelPrices = levels.map((l) => {
+        const fen = priceOf.get(`${p.id}-${l.id}`);
+        return fen === undefined ? null : fen / 100;
+      });
+      sheet.addRow([...columns.map((c) => values[c.field]), ...levelPrices]);
     }
     columns.forEach((c, i) => {
       if (c.field === 'costPrice' || c.field === 'salePrice') sheet.getColumn(i + 1).numFmt = '0.00';
     });
+    levels.forEach((_l, i) => (sheet.getColumn(columns.length + i + 1).numFmt = '0.00'));
     return datedXlsx(wb, '配件资料', 'parts');
   }
 
@@ -96,8 +98,27 @@ export class PartExcelService {
       where: { enabled: true },
       order: { brand: 'ASC', series: 'ASC', modelYear: 'DESC' },
     });
+    const levels = await enabledLevels(this.tx.dataSource.manager);
     const wb = newWorkbook();
-    addSheet(wb, '配件资料', [...COLUMNS]);
+    const sheet = addSheet(wb, '配件资料', [...COLUMNS, ...levels.map((l) => ({ header: levelHeader(l.name), width: 12 }))]);
+    // One example row, marked so an import passes over it if it is left in.
+    const example: Record<Field, string | number> = {
+      code: `${EXAMPLE_MARK}-6950100852570`,
+      name: '博世 机油滤清器',
+      model: '0986AF0051',
+      spec: 'M20×1.5',
+      unit: '个',
+      category: '滤清器',
+      costPrice: 18.5,
+      salePrice: 35,
+      taxRate: 13,
+      minStock: 10,
+      vehicleModelIds: models.length ? vehicleModelName(models[0]) : '',
+      enabled: '是',
+      aliases: '机滤、机油格',
+    };
+    const exampleRow = sheet.addRow([...COLUMNS.map((c) => example[c.field]), ...levels.map((_l, i) => Math.max(35 - 2 * i, 1))]);
+    exampleRow.font = { italic: true, color: { argb: 'FF8C8C8C' } };
     const help = addSheet(wb, '填写说明', [
       { header: '列名', width: 14 },
       { header: '说明', width: 70 },
@@ -120,7 +141,10 @@ export class PartExcelService {
         '大众 朗逸 2021款 1.5L；丰田 卡罗拉',
       ],
       ['启用(是/否)', '选填，默认 是', '是'],
+      ['别名', '选填，店里对这个配件的其他叫法，多个用顿号（、）或空格分隔，搜索时都能找到；留空则保留原有别名', '机滤、机油格'],
+      ...levels.map((l) => [levelHeader(l.name), `选填，${l.name}客户的价格，最多两位小数；留空则保留原有价格（没有时按销售价）`, '33.00']),
       [],
+      [`第 2 行`, `配件编号以“${EXAMPLE_MARK}”开头的行是填写示例，导入时自动跳过，可以直接删除或改成自己的配件`],
       ['已登记车型', models.map((m) => vehicleModelName(m)).join('；')],
     ]);
     help.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
@@ -130,14 +154,19 @@ export class PartExcelService {
   /**
    * Every row is checked (schema, vehicle models, codes repeated in the file) before anything is
    * written; then all rows go in one transaction. A code already in the catalogue updates that
-   * part (its level prices are kept: they are not in the sheet).
+   * part. A level price or the aliases left empty keep what the part has, so a sheet from before
+   * those columns (or one that fills only some levels) takes nothing away.
    */
   async import(file: ImportFile, meta: RequestMeta): Promise<{ imported: number; created: number; updated: number }> {
-    const rows = await readImportRows(file, HEADERS, REQUIRED);
+    const levels = await this.tx.dataSource.manager.find(PriceLevel, { order: { sort: 'ASC', id: 'ASC' } });
+    assertLevelColumns(levels.map((l) => l.name));
+    const read = await readImportRows(file, [...HEADERS, ...levels.map((l) => levelHeader(l.name))], REQUIRED);
+    const rows = read.filter((r) => !r.text('配件编号').startsWith(EXAMPLE_MARK));
+    if (!rows.length) throw new DomainError('BAD_REQUEST', '文件中只有示例行，请在示例行下面填写要导入的配件');
     return this.tx.run(async (m) => {
       const errors = new ImportErrors();
       const models = modelIndex(await m.find(VehicleModel));
-      const inputs = rows.map((r) => toInput(r, models, errors));
+      const inputs = rows.map((r) => toInput(r, models, levels, errors));
       const firstRowOf = new Map<string, number>();
       inputs.forEach((input, i) => {
         if (!input) return;
@@ -179,6 +208,7 @@ export class PartExcelService {
       const old = byCode.get(p.code.toUpperCase());
       const id = idOf.get(p.code.toUpperCase())!;
       if (old) {
+        if (!p.aliases) p.aliases = old.aliases;
         await m.update(Part, { id }, { ...partRow(p), updatedAt: now });
         const before = { ...snapshot(old), vehicleModelIds: oldFits.filter((f) => f.partId === id).map((f) => f.vehicleModelId) };
         audit.push({
@@ -186,14 +216,14 @@ export class PartExcelService {
           entity: 'part',
           entityId: id,
           before,
-          after: { ...snapshot(p), vehicleModelIds: p.vehicleModelIds },
+          after: { ...snapshot(p), vehicleModelIds: p.vehicleModelIds, ...(p.prices.length ? { prices: p.prices } : {}) },
         });
       } else {
         audit.push({
           action: 'part.import.create',
           entity: 'part',
           entityId: id,
-          after: { ...snapshot(p), vehicleModelIds: p.vehicleModelIds },
+          after: { ...snapshot(p), vehicleModelIds: p.vehicleModelIds, ...(p.prices.length ? { prices: p.prices } : {}) },
         });
       }
     }
@@ -203,23 +233,36 @@ export class PartExcelService {
       [...new Set(p.vehicleModelIds)].map((vehicleModelId) => ({ partId: idOf.get(p.code.toUpperCase())!, vehicleModelId })),
     );
     for (let i = 0; i < fits.length; i += 500) await m.insert(PartVehicleModel, fits.slice(i, i + 500));
+    const prices = inputs.flatMap((p) => p.prices.map((x) => ({ partId: idOf.get(p.code.toUpperCase())!, ...x })));
+    for (const x of prices) await m.delete(PartPrice, { partId: x.partId, priceLevelId: x.priceLevelId });
+    for (let i = 0; i < prices.length; i += 500) await m.insert(PartPrice, prices.slice(i, i + 500));
     await this.audit.recordMany(m, meta, audit);
     return { imported: inputs.length, created: fresh.length, updated: inputs.length - fresh.length };
   }
 }
 
 /** One sheet row as a PartInput, or null with its problems added to `errors`. */
-function toInput(r: SheetRow, models: ModelIndex, errors: ImportErrors): PartInput | null {
-  const bad = new Set<Field>();
+function toInput(r: SheetRow, models: ModelIndex, levels: PriceLevel[], errors: ImportErrors): PartInput | null {
+  const bad = new Set<Field | 'prices'>();
   const convert = <T>(field: Field, value: T | null, message: string): T | undefined => {
     if (value !== null) return value;
     bad.add(field);
     errors.add(r.row, columnOf(field), message);
     return undefined;
   };
+  const prices: { priceLevelId: number; price: number }[] = [];
+  for (const l of levels) {
+    const header = levelHeader(l.name);
+    const fen = fenOf(r.cell(header));
+    if (fen === null) {
+      bad.add('prices');
+      errors.add(r.row, header, `${header.replace('(元)', '')}应为金额，最多两位小数，例如 33.00`);
+    } else if (fen !== undefined) prices.push({ priceLevelId: l.id, price: fen });
+  }
   const raw = {
     code: r.text('配件编号'),
     name: r.text('配件名称'),
+    aliases: r.text('别名'),
     model: r.text('配件型号'),
     spec: r.text('配件规格'),
     unit: r.text('单位'),
@@ -229,6 +272,7 @@ function toInput(r: SheetRow, models: ModelIndex, errors: ImportErrors): PartInp
     taxRate: convert('taxRate', taxRateOf(r.cell('税率(%)')), `税率应为 ${TAX_RATES.join('、')} 之一`),
     minStock: convert('minStock', intOf(r.cell('最低库存')), '最低库存应为整数'),
     vehicleModelIds: [] as number[],
+    prices,
     enabled: convert('enabled', yesNo(r.cell('启用(是/否)')), '启用列应填“是”或“否”'),
   };
   for (const name of r
@@ -245,7 +289,10 @@ function toInput(r: SheetRow, models: ModelIndex, errors: ImportErrors): PartInp
   if (parsed.success) return bad.size ? null : parsed.data;
   for (const issue of parsed.error.issues) {
     const field = String(issue.path[0] ?? '') as Field;
-    if (!bad.has(field)) errors.add(r.row, columnOf(field), issue.message);
+    if (field === ('prices' as Field)) {
+      const level = levels.find((l) => l.id === prices[Number(issue.path[1])]?.priceLevelId);
+      if (!bad.has('prices')) errors.add(r.row, level ? levelHeader(level.name) : undefined, issue.message);
+    } else if (!bad.has(field)) errors.add(r.row, columnOf(field), issue.message);
   }
   return null;
 }
@@ -285,8 +332,16 @@ function modelNames(models: VehicleModel[]): Map<number, string> {
 }
 
 function snapshot(
-  p: Pick<Part, 'code' | 'name' | 'model' | 'spec' | 'unit' | 'category' | 'costPrice' | 'salePrice' | 'taxRate' | 'minStock' | 'enabled'>,
+  p: Pick<
+    Part,
+    'code' | 'name' | 'aliases' | 'model' | 'spec' | 'unit' | 'category' | 'costPrice' | 'salePrice' | 'taxRate' | 'minStock' | 'enabled'
+  >,
 ) {
-  const { code, name, model, spec, unit, category, costPrice, salePrice, taxRate, minStock, enabled } = p;
-  return { code, name, model, spec, unit, category, costPrice, salePrice, taxRate, minStock, enabled };
+  const { code, name, aliases, model, spec, unit, category, costPrice, salePrice, taxRate, minStock, enabled } = p;
+  return { code, name, aliases, model, spec, unit, category, costPrice, salePrice, taxRate, minStock, enabled };
+}
+
+/** The price levels in use, in their order: the sheet has a column for each. */
+function enabledLevels(m: EntityManager): Promise<PriceLevel[]> {
+  return m.find(PriceLevel, { where: { enabled: true }, order: { sort: 'ASC', id: 'ASC' } });
 }

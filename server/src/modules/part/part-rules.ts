@@ -1,15 +1,27 @@
 import { type EntityManager, In } from 'typeorm';
-import type { PartInput } from '@hongyuan/shared';
+import { splitWords, type PartInput } from '@hongyuan/shared';
 import { duplicate, invalid } from '../../common/errors';
 import { pinyinInitials, searchText } from '../../common/search-text';
 import { VehicleModel } from '../customer/customer.entity';
 import { Part, PartPrice, PartVehicleModel, PriceLevel } from './part.entity';
 
-/** The columns of a part row derived from its input: initials and the one search string. */
-export function partRow(input: PartInput) {
+/** The columns of a part row derived from its input: initials and the search strings. */
+export function partRow(input: Omit<PartInput, 'aliases'> & { aliases?: string }) {
   const { vehicleModelIds: _fits, prices: _prices, ...fields } = input;
-  const pinyin = pinyinInitials(input.name).slice(0, 200);
-  return { ...fields, pinyin, searchText: searchText([input.code, input.name, pinyin, input.model, input.spec], 600) };
+  return { ...fields, ...partWords(input) };
+}
+
+/**
+ * The aliases as stored (机滤、机油格), the name's initials, the initials of the name and of every
+ * alias (jylqq|jl|jyg) and the one upper-case string of code, name, aliases, model and spec.
+ */
+export function partWords(p: { code: string; name: string; aliases?: string; model: string; spec: string }) {
+  const aliases = splitWords(p.aliases ?? '')
+    .join('、')
+    .slice(0, 200);
+  const pinyin = pinyinInitials(p.name).slice(0, 200);
+  const wordInitials = [...new Set([p.name, ...splitWords(aliases)].map(pinyinInitials).filter(Boolean))].join('|').slice(0, 300);
+  return { aliases, pinyin, wordInitials, searchText: searchText([p.code, p.name, aliases, p.model, p.spec], 600) };
 }
 
 export const codeTaken = (code: string, owner: string) => duplicate(`配件编号 ${code} 已被配件“${owner}”使用`, 'code');

@@ -1,15 +1,16 @@
-import { Body, Controller, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
+import { Body, Controller, Del, Get, Inject, Param, Post, Put, Query } from '@midwayjs/core';
 import type { Context } from '@midwayjs/koa';
-import { listQuery, partInput, partListQuery, priceLevelInput } from '@hongyuan/shared';
+import { listQuery, partFitmentQuery, partInput, partListQuery, partSynonymInput, priceLevelInput } from '@hongyuan/shared';
 import { Access } from '../../common/access';
 import { importFileInput, sendXlsx, XLSX_TYPE } from '../../common/excel';
 import { Idempotency } from '../../common/idempotency';
 import { actorOf, metaOf } from '../../common/request';
 import { idParam, parse } from '../../common/validate';
-import { Part, PriceLevel } from './part.entity';
+import { Part, PartSynonym, PriceLevel } from './part.entity';
 import { PartExcelService } from './part-excel.service';
 import { canSeeCost, PartService } from './part.service';
 import { PriceLevelService } from './price-level.service';
+import { PartSynonymService } from './part-synonym.service';
 
 @Controller('/api/parts', { tagName: '配件资料' })
 export class PartController {
@@ -18,7 +19,7 @@ export class PartController {
   @Inject() excel: PartExcelService;
   @Inject() idempotency: Idempotency;
 
-  @Get('/', { summary: '配件列表（编号/名称/拼音首字母/型号/规格搜索，分类、适用车型、状态筛选）' })
+  @Get('/', { summary: '配件列表（名称/别名/编号条码/型号/规格/拼音首字母搜索，含同义词；分类、适用车型、状态筛选）' })
   @Access('part.read', { query: partListQuery })
   async list(@Query() q: unknown) {
     return this.parts.list(parse(partListQuery, q), actorOf(this.ctx));
@@ -40,6 +41,12 @@ export class PartController {
   @Access('part.write', { body: importFileInput })
   async import(@Body() body: unknown) {
     return this.excel.import(parse(importFileInput, body), metaOf(this.ctx));
+  }
+
+  @Get('/:id/fitment', { summary: '配件是否登记适用于某车辆的车型（用料前提醒技师）' })
+  @Access('part.read', { query: partFitmentQuery })
+  async fitment(@Param('id') id: string, @Query() q: unknown) {
+    return this.parts.fitment(idParam(id, '配件'), parse(partFitmentQuery, q).vehicleId);
   }
 
   @Get('/:id', { summary: '配件详情' })
@@ -90,5 +97,40 @@ export class PriceLevelController {
   @Access('priceLevel.write', { body: priceLevelInput })
   async update(@Param('id') id: string, @Body() body: unknown) {
     return this.levels.update(idParam(id, '价格等级'), parse(priceLevelInput, body), metaOf(this.ctx));
+  }
+}
+
+@Controller('/api/part-synonyms', { tagName: '配件同义词' })
+export class PartSynonymController {
+  @Inject() ctx: Context;
+  @Inject() synonyms: PartSynonymService;
+  @Inject() idempotency: Idempotency;
+
+  @Get('/', { summary: '同义词列表（每组词搜索时互相代替）' })
+  @Access('part.read')
+  async list() {
+    return this.synonyms.list();
+  }
+
+  @Post('/', { summary: '新增一组同义词；支持 Idempotency-Key' })
+  @Access('part.write', { body: partSynonymInput })
+  async create(@Body() body: unknown) {
+    const input = parse(partSynonymInput, body);
+    return this.idempotency.run(this.ctx, body, { entity: PartSynonym, read: (s) => this.synonyms.get(s) }, () =>
+      this.synonyms.create(input, metaOf(this.ctx)),
+    );
+  }
+
+  @Put('/:id', { summary: '修改一组同义词' })
+  @Access('part.write', { body: partSynonymInput })
+  async update(@Param('id') id: string, @Body() body: unknown) {
+    return this.synonyms.update(idParam(id, '同义词'), parse(partSynonymInput, body), metaOf(this.ctx));
+  }
+
+  @Del('/:id', { summary: '删除一组同义词' })
+  @Access('part.write')
+  async remove(@Param('id') id: string) {
+    await this.synonyms.remove(idParam(id, '同义词'), metaOf(this.ctx));
+    return { ok: true };
   }
 }

@@ -1,12 +1,22 @@
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { EntityManager } from 'typeorm';
-import { permissionsOf, type Page, type PartInput, type PartListQuery, type PartView } from '@hongyuan/shared';
+import {
+  permissionsOf,
+  vehicleModelName,
+  type Page,
+  type PartFitmentView,
+  type PartInput,
+  type PartListQuery,
+  type PartView,
+} from '@hongyuan/shared';
 import type { Actor, RequestMeta } from '../../common/actor';
 import { notFound } from '../../common/errors';
-import { likeContains, likeSql, paginate } from '../../common/paging';
+import { paginate } from '../../common/paging';
 import { Tx, unlessDuplicate } from '../../common/tx';
 import { AuditService, changeAction } from '../audit/audit.service';
-import { Part } from './part.entity';
+import { Vehicle, VehicleModel } from '../customer/customer.entity';
+import { Part, PartVehicleModel } from './part.entity';
+import { partKeywordWhere } from './part-search';
 import { assertCodeFree, checkPartRefs, codeClash, partRow, replacePartLinks } from './part-rules';
 import { partViews } from './part.views';
 
@@ -21,13 +31,17 @@ export class PartService {
 
   async list(q: PartListQuery, actor: Actor): Promise<Page<PartView>> {
     const db = this.tx.dataSource.manager;
-    return paginate(this.query(q), q, (rows) => partViews(db, rows, canSeeCost(actor)));
+    return paginate(await this.query(q), q, (rows) => partViews(db, rows, canSeeCost(actor)));
   }
 
-  /** The filtered catalogue, newest first; also what the export writes. */
-  query(q: Omit<PartListQuery, 'page' | 'pageSize'>) {
-    const qb = this.tx.dataSource.manager.createQueryBuilder(Part, 'p').orderBy('p.id', 'DESC');
-    if (q.keyword) qb.andWhere(likeSql('p.searchText', 'kw'), { kw: likeContains(q.keyword.toUpperCase()) });
+  /**
+   * The filtered catalogue, newest first; also what the export writes. The keyword matches the
+   * name, aliases, code (barcode), model, spec and pinyin initials, and its synonyms too.
+   */
+  async query(q: Omit<PartListQuery, 'page' | 'pageSize'>) {
+    const db = this.tx.dataSource.manager;
+    const qb = db.createQueryBuilder(Part, 'p').orderBy('p.id', 'DESC');
+    if (q.keyword) qb.andWhere(...(await partKeywordWhere(db, 'p', q.keyword)));
     if (q.category) qb.andWhere('p.category = :category', { category: q.category });
     if (q.vehicleModelId) {
       qb.andWhere('EXISTS (SELECT 1 FROM part_vehicle_model f WHERE f.partId = p.id AND f.vehicleModelId = :vm)', { vm: q.vehicleModelId });
@@ -38,6 +52,27 @@ export class PartService {
 
   async get(id: number, actor: Actor): Promise<PartView> {
     return this.view(this.tx.dataSource.manager, id, canSeeCost(actor));
+  }
+
+  /**
+   * Whether a part is listed for a vehicle's model (适用车型). A part that lists no model is
+   * universal (机油, 玻璃水), and a vehicle without a model cannot be checked: both fit.
+   */
+  async fitment(id: number, vehicleId: number): Promise<PartFitmentView> {
+    const db = this.tx.dataSource.manager;
+    const part = await db.findOneBy(Part, { id });
+    if (!part) throw notFound('配件');
+    const vehicle = await db.findOneBy(Vehicle, { id: vehicleId });
+    if (!vehicle) throw notFound('车辆');
+    const model = vehicle.vehicleModelId ? await db.findOneBy(VehicleModel, { id: vehicle.vehicleModelId }) : null;
+    const fits = await db.findBy(PartVehicleModel, { partId: id });
+    const listed = !!model && fits.some((f) => f.vehicleModelId === model.id);
+    return {
+      partId: id,
+      vehicleModelName: model ? vehicleModelName(model) : null,
+      universal: fits.length === 0,
+      fits: !model || !fits.length || listed,
+    };
   }
 
   async create(input: PartInput, meta: RequestMeta): Promise<PartView> {

@@ -27,6 +27,7 @@ export async function partViews(m: EntityManager, rows: Part[], showCost: boolea
     code: p.code,
     name: p.name,
     pinyin: p.pinyin,
+    aliases: p.aliases,
     model: p.model,
     spec: p.spec,
     unit: p.unit,

@@ -2,11 +2,12 @@ import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import type { EntityManager } from 'typeorm';
 import type { ListQuery, Page, PriceLevelInput, PriceLevelView } from '@hongyuan/shared';
 import type { RequestMeta } from '../../common/actor';
-import { duplicate, notFound } from '../../common/errors';
+import { duplicate, invalid, notFound } from '../../common/errors';
 import { likeContains, likeSql, paginate } from '../../common/paging';
 import { Tx, unlessDuplicate } from '../../common/tx';
 import { AuditService, changeAction } from '../audit/audit.service';
 import { PriceLevel } from './part.entity';
+import { levelColumnClash } from './part-columns';
 
 /** 价格等级 (零售 / 会员 / 车队 ...): a customer buys at his level's part prices. */
 @Provide()
@@ -69,6 +70,9 @@ function toView(l: PriceLevel): PriceLevelView {
 async function assertNameFree(m: EntityManager, name: string, exceptId?: number) {
   const other = await m.findOneBy(PriceLevel, { name });
   if (other && other.id !== exceptId) throw nameTaken(name);
+  const others = (await m.find(PriceLevel)).filter((l) => l.id !== exceptId).map((l) => l.name);
+  const clash = levelColumnClash(name, [...others, name]);
+  if (clash) throw invalid('name', clash);
 }
 
 const nameTaken = (name: string) => duplicate(`价格等级“${name}”已存在`, 'name');

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { HoldingView, MoveView, Page, StockView } from '@hongyuan/shared';
 import type { Actor } from '../../common/actor';
 import { Tx } from '../../common/tx';
-import { likeContains, likeSql } from '../../common/paging';
+import { partKeywordWhere } from '../part/part-search';
 import { Part } from '../part/part.entity';
 import { Warehouse } from '../org/org.entity';
 import { assertBookReadable, blindWarehouses } from '../stocktake/stocktake.views';
@@ -36,7 +36,7 @@ export class StockQuery {
       .innerJoin(Location, 'l', "l.id = b.locationId AND l.kind = 'employee'")
       .innerJoin(Part, 'p', 'p.id = b.partId')
       .where('l.refId = :employeeId AND b.qty > 0', { employeeId });
-    if (q.keyword) qb.andWhere(likeSql('p.searchText', 'kw'), { kw: likeContains(q.keyword.toUpperCase()) });
+    if (q.keyword) qb.andWhere(...(await partKeywordWhere(this.tx.dataSource.manager, 'p', q.keyword)));
     const total = await qb.getCount();
     const rows = await qb
       .select([
@@ -88,7 +88,7 @@ export class StockQuery {
     if (q.warehouseId && actor) await assertBookReadable(this.tx.dataSource.manager, actor, q.warehouseId);
     const hidden = await blindWarehouses(this.tx.dataSource.manager, actor);
     const parts = this.tx.dataSource.manager.createQueryBuilder(Part, 'p').where('p.enabled = :on', { on: true });
-    if (q.keyword) parts.andWhere(likeSql('p.searchText', 'kw'), { kw: likeContains(q.keyword.toUpperCase()) });
+    if (q.keyword) parts.andWhere(...(await partKeywordWhere(this.tx.dataSource.manager, 'p', q.keyword)));
     if (q.warehouseId) {
       parts.andWhere(
         "EXISTS (SELECT 1 FROM stock_balance sb JOIN location sl ON sl.id = sb.locationId WHERE sb.partId = p.id AND sl.kind = 'warehouse' AND sl.refId = :wh AND sb.qty > 0)",

@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { formatYuan, lineAmounts, type HoldingView, type PartPriceView } from '@hongyuan/shared';
-import { errorMessage, isApiError } from '../../../api/request';
+import { formatYuan, lineAmounts, type HoldingView, type PartFitmentView, type PartPriceView } from '@hongyuan/shared';
+import { api, errorMessage, isApiError } from '../../../api/request';
 import { usePagedList } from '../../../api/usePagedList';
 import { useResource } from '../../../api/useResource';
 import { workApi } from '../../../api/work';
@@ -14,6 +14,7 @@ import Sheet from '../../../components/Sheet';
 import { specOf } from '../../../stock/format';
 import { PartLineHead, QtyRow } from '../../../stock/PartLine';
 import { STOCK_PAGES } from '../../../stock/routes';
+import './UsePartSheet.scss';
 
 export interface UsePartSheetProps {
   visible: boolean;
@@ -63,6 +64,13 @@ export default function UsePartSheet({ visible, orderId, initialKeyword, onClose
   const price = useResource<PartPriceView>(selected ? `${orderId}-${selected.partId}` : null, () =>
     workApi.partPrice(orderId, selected!.partId),
   );
+  // 适用车型: the order's vehicle, then whether the chosen part is listed for its model (a warning, not a block).
+  const order = useResource(visible ? `order-${orderId}` : null, () => workApi.detail(orderId));
+  const vehicleId = order.data?.id === orderId ? order.data.vehicleId : null;
+  const fitment = useResource<PartFitmentView>(selected && vehicleId ? `fit-${selected.partId}-${vehicleId}` : null, () =>
+    api.get<PartFitmentView>(`/parts/${selected!.partId}/fitment`, { vehicleId: vehicleId! }),
+  );
+  const misfit = fitment.data && fitment.data.partId === selected?.partId && !fitment.data.fits ? fitment.data : null;
 
   const choose = (h: HoldingView) => {
     setSelected(h);
@@ -187,6 +195,11 @@ export default function UsePartSheet({ visible, orderId, initialKeyword, onClose
               </Text>
             }
           />
+          {misfit ? (
+            <View className="hy-use__misfit" data-testid="use-misfit">
+              <Text>此配件未登记适用于 {misfit.vehicleModelName}，请确认</Text>
+            </View>
+          ) : null}
           <QtyRow label={<Text>数量</Text>} name="useQty" value={qty} min={1} max={selected.qty} onChange={setQty} />
 
           {price.error ? <Text className="hy-error">读取客户价格失败：{price.error}</Text> : null}

@@ -5,7 +5,7 @@ import { errorText } from '../lib/form';
 interface Props<T> {
   value?: number | null;
   onChange?: (id: number | undefined) => void;
-  /** Loads the matches of a keyword (code, name or pinyin initials). */
+  /** Loads the matches of a keyword (name, alias, code, barcode or pinyin initials, and their synonyms). */
   search: (keyword: string) => Promise<T[]>;
   idOf: (item: T) => number;
   /** One line in the drop-down. */
@@ -36,7 +36,7 @@ export function PartSearch<T>({
   onPick,
   currentLabel,
   takenIds = [],
-  placeholder = '输入编号 / 名称 / 拼音首字母搜索',
+  placeholder = '输入名称 / 别名 / 编码 / 条码 / 拼音首字母搜索',
   disabled,
   testId,
   scope,

@@ -13,6 +13,7 @@ const UNITS = ['个', '件', '套', '只', '条', '根', '片', '瓶', '桶', '�
 interface FormValues {
   code: string;
   name: string;
+  aliases?: string;
   model?: string;
   spec?: string;
   unit: string;
@@ -44,6 +45,7 @@ function toForm(p: PartView): FormValues {
   return {
     code: p.code,
     name: p.name,
+    aliases: p.aliases,
     model: p.model,
     spec: p.spec,
     unit: p.unit,
@@ -121,6 +123,7 @@ function PartFormBody({ partId, onClose, onSaved, vehicleModels, priceLevels, ca
     const payload = {
       code: values.code,
       name: values.name,
+      aliases: values.aliases ?? '',
       model: values.model ?? '',
       spec: values.spec ?? '',
       unit: values.unit,
@@ -171,6 +174,16 @@ function PartFormBody({ partId, onClose, onSaved, vehicleModels, priceLevels, ca
         <Col span={12}>
           <Form.Item name="name" label="配件名称" required rules={[zodRule(shape.name)]}>
             <Input maxLength={100} data-testid="part-name" />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item
+            name="aliases"
+            label="别名"
+            rules={[zodRule(shape.aliases)]}
+            extra="店里和师傅们对它的其他叫法，多个用顿号或空格分隔，例如 机滤、机油格；搜索别名或其拼音首字母都能找到"
+          >
+            <Input maxLength={200} placeholder="例如 机滤、机油格" data-testid="part-aliases" />
           </Form.Item>
         </Col>
         <Col span={12}>

@@ -39,7 +39,24 @@ export default function Parts() {
 
   const columns: ColumnsType<PartView> = [
     { title: '配件编号', dataIndex: 'code', width: 140, fixed: 'left' },
-    { title: '配件名称', dataIndex: 'name', width: 170, fixed: 'left', ellipsis: true },
+    {
+      title: '配件名称',
+      dataIndex: 'name',
+      width: 170,
+      fixed: 'left',
+      ellipsis: true,
+      render: (v: string, p: PartView) =>
+        p.aliases ? (
+          <Tooltip title={`别名：${p.aliases}`}>
+            <span>{v}</span>
+            <div className="desk-muted" data-testid="part-aliases-cell">
+              {p.aliases}
+            </div>
+          </Tooltip>
+        ) : (
+          v
+        ),
+    },
     { title: '型号', dataIndex: 'model', width: 110, ellipsis: true, render: (v: string) => v || '—' },
     { title: '规格', dataIndex: 'spec', width: 110, ellipsis: true, render: (v: string) => v || '—' },
     { title: '单位', dataIndex: 'unit', width: 56 },
@@ -118,7 +135,7 @@ export default function Parts() {
         exportQuery={filters}
       />
       <FilterBar>
-        <SearchFilter list={list} placeholder="编号 / 名称 / 拼音首字母" width={280} testId="part-search" />
+        <SearchFilter list={list} placeholder="名称 / 别名 / 编码 / 条码 / 拼音首字母" width={300} testId="part-search" />
         <Select
           allowClear
           placeholder="全部分类"

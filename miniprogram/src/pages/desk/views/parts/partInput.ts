@@ -5,6 +5,7 @@ export function partToInput(p: PartView): PartInput {
   return {
     code: p.code,
     name: p.name,
+    aliases: p.aliases ?? '',
     model: p.model,
     spec: p.spec,
     unit: p.unit,
