@@ -115,8 +115,10 @@ export function orderDetail(id: number, overrides: Partial<WorkOrderDetail> = {}
         technicianName: '刘志强',
         reworkCount: 0,
         parts: [{ partCode: 'KT-001', partName: '空调滤芯', qty: 1, unit: '个' }],
+        visits: [],
       },
     ],
+    visits: [],
     ...overrides,
   };
 }

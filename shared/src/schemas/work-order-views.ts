@@ -102,6 +102,43 @@ export interface SettlementView extends Totals {
   invoiceRequestId: number | null;
 }
 
+/** A part used on a visit (not removed), as the visit lists show it. */
+export interface VisitPart {
+  partCode: string;
+  partName: string;
+  qty: number;
+  unit: string;
+}
+
+/** A labour (工时) line of a visit. */
+export interface VisitLabour {
+  name: string;
+  qty: number;
+  unitPrice: number;
+}
+
+/**
+ * 上门: one visit of an order, from dispatch to the follow-up that closed it or sent it back,
+ * with what the technician did and used then. seq 0 is the first visit, n the n-th rework
+ * (the same number as SettlementView.visit).
+ */
+export interface VisitView {
+  seq: number;
+  /** 第1次 / 返工第n次 */
+  label: string;
+  technicianName: string | null;
+  dispatchedAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** 处理结果 written on finishing, '' until then */
+  summary: string;
+  /** why follow-up sent this visit back (返工原因), '' when it did not */
+  reworkReason: string;
+  reworkedAt: string | null;
+  parts: VisitPart[];
+  labour: VisitLabour[];
+}
+
 /** An earlier order of the same vehicle (上次服务清单, 一车一档). */
 export interface PreviousService {
   id: number;
@@ -112,7 +149,10 @@ export interface PreviousService {
   summary: string;
   technicianName: string | null;
   reworkCount: number;
-  parts: { partCode: string; partName: string; qty: number; unit: string }[];
+  /** every part used on the order, all visits together */
+  parts: VisitPart[];
+  /** every visit of the order, oldest first, each with its own result and parts */
+  visits: VisitView[];
 }
 
 /** A follow-up call (回访) and what it decided. */
@@ -154,6 +194,8 @@ export interface WorkOrderDetail extends WorkOrderListItem {
    */
   invoiceable: Totals;
   followups: FollowupView[];
+  /** 上门记录: every visit of this order so far, oldest first (a rework's earlier visits among them) */
+  visits: VisitView[];
   /** 上次服务清单: the vehicle's earlier orders, newest first */
   previousServices: PreviousService[];
 }

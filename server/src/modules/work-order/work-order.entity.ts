@@ -56,6 +56,30 @@ export class WorkOrderEvent {
   @Column({ type: 'datetime' }) createdAt: Date;
 }
 
+/**
+ * 上门: one visit of an order, from its dispatch to the follow-up that closed it or sent it back.
+ * seq 0 is the first visit, n the n-th rework: the same number as work_order_settlement.visit and
+ * the visit of its part and labour lines. Written by the state machine (work-order.visits.ts).
+ */
+@Entity('work_order_visit')
+export class WorkOrderVisit {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'int' }) workOrderId: number;
+  @Column({ type: 'int' }) seq: number;
+  /** The technician it is dispatched to (改派 changes it). */
+  @Column({ type: 'int', nullable: true }) technicianId: number | null;
+  @Column({ type: 'varchar', length: 100, default: '' }) helperIds: string;
+  @Column({ type: 'datetime', nullable: true }) dispatchedAt: Date | null;
+  @Column({ type: 'datetime', nullable: true }) startedAt: Date | null;
+  @Column({ type: 'datetime', nullable: true }) finishedAt: Date | null;
+  /** 处理结果 the technician wrote on finishing. */
+  @Column({ type: 'varchar', length: 1000, default: '' }) summary: string;
+  /** The follow-up (回访) that sent this visit back for rework, and its reason; null / '' otherwise. */
+  @Column({ type: 'int', nullable: true }) reworkFollowupId: number | null;
+  @Column({ type: 'varchar', length: 200, default: '' }) reworkReason: string;
+  @Column({ type: 'datetime', nullable: true }) reworkedAt: Date | null;
+}
+
 /** A part on the order: planned by the desk, or used by the technician (posted to the ledger). */
 @Entity('work_order_part')
 export class WorkOrderPart {
@@ -69,6 +93,8 @@ export class WorkOrderPart {
   @Column({ type: 'int' }) taxRate: number;
   @Column({ type: 'boolean' }) taxIncluded: boolean;
   @Column({ type: 'int', nullable: true }) technicianId: number | null;
+  /** The visit (work_order_visit.seq) it was added on: 0 the first visit, n the n-th rework. */
+  @Column({ type: 'int', default: 0 }) visit: number;
   /** Set when a used line is removed: the reverse move is posted, the line stays for the record. */
   @Column({ type: 'datetime', nullable: true }) removedAt: Date | null;
   /** The settlement that billed it; null until its visit is settled. A billed line never changes. */
@@ -82,6 +108,8 @@ export class WorkOrderLabour {
   @Column({ type: 'int' }) workOrderId: number;
   /** The technician of the visit the labour belongs to (for the statistics). */
   @Column({ type: 'int', nullable: true }) technicianId: number | null;
+  /** The visit (work_order_visit.seq) it was entered on: 0 the first visit, n the n-th rework. */
+  @Column({ type: 'int', default: 0 }) visit: number;
   @Column({ type: 'varchar', length: 50 }) name: string;
   @Column({ type: 'int' }) qty: number;
   @Column({ type: 'int' }) unitPrice: number;

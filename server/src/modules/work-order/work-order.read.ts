@@ -8,6 +8,7 @@ import {
   visitLabel,
   type Page,
   type PreviousService,
+  type VisitView,
   type WorkOrderDetail,
   type WorkOrderListItem,
   type WorkOrderListQuery,
@@ -18,9 +19,16 @@ import { likeContains, likeSql } from '../../common/paging';
 import { Tx } from '../../common/tx';
 import { Customer, Vehicle, VehicleModel } from '../customer/customer.entity';
 import { Employee } from '../org/org.entity';
-import { Part } from '../part/part.entity';
 import { withParts } from '../part/part-lines';
-import { WorkOrder, WorkOrderEvent, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart, WorkOrderSettlement } from './work-order.entity';
+import {
+  WorkOrder,
+  WorkOrderEvent,
+  WorkOrderFollowup,
+  WorkOrderLabour,
+  WorkOrderPart,
+  WorkOrderSettlement,
+  WorkOrderVisit,
+} from './work-order.entity';
 import { loadOrder, seesAllOrders } from './work-order.rules';
 import { amountLine, settlementTotals } from './work-order.service';
 
@@ -151,6 +159,7 @@ export class WorkOrderRead {
         by: people.get(f.employeeId) ?? '',
         at: f.createdAt.toISOString(),
       })),
+      visits: (await this.visits(m, [o.id], parts, labour)).get(o.id) ?? [],
       previousServices: o.vehicleId ? await this.vehicleHistory(o.vehicleId, o.id, 3) : [],
     };
   }
@@ -164,28 +173,98 @@ export class WorkOrderRead {
     const orders = await m.find(WorkOrder, { where: { vehicleId }, order: { id: 'DESC' }, take: limit + 1 });
     const visible = orders.filter((o) => o.id !== exceptOrderId && o.state !== 'cancelled').slice(0, limit);
     if (!visible.length) return [];
-    const parts = await m.find(WorkOrderPart, { where: { workOrderId: In(visible.map((o) => o.id)), kind: 'used' } });
-    const partRows = parts.length ? await m.findBy(Part, { id: In([...new Set(parts.map((p) => p.partId))]) }) : [];
+    const ids = visible.map((o) => o.id);
+    const [parts, labour] = await Promise.all([
+      m.find(WorkOrderPart, { where: { workOrderId: In(ids), kind: 'used' }, order: { id: 'ASC' } }),
+      m.find(WorkOrderLabour, { where: { workOrderId: In(ids) }, order: { id: 'ASC' } }),
+    ]);
+    const visits = await this.visits(m, ids, parts, labour);
     const people = await this.names(
       m,
       visible.map((o) => o.technicianId ?? o.firstTechnicianId),
     );
-    return visible.map((o) => ({
-      id: o.id,
-      no: o.no,
-      state: o.state,
-      date: (o.finishedAt ?? o.createdAt).toISOString(),
-      problem: o.problem,
-      summary: o.summary,
-      technicianName: people.get(o.technicianId ?? o.firstTechnicianId ?? 0) ?? null,
-      reworkCount: o.reworkCount,
-      parts: parts
-        .filter((p) => p.workOrderId === o.id && !p.removedAt)
-        .map((p) => {
-          const part = partRows.find((x) => x.id === p.partId)!;
-          return { partCode: part.code, partName: part.name, qty: p.qty, unit: part.unit };
-        }),
-    }));
+    return visible.map((o) => {
+      const mine = visits.get(o.id) ?? [];
+      const last = mine[mine.length - 1];
+      const lastFinished = [...mine].reverse().find((v) => v.finishedAt);
+      return {
+        id: o.id,
+        no: o.no,
+        state: o.state,
+        // The latest finished visit: a rework clears the order's own finishedAt until it is done again.
+        date: o.finishedAt?.toISOString() ?? lastFinished?.finishedAt ?? o.createdAt.toISOString(),
+        problem: o.problem,
+        summary: o.summary,
+        technicianName: people.get(o.technicianId ?? o.firstTechnicianId ?? 0) ?? last?.technicianName ?? null,
+        reworkCount: o.reworkCount,
+        parts: mine.flatMap((v) => v.parts),
+        visits: mine,
+      };
+    });
+  }
+
+  /**
+   * The visits (上门) of these orders, oldest first, each with the used parts (not removed) and
+   * labour entered on it: the lines are the caller's, already read for the page.
+   */
+  private async visits(m: EntityManager, orderIds: number[], parts: WorkOrderPart[], labour: WorkOrderLabour[]) {
+    const rows = orderIds.length ? await m.find(WorkOrderVisit, { where: { workOrderId: In(orderIds) }, order: { seq: 'ASC' } }) : [];
+    const used = parts.filter((p) => p.kind === 'used' && !p.removedAt);
+    const [people, partLines] = await Promise.all([
+      this.names(
+        m,
+        rows.map((v) => v.technicianId),
+      ),
+      withParts(m, used, (p, part) => ({ line: p, view: { partCode: part.code, partName: part.name, qty: p.qty, unit: part.unit } })),
+    ]);
+    const byOrder = new Map<number, VisitView[]>();
+    for (const v of rows) {
+      const list = byOrder.get(v.workOrderId) ?? [];
+      list.push({
+        seq: v.seq,
+        label: visitLabel(v.seq),
+        technicianName: v.technicianId ? (people.get(v.technicianId) ?? null) : null,
+        dispatchedAt: iso(v.dispatchedAt),
+        startedAt: iso(v.startedAt),
+        finishedAt: iso(v.finishedAt),
+        summary: v.summary,
+        reworkReason: v.reworkReason,
+        reworkedAt: iso(v.reworkedAt),
+        parts: partLines.filter((p) => p.line.workOrderId === v.workOrderId && p.line.visit === v.seq).map((p) => p.view),
+        labour: labour
+          .filter((l) => l.workOrderId === v.workOrderId && l.visit === v.seq)
+          .map((l) => ({ name: l.name, qty: l.qty, unitPrice: l.unitPrice })),
+      });
+      byOrder.set(v.workOrderId, list);
+    }
+    // A line whose visit has no record (an old order the backfill could not rebuild a visit for)
+    // still shows, under a visit of its own number without times or technician.
+    const orphans = new Map<string, { workOrderId: number; seq: number }>();
+    for (const l of [...partLines.map((p) => p.line), ...labour]) {
+      if (!(byOrder.get(l.workOrderId) ?? []).some((v) => v.seq === l.visit))
+        orphans.set(`${l.workOrderId}-${l.visit}`, { workOrderId: l.workOrderId, seq: l.visit });
+    }
+    for (const { workOrderId, seq } of orphans.values()) {
+      const list = byOrder.get(workOrderId) ?? [];
+      list.push({
+        seq,
+        label: visitLabel(seq),
+        technicianName: null,
+        dispatchedAt: null,
+        startedAt: null,
+        finishedAt: null,
+        summary: '',
+        reworkReason: '',
+        reworkedAt: null,
+        parts: partLines.filter((p) => p.line.workOrderId === workOrderId && p.line.visit === seq).map((p) => p.view),
+        labour: labour
+          .filter((l) => l.workOrderId === workOrderId && l.visit === seq)
+          .map((l) => ({ name: l.name, qty: l.qty, unitPrice: l.unitPrice })),
+      });
+      list.sort((a, b) => a.seq - b.seq);
+      byOrder.set(workOrderId, list);
+    }
+    return byOrder;
   }
 
   /** Every technician's load: open orders, in progress, hours worked this week (Shanghai week from Monday). */

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { DomainError, notFound } from '../../common/errors';
 import { WorkOrder, WorkOrderEvent } from './work-order.entity';
+import { recordVisit } from './work-order.visits';
 
 /** Technicians see the orders dispatched to them (or where they help); the desk sees all. */
 export function seesAllOrders(actor: Actor): boolean {
@@ -49,7 +50,8 @@ export async function touch(m: EntityManager, order: WorkOrder): Promise<void> {
 
 /**
  * Fires a transition of the shared state machine: role and assignee checked, then a conditional
- * UPDATE on the expected state (two people acting at once get one change), then the timeline.
+ * UPDATE on the expected state (two people acting at once get one change), then the timeline
+ * and the visit the step belongs to.
  */
 export async function fire(
   m: EntityManager,
@@ -60,10 +62,11 @@ export async function fire(
   note = '',
 ): Promise<void> {
   const t = assertCan(order, action, actor);
+  const now = new Date();
   const res = await m
     .createQueryBuilder()
     .update(WorkOrder)
-    .set({ ...set, state: t.to, updatedAt: new Date() })
+    .set({ ...set, state: t.to, updatedAt: now })
     .where('id = :id AND state = :state', { id: order.id, state: order.state })
     .execute();
   if (res.affected !== 1) throw new DomainError('CONFLICT', '工单刚被其他人处理过，请刷新后查看');
@@ -77,7 +80,8 @@ export async function fire(
     // finish, settle, close and rework (rework clears the order's technician for the next visit).
     technicianId: set.technicianId ?? order.technicianId,
     note: note.slice(0, 500),
-    createdAt: new Date(),
+    createdAt: now,
   });
+  await recordVisit(m, order, action, set, note, now);
   Object.assign(order, set, { state: t.to });
 }

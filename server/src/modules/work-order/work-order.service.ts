@@ -31,7 +31,7 @@ import { Employee } from '../org/org.entity';
 import { Part, PartPrice, PriceLevel } from '../part/part.entity';
 import { StockLedger } from '../stock/stock-ledger.service';
 import { StockQuery } from '../stock/stock-query.service';
-import { WorkOrder, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart, WorkOrderSettlement } from './work-order.entity';
+import { WorkOrder, WorkOrderFollowup, WorkOrderLabour, WorkOrderPart, WorkOrderSettlement, WorkOrderVisit } from './work-order.entity';
 import { workOrderSettings } from './work-order-settings';
 import { assertCan, fire, loadOrder, touch } from './work-order.rules';
 
@@ -126,6 +126,7 @@ export class WorkOrderService {
           taxRate: parts.find((x) => x.id === p.partId)!.taxRate,
           taxIncluded: true,
           technicianId: null,
+          visit: 0,
           removedAt: null,
           createdAt: now,
         });
@@ -259,6 +260,7 @@ export class WorkOrderService {
         taxRate: part.taxRate,
         taxIncluded,
         technicianId: actor.id,
+        visit: o.reworkCount,
         removedAt: null,
         settlementId: null,
         createdAt: new Date(),
@@ -355,6 +357,7 @@ export class WorkOrderService {
       await m.insert(WorkOrderLabour, {
         workOrderId: o.id,
         technicianId: o.technicianId,
+        visit: o.reworkCount,
         ...input,
         settlementId: null,
         createdAt: new Date(),
@@ -490,13 +493,22 @@ export class WorkOrderService {
     });
   }
 
-  /** 回访: close, or rework back to pending dispatch (the first technician kept for statistics). */
+  /**
+   * 回访: close, or rework back to pending dispatch (the first technician kept for statistics);
+   * the visit sent back keeps the follow-up that did it.
+   */
   async followup(id: number, input: FollowupInput, meta: Meta): Promise<void> {
     await this.step(id, meta, async (m, o) => {
-      await m.insert(WorkOrderFollowup, { workOrderId: o.id, ...input, employeeId: meta.actor.id, createdAt: new Date() });
+      const { identifiers } = await m.insert(WorkOrderFollowup, {
+        workOrderId: o.id,
+        ...input,
+        employeeId: meta.actor.id,
+        createdAt: new Date(),
+      });
       if (input.result === 'close') {
         await fire(m, o, 'close', meta.actor, { closedAt: new Date() }, input.comments);
       } else {
+        const seq = o.reworkCount;
         await fire(
           m,
           o,
@@ -505,6 +517,7 @@ export class WorkOrderService {
           { reworkCount: o.reworkCount + 1, technicianId: null, helperIds: '', startedAt: null, finishedAt: null, settledAt: null },
           input.reworkReason,
         );
+        await m.update(WorkOrderVisit, { workOrderId: o.id, seq }, { reworkFollowupId: identifiers[0].id as number });
       }
     });
   }

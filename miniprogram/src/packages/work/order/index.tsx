@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Tag } from '@nutui/nutui-react-taro';
 import { formatDateTime, PRIORITY_LABELS, SERVICE_TYPE_LABELS, WORK_ORDER_TRANSITIONS, type WorkOrderAction } from '@hongyuan/shared';
-import { CLIENT, errorMessage, getEmployee, isApiError } from '../../../api/request';
+import { errorMessage, getEmployee, isApiError } from '../../../api/request';
 import { useResource } from '../../../api/useResource';
 import { messagesApi } from '../../../api/messages';
 import { workApi } from '../../../api/work';
@@ -14,7 +14,8 @@ import LoadingPage from '../../../components/LoadingPage';
 import { appointmentText, locationText, STATE_TAG, stateLabel } from '../../../work/format';
 import FinishSheet from './FinishSheet';
 import LabourSheet from './LabourSheet';
-import { ChargeLine, Followups, PlannedParts, PreviousServices, Settlements, Timeline, TotalsCard } from './sections';
+import { copyAddress, navigateTo } from './address';
+import { ChargeLine, EarlierVisits, Followups, PlannedParts, PreviousServices, Settlements, Timeline, TotalsCard } from './sections';
 import UsePartSheet from './UsePartSheet';
 import '../../../stock/stock.scss';
 import '../../../work/work.scss';
@@ -40,8 +41,8 @@ async function currentLocation(): Promise<string | undefined> {
 }
 
 /**
- * 工单详情. The technician: customer and contact (tap to call), address, vehicle, problem, planned
- * parts and 上次服务清单; 开始处理 at the customer's, then 用料 from his own hands and 工时 with
+ * 工单详情. The technician: customer and contact (tap to call), address (导航, 复制), vehicle,
+ * problem, planned parts, on a rework this order's earlier visits, and 上次服务清单; 开始处理 at the customer's, then 用料 from his own hands and 工时 with
  * their amounts and totals, and 结束处理 with what was done. The supervisor: 派工 / 改派.
  * The buttons come from the order's `actions`: what this person may do now.
  */
@@ -161,11 +162,6 @@ export default function WorkOrderPage() {
       /* he closed the dialog */
     });
   };
-  const copyAddress = (address: string) => {
-    Promise.resolve(Taro.setClipboardData({ data: address })).catch(
-      () => void Taro.showToast({ title: '复制失败，请长按地址手动复制', icon: 'none' }),
-    );
-  };
 
   const afterSheet = (fresh: WorkOrderDetail) => {
     doc.setData(fresh);
@@ -181,6 +177,8 @@ export default function WorkOrderPage() {
   const visitParts = used.filter((l) => l.settlementId === null);
   const visitLabour = o.labour.filter((l) => l.settlementId === null);
   const settledIn = (l: { settlementId: number | null }) => o.settlements.find((s) => s.id === l.settlementId)?.label;
+  // On a rework: this order's visits before the current one, newest first.
+  const earlierVisits = o.visits.filter((v) => v.seq < o.reworkCount).reverse();
   const deskOnly = actions.filter((a) => !MOBILE_ACTIONS.includes(a));
   const me = getEmployee();
   // On the order as a helper: the one it is dispatched to starts and finishes it.
@@ -255,7 +253,11 @@ export default function WorkOrderPage() {
               <Text className={o.priority === 'urgent' ? 'hy-card__danger' : ''}>预约 {appointmentText(o.appointmentAt)}</Text>
             ) : null}
           </View>
-          {o.reworkCount ? <View className="hy-card__row hy-card__warn">第 {o.reworkCount} 次返工，请先看下方的上次服务清单</View> : null}
+          {o.reworkCount ? (
+            <View className="hy-card__row hy-card__warn hy-wo-rework">
+              第 {o.reworkCount} 次返工{earlierVisits.length ? '，请先看下方本单前几次上门的处理和用料' : ''}
+            </View>
+          ) : null}
           {o.startedAt ? <View className="hy-card__row">开始处理 {formatDateTime(o.startedAt)}</View> : null}
           {o.finishedAt ? <View className="hy-card__row">结束处理 {formatDateTime(o.finishedAt)}</View> : null}
         </View>
@@ -274,11 +276,13 @@ export default function WorkOrderPage() {
           </View>
           <View className="hy-wo-customer__address">
             <Text className="hy-wo-customer__address-text">地址：{o.address}</Text>
-            {CLIENT === 'weapp' ? (
-              <Text className="hy-wo-copy" onClick={() => copyAddress(o.address)}>
-                复制
-              </Text>
-            ) : null}
+            {/* Customers' addresses are text without a map point: in WeChat 导航 copies it for the map app. */}
+            <Text className="hy-wo-nav" onClick={() => navigateTo(o.address, null)}>
+              导航
+            </Text>
+            <Text className="hy-wo-copy" onClick={() => copyAddress(o.address)}>
+              复制
+            </Text>
           </View>
           {o.plate || o.vehicleName ? (
             <View className="hy-wo-customer__vehicle">
@@ -415,11 +419,21 @@ export default function WorkOrderPage() {
           </>
         ) : null}
 
+        {earlierVisits.length ? (
+          <>
+            <View className="hy-section-title">
+              <Text>本单前几次上门</Text>
+              <Text>共 {earlierVisits.length} 次</Text>
+            </View>
+            <EarlierVisits items={earlierVisits} />
+          </>
+        ) : null}
+
         <View className="hy-section-title">
-          <Text>上次服务清单</Text>
+          <Text>{earlierVisits.length ? '这辆车的其他工单' : '上次服务清单'}</Text>
           {o.previousServices.length ? <Text>最近 {o.previousServices.length} 次</Text> : null}
         </View>
-        <PreviousServices items={o.previousServices} hasVehicle={!!o.vehicleId} />
+        <PreviousServices items={o.previousServices} hasVehicle={!!o.vehicleId} earlierVisits={earlierVisits.length > 0} />
 
         {o.followups.length ? (
           <>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { formatDateTime, formatYuan, lineAmounts, PAYMENT_METHOD_LABELS, totals } from '@hongyuan/shared';
-import type { FollowupView, LabourLine, OrderPartLine, PreviousService, SettlementView, TimelineEvent } from '@hongyuan/shared';
+import type { FollowupView, LabourLine, OrderPartLine, PreviousService, SettlementView, TimelineEvent, VisitView } from '@hongyuan/shared';
 import { eventNote, eventTitle, stateLabel } from '../../../work/format';
 
 /** "含税 13%" / "不含税 6%" */
@@ -114,10 +114,59 @@ export function TotalsCard({ parts, labour, discount }: { parts: OrderPartLine[]
   );
 }
 
-/** 上次服务清单: the vehicle's earlier orders, what was done and what parts went in. */
-export function PreviousServices({ items, hasVehicle }: { items: PreviousService[]; hasVehicle: boolean }) {
-  if (!hasVehicle) return <View className="hy-card hy-muted">这张工单没有登记车辆，查不到以前的服务记录</View>;
-  if (!items.length) return <View className="hy-card hy-muted hy-wo-history--none">这辆车是第一次来，没有以前的服务记录</View>;
+/** "用料：机油滤清器 ×1个、…" of a visit or an order, or 未用配件. */
+const partsText = (parts: PreviousService['parts']) =>
+  parts.length ? `用料：${parts.map((p) => `${p.partName} ×${p.qty}${p.unit}`).join('、')}` : '未用配件';
+
+/**
+ * 本单前几次上门: on a rework, what each earlier visit of this order found and did, who did it and
+ * with which parts, and why follow-up sent it back: where the technician starts.
+ */
+export function EarlierVisits({ items }: { items: VisitView[] }) {
+  return (
+    <View className="hy-card hy-wo-visits">
+      {items.map((v) => (
+        <View key={v.seq} className="hy-line hy-wo-visit" data-testid="earlier-visit">
+          <View className="hy-line__head">
+            <Text className="hy-line__name">
+              {v.label} · {formatDateTime(v.finishedAt ?? v.startedAt ?? v.dispatchedAt ?? '').slice(0, 10)}
+            </Text>
+            <Text className="hy-muted">{v.technicianName ?? '未派工'}</Text>
+          </View>
+          <View className="hy-wo-history__text">处理：{v.summary || '没有填写处理结果'}</View>
+          <View className="hy-wo-history__parts">{partsText(v.parts)}</View>
+          {v.labour.length ? (
+            <View className="hy-wo-history__parts">
+              工时：{v.labour.map((l) => (l.qty > 1 ? `${l.name} ×${l.qty}` : l.name)).join('、')}
+            </View>
+          ) : null}
+          {v.reworkReason ? <View className="hy-wo-history__text hy-card__danger">返工原因：{v.reworkReason}</View> : null}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/**
+ * 上次服务清单: the vehicle's other orders, what was done and what parts went in. `earlierVisits`:
+ * this order has been there before (a rework), so "first time here" would be wrong.
+ */
+export function PreviousServices({
+  items,
+  hasVehicle,
+  earlierVisits,
+}: {
+  items: PreviousService[];
+  hasVehicle: boolean;
+  earlierVisits: boolean;
+}) {
+  if (!hasVehicle) return <View className="hy-card hy-muted">这张工单没有登记车辆，查不到其他工单的服务记录</View>;
+  if (!items.length)
+    return (
+      <View className="hy-card hy-muted hy-wo-history--none">
+        {earlierVisits ? '这辆车此前没有其他工单，本单前几次上门的记录见上方' : '这辆车是第一次来，没有以前的服务记录'}
+      </View>
+    );
   return (
     <View className="hy-card hy-wo-history">
       {items.map((s) => (
@@ -133,10 +182,22 @@ export function PreviousServices({ items, hasVehicle }: { items: PreviousService
             {s.reworkCount ? <Text className="hy-card__warn">返工 {s.reworkCount} 次</Text> : null}
           </View>
           <View className="hy-wo-history__text">问题：{s.problem}</View>
-          {s.summary ? <View className="hy-wo-history__text">处理：{s.summary}</View> : null}
-          <View className="hy-wo-history__parts">
-            {s.parts.length ? `用料：${s.parts.map((p) => `${p.partName} ×${p.qty}${p.unit}`).join('、')}` : '未用配件'}
-          </View>
+          {s.visits.length > 1 ? (
+            s.visits.map((v) => (
+              <View key={v.seq} className="hy-wo-history__visit" data-testid="previous-visit">
+                <View className="hy-wo-history__text">
+                  {v.label}
+                  {v.technicianName ? `（${v.technicianName}）` : ''}：{v.summary || '没有填写处理结果'}
+                </View>
+                <View className="hy-wo-history__parts">{partsText(v.parts)}</View>
+              </View>
+            ))
+          ) : (
+            <>
+              {s.summary ? <View className="hy-wo-history__text">处理：{s.summary}</View> : null}
+              <View className="hy-wo-history__parts">{partsText(s.parts)}</View>
+            </>
+          )}
         </View>
       ))}
     </View>

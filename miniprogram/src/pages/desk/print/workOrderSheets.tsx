@@ -69,14 +69,20 @@ function head(d: WorkOrderDetail): [string, string | null][] {
   ];
 }
 
-/** 工单 (A4): what to do, where, for whom; the technician's result and the customer's signature. */
+/** 处理结果: on a rework each visit's, with who did it (第1次（王建学）：…；返工第1次（刘志强）：…). */
+function results(d: WorkOrderDetail): string {
+  if (d.visits.length < 2) return d.summary;
+  return d.visits.map((v) => `${v.label}${v.technicianName ? `（${v.technicianName}）` : ''}：${v.summary || '处理中'}`).join('；');
+}
+
+/** 工单 (A4): what to do, where, for whom; the technician's result (each visit's) and the customer's signature. */
 export function workOrderSheet(d: WorkOrderDetail): SheetProps<ChargeRow> {
   const used = charges(d, 'used');
   const rows = used.length ? used : charges(d, 'planned');
   return {
     title: '售后服务工单',
     no: d.no,
-    fields: [...head(d), ['问题描述', d.problem], ['处理结果', d.summary], ['建单', `${d.createdByName} ${formatDateTime(d.createdAt)}`]],
+    fields: [...head(d), ['问题描述', d.problem], ['处理结果', results(d)], ['建单', `${d.createdByName} ${formatDateTime(d.createdAt)}`]],
     columns: [
       { title: '序号', value: (_r, i) => i + 1, width: 9, align: 'center' },
       { title: '类别', value: (r) => r.kind, width: 12 },

@@ -6,10 +6,14 @@ import { errorText } from '../../lib/form';
 import { readIdParam, readParam, writeViewParam } from '../../lib/location';
 import { FilterBar, ViewHeader } from '../../components/ViewHeader';
 import { WorkOrderStateTag } from '../work-orders/WorkOrderDetail';
+import { VisitBlocks } from '../work-orders/Visits';
 
 const VIEW = 'vehicleHistory';
 
-/** 一车一档: every order of one vehicle (opened from an order, a customer's vehicle, or by plate). */
+/**
+ * 一车一档: every order of one vehicle (opened from an order, a customer's vehicle, or by plate),
+ * each with every visit: a rework's first visit keeps its own result, technician and parts.
+ */
 export default function VehicleHistory() {
   const { message } = App.useApp();
   const [vehicleId, setVehicleId] = useState<number | null>(() => readIdParam('vehicle'));
@@ -99,27 +103,30 @@ export default function VehicleHistory() {
           locale={{ emptyText: '该车还没有工单' }}
           data-testid="vehicle-history-table"
           columns={[
-            { title: '日期', dataIndex: 'date', width: 160, render: (v: string) => formatDateTime(v) },
-            { title: '工单编号', dataIndex: 'no', width: 170, render: (v: string) => <span data-testid={`vh-order-${v}`}>{v}</span> },
-            { title: '状态', dataIndex: 'state', width: 90, render: (s: WorkOrderState) => <WorkOrderStateTag state={s} /> },
-            { title: '问题描述', dataIndex: 'problem', width: 220 },
-            { title: '处理结果', dataIndex: 'summary', width: 220, render: (v: string | null) => v || '—' },
-            { title: '技师', dataIndex: 'technicianName', width: 90, render: (v: string | null) => v ?? '—' },
-            { title: '返工', dataIndex: 'reworkCount', width: 60, render: (v: number) => (v > 0 ? <Tag color="red">{v} 次</Tag> : '—') },
+            { title: '日期', dataIndex: 'date', width: 150, render: (v: string) => formatDateTime(v) },
             {
-              title: '用料',
-              key: 'parts',
+              title: '工单编号',
+              dataIndex: 'no',
+              width: 170,
+              render: (v: string, r) => (
+                <>
+                  <div data-testid={`vh-order-${v}`}>{v}</div>
+                  <WorkOrderStateTag state={r.state as WorkOrderState} />
+                  {r.reworkCount > 0 ? <Tag color="red">返工 {r.reworkCount} 次</Tag> : null}
+                </>
+              ),
+            },
+            { title: '问题描述', dataIndex: 'problem', width: 220 },
+            {
+              title: '每次上门：技师、处理结果、用料与工时',
+              key: 'visits',
               render: (_v, r) =>
-                r.parts.length ? (
+                r.visits.length ? (
                   <div data-testid={`vh-parts-${r.no}`}>
-                    {r.parts.map((p, i) => (
-                      <div key={i}>
-                        {p.partCode} {p.partName} × {p.qty} {p.unit}
-                      </div>
-                    ))}
+                    <VisitBlocks visits={r.visits} testId={`vh-visits-${r.no}`} />
                   </div>
                 ) : (
-                  '—'
+                  <span className="desk-muted">尚未派工</span>
                 ),
             },
           ]}

@@ -19,6 +19,7 @@ import { ConfirmButton, useAction } from '../../components/DocActions';
 import { DocDrawer, Section } from '../../components/DocDrawer';
 import { WorkOrderActionModal, type ModalAction } from './WorkOrderActions';
 import { InvoiceRequestModal } from './Invoices';
+import { VisitsTable } from './Visits';
 import { useCan } from '../../lib/hooks';
 import { useDeskNav } from '../../lib/nav';
 
@@ -37,7 +38,7 @@ interface Props {
   onChanged: () => void;
 }
 
-/** 工单详情: customer, vehicle, problem, parts, labour, totals, timeline, follow-ups; buttons from `actions`. */
+/** 工单详情: customer, vehicle, problem, each visit (上门记录), parts, labour, totals, timeline, follow-ups; buttons from `actions`. */
 export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
   const { doc, setDoc } = useDoc<Detail>(id ? `/work-orders/${id}` : null);
   const { busy, run } = useAction();
@@ -192,6 +193,11 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
                 : '—'}
             </Descriptions.Item>
           </Descriptions>
+          {doc.visits.length > 0 && (
+            <Section title={doc.visits.length > 1 ? `上门记录（共 ${doc.visits.length} 次）` : '上门记录'}>
+              <VisitsTable visits={doc.visits} />
+            </Section>
+          )}
           <Section title="计划配件">
             <Table<OrderPartLine>
               rowKey="id"
@@ -330,6 +336,18 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
                   { title: '工单', dataIndex: 'no', width: 170 },
                   { title: '日期', dataIndex: 'date', width: 160, render: (v: string) => formatDateTime(v) },
                   { title: '问题', dataIndex: 'problem' },
+                  {
+                    title: '处理结果',
+                    key: 'visits',
+                    render: (_v, r) =>
+                      r.visits.length > 1
+                        ? r.visits.map((v) => (
+                            <div key={v.seq}>
+                              {v.label}：{v.summary || '—'}
+                            </div>
+                          ))
+                        : r.summary || '—',
+                  },
                   { title: '技师', dataIndex: 'technicianName', width: 90 },
                 ]}
               />
