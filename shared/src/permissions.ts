@@ -61,6 +61,8 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'warehouse.read',
     'workorder.read',
     'workorder.create',
+    // 客服 does 建单 and 回访 (the customer's own job description); 回访 remains a role of its own.
+    'workorder.followup',
   ],
   supervisor: [
     'customer.read',

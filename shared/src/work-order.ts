@@ -49,8 +49,15 @@ export const WORK_ORDER_TRANSITIONS: Record<WorkOrderAction, Transition> = {
   start: { from: ['dispatched'], to: 'in_progress', roles: ['technician'], label: '开始处理', assigneeOnly: true },
   finish: { from: ['in_progress'], to: 'finished', roles: ['technician'], label: '结束处理', needsNote: '处理结果', assigneeOnly: true },
   settle: { from: ['finished'], to: 'pending_followup', roles: ['supervisor', 'admin'], label: '工单结算' },
-  close: { from: ['pending_followup'], to: 'closed', roles: ['followup', 'admin'], label: '回访结束' },
-  rework: { from: ['pending_followup'], to: 'pending_dispatch', roles: ['followup', 'admin'], label: '返工', needsNote: '返工原因' },
+  // 客服 does 回访 too (the customer's own job description), beside the 回访 role.
+  close: { from: ['pending_followup'], to: 'closed', roles: ['followup', 'service', 'admin'], label: '回访结束' },
+  rework: {
+    from: ['pending_followup'],
+    to: 'pending_dispatch',
+    roles: ['followup', 'service', 'admin'],
+    label: '返工',
+    needsNote: '返工原因',
+  },
   cancel: {
     from: ['created', 'pending_dispatch', 'dispatched'],
     to: 'cancelled',

@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { DEMO, TEST_TIMEOUT, apiGet, describeBrowser, saveScreenshot, searchView, waitForTable } from './browser';
-import { eventually, expectTextContaining, expectTextMatching, expectValue, useDesk } from './desk';
+import { eventually, expectTextContaining, expectTextMatching, expectValue, openView, useDesk } from './desk';
 import { downloadedSheet, headerOf, uploadXlsx, xlsx } from './excel';
 
 jest.setTimeout(TEST_TIMEOUT);
@@ -38,7 +38,8 @@ describeBrowser('desk: customers (客服)', () => {
 
   test('the customers page lists the demo customers, 30 a page', async () => {
     const page = desk.page;
-    await page.locator('[data-testid=view-customers]').waitFor();
+    // 客服 opens on 工单列表 (his daily job): 客户管理 from the menu.
+    await openView(page, 'customers');
     await waitForTable(page);
     await eventually(
       () => page.locator('[data-testid=customer-table] .ant-table-row').count(),

@@ -304,9 +304,9 @@ describeBrowser('desk: 消息记录 and 微信收件箱（演示） after an app
         await waitForDesk(s.page);
         await s.page.locator('[data-testid=desk-menu-notifications]').waitFor();
         await expectNone(s.page.locator('[data-testid=desk-menu-wechatInbox]'));
-        // Its address opens the first view instead.
+        // Its address opens the admin's first view (工作台) instead.
         await s.page.goto(`${real.url}/#/pages/desk/index?view=wechatInbox`);
-        await s.page.locator('[data-testid=view-customers]').waitFor();
+        await s.page.locator('[data-testid=view-home]').waitFor();
         await expectNone(s.page.locator('[data-testid=view-wechatInbox]'));
         expect(s.errors).toEqual([]);
       } finally {

@@ -26,11 +26,14 @@ jest.setTimeout(TEST_TIMEOUT);
 const STOCK_VIEWS = ['requisitions', 'returns', 'holdings', 'stock', 'inbounds', 'stocktakes', 'alerts', 'reconciliation'];
 const WORK_ORDER_VIEWS = ['workOrders', 'pendingDispatch', 'pendingSettle', 'pendingFollowup', 'workOrderStats', 'invoices'];
 const ALL_VIEWS = [
+  // 工作台 (today's figures) heads every menu
+  'home',
   'customers',
   'vehicleHistory',
   'vehicleModels',
   'parts',
   'priceLevels',
+  'synonyms',
   ...STOCK_VIEWS,
   'warehouses',
   'employees',
@@ -45,7 +48,16 @@ const ALL_VIEWS = [
  * Views that open without a table of rows: 员工持有 waits for an employee to be picked, 对账 is a report, the inbox shows cards,
  * 安全事件 has rows only once someone failed to log in or was refused.
  */
-const NO_ROWS_AT_FIRST = ['holdings', 'reconciliation', 'workOrderStats', 'vehicleHistory', 'invoices', 'wechatInbox', 'securityEvents'];
+const NO_ROWS_AT_FIRST = [
+  'home',
+  'holdings',
+  'reconciliation',
+  'workOrderStats',
+  'vehicleHistory',
+  'invoices',
+  'wechatInbox',
+  'securityEvents',
+];
 
 describeBrowser('H5 login per role', () => {
   const world = useBrowser();
@@ -94,13 +106,36 @@ describeBrowser('H5 login per role', () => {
     }
   });
 
-  const deskCases: [string, string, string[]][] = [
-    ['管理员', DEMO.admin, ALL_VIEWS],
-    ['客服', DEMO.service, ['customers', 'vehicleHistory', 'vehicleModels', 'parts', 'warehouses', 'employees', 'workOrders', 'invoices']],
-    ['回访', DEMO.followup, ['customers', 'vehicleHistory', 'vehicleModels', 'parts', 'employees', 'workOrders', 'pendingFollowup']],
+  // The menu is ordered by the role's daily job (客服: 工单 and 回访 first) and the desk opens on it.
+  const deskCases: [string, string, string, string[]][] = [
+    ['管理员', DEMO.admin, 'home', ALL_VIEWS],
+    [
+      '客服',
+      DEMO.service,
+      'workOrders',
+      [
+        'home',
+        'workOrders',
+        'pendingFollowup',
+        'invoices',
+        'customers',
+        'vehicleHistory',
+        'vehicleModels',
+        'parts',
+        'synonyms',
+        'warehouses',
+        'employees',
+      ],
+    ],
+    [
+      '回访',
+      DEMO.followup,
+      'pendingFollowup',
+      ['home', 'pendingFollowup', 'workOrders', 'customers', 'vehicleHistory', 'vehicleModels', 'parts', 'synonyms', 'employees'],
+    ],
   ];
 
-  test.each(deskCases)('%s on a 1920×1080 screen gets the desk with the right menu', async (label, phone, views) => {
+  test.each(deskCases)('%s on a 1920×1080 screen gets the desk with the right menu', async (label, phone, first, views) => {
     const s = await loginAs(world.browser, world.url, phone, DESKTOP);
     try {
       await waitForHash(s.page, '#/pages/desk');
@@ -111,8 +146,8 @@ describeBrowser('H5 login per role', () => {
       );
       await expectTextContaining(s.page.locator('[data-testid=desk-roles]'), label);
       // The first view opens and its name goes into the URL (reload-safe).
-      await s.page.locator('[data-testid=view-customers]').waitFor();
-      await expectUrl(s.page, 'view=customers');
+      await s.page.locator(`[data-testid=view-${first}]`).waitFor();
+      await expectUrl(s.page, `view=${first}`);
       // Every view the menu offers opens without an error message.
       for (const v of views) {
         await openView(s.page, v);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Component, Suspense, lazy, useEffect, useMemo, useState, type ReactNode } from 'react';
 import Taro from '@tarojs/taro';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -7,6 +7,7 @@ import {
   BarChartOutlined,
   FileDoneOutlined,
   HistoryOutlined,
+  HomeOutlined,
   FileTextOutlined,
   PhoneOutlined,
   SendOutlined,
@@ -31,13 +32,24 @@ import {
   UserSwitchOutlined,
   WechatOutlined,
 } from '@ant-design/icons';
-import { ROLE_LABELS, can, type Me } from '@hongyuan/shared';
-import { ApiError, LOGIN_PAGE, api, errorMessage, fetchMe, logout as endSession, redirectToPasswordChange } from '../../api/request';
+import { ROLE_LABELS, can, type Me, type Role } from '@hongyuan/shared';
+import {
+  ApiError,
+  HOME_PAGE,
+  LOGIN_PAGE,
+  api,
+  errorMessage,
+  fetchMe,
+  logout as endSession,
+  redirectToPasswordChange,
+} from '../../api/request';
 import { MeContext } from './lib/hooks';
 import { readViewParam, writeViewParam } from './lib/location';
 import { DeskNavContext, type DeskNavigate } from './lib/nav';
-import { PrintView } from './print/PrintView';
 import { VIEWS, type DeskView, type ViewKey } from './views';
+
+/** The print pages (a new tab) load their own chunk. */
+const PrintView = lazy(() => import('./print/PrintView').then((m) => ({ default: m.PrintView })));
 
 /** antd in Chinese, with the desk's paging words ("前往 N 页"). */
 const locale = {
@@ -54,6 +66,7 @@ const theme = {
 };
 
 const ICONS: Record<ViewKey, JSX.Element> = {
+  home: <HomeOutlined />,
   workOrders: <FileTextOutlined />,
   pendingDispatch: <SendOutlined />,
   pendingSettle: <AccountBookOutlined />,
@@ -65,6 +78,7 @@ const ICONS: Record<ViewKey, JSX.Element> = {
   vehicleModels: <CarOutlined />,
   parts: <ToolOutlined />,
   priceLevels: <PercentageOutlined />,
+  synonyms: <AppstoreOutlined />,
   requisitions: <ExportOutlined />,
   returns: <RollbackOutlined />,
   holdings: <UserSwitchOutlined />,
@@ -83,9 +97,55 @@ const ICONS: Record<ViewKey, JSX.Element> = {
 
 const permitted = (me: Me, v: DeskView) => v.anyOf.some((p) => can(me.roles, p));
 
-/** The views this employee may open; the stand-in's views only in WeChat demo mode. */
+/**
+ * Each desk role's daily job, first view first: it opens there, and the menu puts these views
+ * (and their groups) on top. 库管 opens on 工作台, whose 待我审批 list is his 审批.
+ */
+const DAILY: Partial<Record<Role, ViewKey[]>> = {
+  service: ['workOrders', 'pendingFollowup', 'customers', 'vehicleHistory', 'invoices'],
+  supervisor: ['pendingDispatch', 'pendingSettle', 'workOrders', 'workOrderStats'],
+  keeper: ['home', 'requisitions', 'returns', 'holdings', 'stock', 'inbounds', 'stocktakes', 'alerts'],
+  followup: ['pendingFollowup', 'workOrders', 'customers', 'vehicleHistory'],
+  admin: ['home'],
+};
+/** Whose daily job leads when a person holds several roles. */
+const ROLE_ORDER: Role[] = ['service', 'supervisor', 'keeper', 'followup', 'admin'];
+
+/** The daily views of a person's roles, in the order of ROLE_ORDER (each view once). */
+function dailyViews(roles: readonly Role[]): ViewKey[] {
+  const keys = ROLE_ORDER.filter((r) => roles.includes(r)).flatMap((r) => DAILY[r] ?? []);
+  return keys.filter((k, i) => keys.indexOf(k) === i);
+}
+
+/**
+ * The views this employee may open, in his menu order: 工作台, then the groups of his daily
+ * views with those views first, then the rest as VIEWS lists them. The stand-in's views only in
+ * WeChat demo mode.
+ */
 function visibleViews(me: Me, standin: boolean): DeskView[] {
-  return VIEWS.filter((v) => permitted(me, v) && (!v.standinOnly || standin));
+  const views = VIEWS.filter((v) => permitted(me, v) && (!v.standinOnly || standin));
+  const daily = dailyViews(me.roles);
+  const rank = (v: DeskView) => (daily.includes(v.key) ? daily.indexOf(v.key) : daily.length + VIEWS.indexOf(v));
+  const groups = Array.from(new Set([...views].sort((a, b) => rank(a) - rank(b)).map((v) => v.group)));
+  const groupRank = (v: DeskView) => (v.group === '工作台' ? -1 : groups.indexOf(v.group));
+  return [...views].sort((a, b) => groupRank(a) - groupRank(b) || rank(a) - rank(b));
+}
+
+/** The view a person opens on: his first daily view he may see, else the first of his menu. */
+function startView(me: Me, views: DeskView[]): DeskView {
+  const first = dailyViews(me.roles).find((k) => views.some((v) => v.key === k));
+  return views.find((v) => v.key === first) ?? views.find((v) => v.key !== 'home') ?? views[0];
+}
+
+/**
+ * A phone (narrow window or a mobile browser) gets the mobile pages: the desk's tables and
+ * drawers need a PC screen. ?pc=1 in the address keeps the desk anyway (电脑版).
+ */
+export function isPhoneScreen(): boolean {
+  if (typeof window === 'undefined') return false;
+  if (/[?&]pc=1\b/.test(window.location.hash)) return false;
+  const mobileUa = /Android|iPhone|iPad|iPod|Mobile|MicroMessenger/i.test(navigator.userAgent);
+  return window.innerWidth < 1024 || (mobileUa && window.innerWidth < 1280);
 }
 
 /**
@@ -133,7 +193,13 @@ function Desk() {
         setFailure(errorMessage(e, '无法连接服务器，请稍后重试'));
       });
   };
-  useEffect(loadMe, []);
+  // On a phone the mobile pages, not a squeezed desk (a print sheet stays: it is opened from the desk).
+  const [phone] = useState(() => !printing && isPhoneScreen());
+  useEffect(() => {
+    if (phone) void Taro.reLaunch({ url: HOME_PAGE });
+    else loadMe();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on opening
+  }, []);
 
   const standin = useStandinMode(me);
   const views = useMemo(() => (me && standin !== null ? visibleViews(me, standin) : []), [me, standin]);
@@ -142,8 +208,9 @@ function Desk() {
   useEffect(() => {
     if (!views.length || printing) return;
     const wanted = readViewParam();
-    const initial = views.find((v) => v.key === wanted) ?? views[0];
+    const initial = views.find((v) => v.key === wanted) ?? (me ? startView(me, views) : views[0]);
     setView(initial.key);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- views changes whenever me does
   }, [views, printing]);
 
   useEffect(() => {
@@ -196,21 +263,28 @@ function Desk() {
   if (printing) {
     return (
       <MeContext.Provider value={me}>
-        <PrintView />
+        <Suspense
+          fallback={
+            <div className="desk-view-loading">
+              <Spin size="large" />
+            </div>
+          }
+        >
+          <PrintView />
+        </Suspense>
       </MeContext.Provider>
     );
   }
 
   const current = views.find((v) => v.key === view);
   const groups = Array.from(new Set(views.map((v) => v.group)));
-  const menuItems = groups.map((g) => ({
-    type: 'group' as const,
-    key: g,
-    label: g,
-    children: views
-      .filter((v) => v.group === g)
-      .map((v) => ({ key: v.key, icon: ICONS[v.key], label: <span data-testid={`desk-menu-${v.key}`}>{v.label}</span> })),
-  }));
+  const entry = (v: DeskView) => ({ key: v.key, icon: ICONS[v.key], label: <span data-testid={`desk-menu-${v.key}`}>{v.label}</span> });
+  // 工作台 is an entry of its own at the top; the other views under their group's title.
+  const menuItems = groups.map((g) =>
+    g === '工作台'
+      ? { type: 'group' as const, key: g, children: views.filter((v) => v.group === g).map(entry) }
+      : { type: 'group' as const, key: g, label: g, children: views.filter((v) => v.group === g).map(entry) },
+  );
 
   return (
     <MeContext.Provider value={me}>
@@ -252,7 +326,17 @@ function Desk() {
             </Layout.Header>
             <Layout.Content className="desk-content">
               {current ? (
-                <current.Component key={`${current.key}:${mount}`} />
+                <ViewBoundary key={`${current.key}:${mount}`}>
+                  <Suspense
+                    fallback={
+                      <div className="desk-view-loading" data-testid="view-loading">
+                        <Spin size="large" />
+                      </div>
+                    }
+                  >
+                    <current.Component />
+                  </Suspense>
+                </ViewBoundary>
               ) : (
                 <Result
                   status="403"
@@ -277,4 +361,33 @@ export default function DeskApp() {
       </AntApp>
     </ConfigProvider>
   );
+}
+
+/**
+ * A view's code comes as its own chunk. When it cannot load (the network dropped, or a new
+ * version replaced the files since this page was opened) the view says so and offers a reload
+ * instead of leaving a blank page.
+ */
+class ViewBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <Result
+        status="warning"
+        title="页面没有加载成功"
+        subTitle="可能是网络中断、系统刚刚更新或页面出错。请刷新页面后重试，仍不行请联系管理员。"
+        extra={
+          <Button type="primary" onClick={() => window.location.reload()} data-testid="view-reload">
+            刷新页面
+          </Button>
+        }
+      />
+    );
+  }
 }

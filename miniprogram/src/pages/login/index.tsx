@@ -10,6 +10,7 @@ import { LoginField } from './LoginField';
 import { SetupAdminForm, useSetupPending } from './SetupAdmin';
 import { useWechatStart, WechatCodeForm } from './WechatBind';
 import './index.scss';
+import './login-pc.scss';
 
 export default function LoginPage() {
   const [phone, setPhone] = useState('');
@@ -34,6 +35,10 @@ export default function LoginPage() {
 
   const submit = async () => {
     if (submitting) return;
+    if (!phone.trim()) {
+      setError('请输入手机号');
+      return;
+    }
     const parsed = loginInput.safeParse({ phone: phone.trim(), password, client: CLIENT });
     if (!parsed.success) {
       setError(parsed.error.issues[0]?.message ?? '请检查手机号和密码');
@@ -58,6 +63,11 @@ export default function LoginPage() {
         <View className="hy-login__logo">宏沅</View>
         <Text className="hy-login__title">宏沅汽车售后服务</Text>
         <Text className="hy-login__subtitle">庆元县宏沅汽车服务有限公司 · 员工登录</Text>
+        {/* Shown on a PC screen only (login-pc.scss): what the desk is for. */}
+        <View className="hy-login__pc-intro" data-testid="login-pc-intro">
+          <View>客服建单与回访 · 派工与结算 · 配件领用与库存</View>
+          <View>电脑登录进入工作台，手机登录进入移动端</View>
+        </View>
       </View>
 
       {setupPending ? (

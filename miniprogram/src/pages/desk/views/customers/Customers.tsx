@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Space, Tag, Tooltip } from 'antd';
+import { Button, Grid, Space, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import {
   CUSTOMER_KIND_LABELS,
@@ -16,6 +16,7 @@ import { StatusTag } from '../../components/StatusTag';
 import { ToggleEnabled } from '../../components/ToggleEnabled';
 import { EnabledFilter } from '../../components/EnabledFilter';
 import { FilterBar } from '../../components/ViewHeader';
+import { ellipsisText } from '../../components/listColumns';
 import { ImportExportHeader } from '../../components/ImportExportHeader';
 import { CustomerForm } from './CustomerForm';
 import { CustomerDetail } from './CustomerDetail';
@@ -37,11 +38,13 @@ export default function Customers() {
     list.reload();
   };
 
+  const wide = !!Grid.useBreakpoint().xxl;
+  const platesShown = wide ? 3 : 2;
   const columns: ColumnsType<CustomerListItem> = [
     {
       title: '客户名称',
       dataIndex: 'name',
-      width: 220,
+      width: 180,
       ellipsis: true,
       render: (name: string, c) => (
         <a onClick={() => setDetail(c.id)} data-testid={`customer-open-${c.id}`}>
@@ -49,21 +52,22 @@ export default function Customers() {
         </a>
       ),
     },
-    { title: '类型', dataIndex: 'kind', width: 70, render: (k: CustomerListItem['kind']) => CUSTOMER_KIND_LABELS[k] ?? k },
-    { title: '联系人', dataIndex: 'contactName', width: 110, render: (v: string) => v || '—' },
-    { title: '电话', dataIndex: 'contactPhone', width: 140, render: (v: string) => v || '—' },
-    { title: '地址', dataIndex: 'address', ellipsis: true, render: (v: string) => (v ? <Tooltip title={v}>{v}</Tooltip> : '—') },
+    { title: '类型', dataIndex: 'kind', width: 64, render: (k: CustomerListItem['kind']) => CUSTOMER_KIND_LABELS[k] ?? k },
+    { title: '联系人', dataIndex: 'contactName', width: 90, ellipsis: { showTitle: false }, render: (v: string) => ellipsisText(v) },
+    { title: '电话', dataIndex: 'contactPhone', width: 124, render: (v: string) => v || '—' },
+    { title: '地址', dataIndex: 'address', ellipsis: { showTitle: false }, minWidth: 200, render: (v: string) => ellipsisText(v) },
     {
       title: '车牌',
       dataIndex: 'plates',
-      width: 260,
+      // two plates (and 等 N 辆) at 1366 px, three from 1600 px on
+      width: wide ? 270 : 190,
       render: (plates: string[]) =>
         plates.length ? (
           <span className="desk-plates">
-            {plates.slice(0, 3).map((p) => (
+            {plates.slice(0, platesShown).map((p) => (
               <Tag key={p}>{p}</Tag>
             ))}
-            {plates.length > 3 && <Tooltip title={plates.slice(3).join('、')}>等 {plates.length} 辆</Tooltip>}
+            {plates.length > platesShown && <Tooltip title={plates.slice(platesShown).join('、')}>等 {plates.length} 辆</Tooltip>}
           </span>
         ) : (
           <span className="desk-muted">无</span>
@@ -72,14 +76,15 @@ export default function Customers() {
     {
       title: '价格等级',
       dataIndex: 'priceLevelName',
-      width: 110,
+      width: 90,
+      responsive: ['xxl'],
       render: (v: string | null) => v || <span className="desk-muted">默认</span>,
     },
-    { title: '状态', dataIndex: 'enabled', width: 70, render: (v: boolean) => <StatusTag enabled={v} /> },
+    { title: '状态', dataIndex: 'enabled', width: 64, render: (v: boolean) => <StatusTag enabled={v} /> },
     {
       title: '操作',
       key: 'actions',
-      width: 170,
+      width: writable ? 156 : 64,
       render: (_: unknown, c) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setDetail(c.id)}>
@@ -121,7 +126,13 @@ export default function Customers() {
       <ListTable<CustomerListItem>
         list={list}
         columns={columns}
-        locale={{ emptyText: list.query.keyword ? `没有找到与“${list.query.keyword}”匹配的客户` : '暂无客户' }}
+        empty={
+          list.query.keyword
+            ? `没有找到与“${list.query.keyword}”匹配的客户，可换个关键字（名称、电话、车牌或拼音首字母）`
+            : writable
+              ? '暂无客户，点击右上角「新增客户」添加，或用「导入」从 Excel 批量导入'
+              : '暂无客户'
+        }
         data-testid="customer-table"
       />
       <CustomerForm

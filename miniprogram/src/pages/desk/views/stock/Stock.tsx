@@ -68,6 +68,7 @@ export default function Stock() {
       title: '状态',
       key: 'state',
       width: 110,
+      fixed: 'right',
       render: (_v, s) => (isLow(s, warehouseId) ? <Tag color="error">低于最低库存</Tag> : <Tag color="success">正常</Tag>),
     },
   ];
@@ -76,7 +77,13 @@ export default function Stock() {
     <div data-testid="view-stock">
       <ViewHeader title="库存" />
       <FilterBar>
-        <SearchFilter list={list} placeholder="配件编号 / 名称 / 拼音首字母" width={300} enterButton="查询" testId="stock-search" />
+        <SearchFilter
+          list={list}
+          placeholder="配件名称 / 别名 / 编码 / 条码 / 拼音首字母"
+          width={300}
+          enterButton="查询"
+          testId="stock-search"
+        />
         <Select
           allowClear
           placeholder="全部仓库"

@@ -17,7 +17,7 @@ import { ListTable } from '../../components/ListTable';
 import { DateRangeFilter, ReloadButton, SearchFilter, StatusFilter } from '../../components/Filters';
 import { FormModal } from '../../components/FormModal';
 import { FilterBar, ViewHeader } from '../../components/ViewHeader';
-import { seqColumn } from '../../components/listColumns';
+import { ellipsisText, seqColumn } from '../../components/listColumns';
 
 /** The amounts of each VAT rate, one line per rate. */
 export function ByRateTable({ rows, testId }: { rows: Totals['byRate']; testId: string }) {
@@ -135,15 +135,18 @@ export default function Invoices() {
   const [issuing, setIssuing] = useState<InvoiceItem | null>(null);
   const q = list.query;
 
+  // At 1366×768 (about 1,080 px for the table): the amounts per rate wrap in their own column;
+  // 税号 and 申请时间 join from 1600 px on.
   const columns: ColumnsType<InvoiceItem> = [
-    seqColumn(list, 60),
-    { title: '工单编号', dataIndex: 'workOrderNo', width: 170 },
-    { title: '客户', dataIndex: 'customerName', width: 160, ellipsis: true },
-    { title: '发票抬头', dataIndex: 'buyerTitle', width: 180, ellipsis: true },
-    { title: '税号', dataIndex: 'taxNumber', width: 180, render: (v: string) => v || '—' },
+    seqColumn(list, 52),
+    { title: '工单编号', dataIndex: 'workOrderNo', width: 150 },
+    { title: '客户', dataIndex: 'customerName', width: 120, ellipsis: true },
+    { title: '发票抬头', dataIndex: 'buyerTitle', width: 140, ellipsis: true },
+    { title: '税号', dataIndex: 'taxNumber', width: 180, responsive: ['xxl'], render: (v: string) => v || '—' },
     {
       title: '分税率金额',
       key: 'byRate',
+      minWidth: 220,
       render: (_v, r) => (
         <div data-testid={`invoice-rates-${r.workOrderNo}`}>
           {r.byRate.map((b) => (
@@ -158,15 +161,15 @@ export default function Invoices() {
     {
       title: '状态',
       dataIndex: 'status',
-      width: 80,
+      width: 76,
       render: (s: InvoiceStatus) => <Tag color={s === 'issued' ? 'green' : 'orange'}>{INVOICE_STATUS_LABELS[s]}</Tag>,
     },
-    { title: '发票号码', dataIndex: 'invoiceNo', width: 130, render: (v: string | null) => v || '—' },
-    { title: '申请时间', dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) },
+    { title: '发票号码', dataIndex: 'invoiceNo', width: 110, ellipsis: true, render: (v: string | null) => ellipsisText(v) },
+    { title: '申请时间', dataIndex: 'createdAt', width: 150, responsive: ['xxl'], render: (v: string) => formatDateTime(v) },
     {
       title: '操作',
       key: 'ops',
-      width: 110,
+      width: 116,
       render: (_v, r) =>
         r.status === 'requested' ? (
           <Button type="link" size="small" onClick={() => setIssuing(r)} data-testid={`invoice-issue-${r.workOrderNo}`}>
@@ -195,7 +198,16 @@ export default function Invoices() {
         <DateRangeFilter list={list} testId="invoices-filter-dates" />
         <ReloadButton list={list} testId="invoices-reload" />
       </FilterBar>
-      <ListTable<InvoiceItem> list={list} columns={columns} locale={{ emptyText: '没有开票申请' }} data-testid="invoices-table" />
+      <ListTable<InvoiceItem>
+        list={list}
+        columns={columns}
+        empty={
+          q.keyword || q.status || q.from || q.to
+            ? '没有符合条件的开票申请，请清除筛选条件再看'
+            : '暂无开票申请：在已结算工单的详情里点「申请开票」，申请会出现在这里'
+        }
+        data-testid="invoices-table"
+      />
       <FormModal<{ invoiceNo: string }>
         open={issuing !== null}
         title={issuing ? `登记发票号码 · ${issuing.workOrderNo}` : '登记发票号码'}

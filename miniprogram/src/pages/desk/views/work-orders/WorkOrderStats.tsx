@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { App, Button, DatePicker, Modal, Table } from 'antd';
 import dayjs from 'dayjs';
 import { formatDateTime, formatYuan, shanghaiDate, type StatsVisit as Visit, type TechnicianStats as Row } from '@hongyuan/shared';
@@ -6,6 +6,47 @@ import { api } from '../../../../api/request';
 import { errorText } from '../../lib/form';
 import { download } from '../../lib/query';
 import { FilterBar, ViewHeader } from '../../components/ViewHeader';
+import { WorkOrderDetail } from './WorkOrderDetail';
+import type { StatsChart } from './statsChart';
+
+/**
+ * 完工数 and 返工数 per technician as an ECharts bar chart (legend, named axes, tooltip). ECharts
+ * is loaded when the chart is first shown.
+ */
+function StatsBars({ rows }: { rows: Row[] }) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<StatsChart | null>(null);
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    let alive = true;
+    let onResize: (() => void) | null = null;
+    void import('./statsChart').then(({ createStatsChart }) => {
+      if (!alive || !box.current) return;
+      chart.current = createStatsChart(box.current);
+      onResize = () => chart.current?.resize();
+      window.addEventListener('resize', onResize);
+      setReady(true);
+    });
+    return () => {
+      alive = false;
+      if (onResize) window.removeEventListener('resize', onResize);
+      chart.current?.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (ready) chart.current?.show(rows.map((r) => ({ name: r.name, finished: r.finished, reworked: r.reworked })));
+  }, [ready, rows]);
+
+  return (
+    <div className="desk-stats-chart" data-testid="stats-chart" data-ready={ready ? 'yes' : 'no'}>
+      <div ref={box} style={{ width: '100%', height: 300 }} />
+      {ready && rows.length === 0 && <div className="desk-stats-chart-empty desk-hint">所选日期内没有完工的工单</div>}
+    </div>
+  );
+}
 
 /** 工单绩效: per technician, with the visits behind each number, a bar chart and an Excel export. */
 export default function WorkOrderStats() {
@@ -15,6 +56,7 @@ export default function WorkOrderStats() {
   const [rows, setRows] = useState<Row[]>([]);
   const [loading, setLoading] = useState(false);
   const [drill, setDrill] = useState<Row | null>(null);
+  const [order, setOrder] = useState<number | null>(null);
 
   useEffect(() => {
     setLoading(true);
@@ -25,7 +67,6 @@ export default function WorkOrderStats() {
       .finally(() => setLoading(false));
   }, [range, message]);
 
-  const max = Math.max(1, ...rows.map((r) => r.finished));
   const num = (v: number | null) => (v === null ? '—' : v);
 
   return (
@@ -46,21 +87,7 @@ export default function WorkOrderStats() {
           data-testid="stats-dates"
         />
       </FilterBar>
-      <svg width={640} height={rows.length * 28 + 10} data-testid="stats-chart" style={{ display: 'block', marginBottom: 12 }}>
-        {rows.map((r, i) => (
-          <g key={r.technicianId} transform={`translate(0, ${i * 28 + 5})`}>
-            <text x={0} y={16} fontSize={13}>
-              {r.name}
-            </text>
-            <rect x={80} y={2} height={18} width={(r.finished / max) * 460} fill="#1f6fd1" />
-            <rect x={80} y={2} height={18} width={(r.reworked / max) * 460} fill="#e5484d" />
-            <text x={90 + (r.finished / max) * 460} y={16} fontSize={12}>
-              完工 {r.finished}
-              {r.reworked ? ` · 返工 ${r.reworked}` : ''}
-            </text>
-          </g>
-        ))}
-      </svg>
+      <StatsBars rows={rows} />
       <Table<Row>
         rowKey="technicianId"
         size="small"
@@ -112,7 +139,16 @@ export default function WorkOrderStats() {
             dataSource={drill.visits}
             data-testid="stats-visits"
             columns={[
-              { title: '工单', dataIndex: 'no', width: 170 },
+              {
+                title: '工单',
+                dataIndex: 'no',
+                width: 170,
+                render: (no: string, v) => (
+                  <a onClick={() => setOrder(v.orderId)} data-testid={`stats-visit-open-${no}`}>
+                    {no}
+                  </a>
+                ),
+              },
               { title: '完工时间', dataIndex: 'finishedAt', width: 160, render: (v: string) => formatDateTime(v) },
               { title: '响应(分钟)', dataIndex: 'responseMinutes', width: 100, align: 'right' },
               { title: '处理(分钟)', dataIndex: 'handlingMinutes', width: 100, align: 'right' },
@@ -122,6 +158,8 @@ export default function WorkOrderStats() {
           />
         )}
       </Modal>
+      {/* After the modal, so the order's drawer opens over the list it was picked from. */}
+      <WorkOrderDetail id={order} onClose={() => setOrder(null)} onChanged={() => undefined} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Input, Select, Tag } from 'antd';
+import { App, Button, Grid, Input, Select, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import {
   PRIORITY_LABELS,
@@ -21,7 +21,7 @@ import type { WorkOrderListItem } from '@hongyuan/shared';
 import { ListTable } from '../../components/ListTable';
 import { DateRangeFilter, ReloadButton, SearchFilter, StatusFilter } from '../../components/Filters';
 import { FilterBar, ViewHeader } from '../../components/ViewHeader';
-import { seqColumn } from '../../components/listColumns';
+import { ellipsisText, seqColumn } from '../../components/listColumns';
 import { WorkOrderDetail, WorkOrderStateTag } from './WorkOrderDetail';
 import { WorkloadPanel, useWorkload } from './WorkOrderActions';
 import { WorkOrderForm } from './WorkOrderForm';
@@ -89,6 +89,18 @@ function LabourMaxSetting({ editable }: { editable: boolean }) {
   );
 }
 
+/** What an empty list of orders says: why it is empty and what to do next. */
+function emptyHint(q: Record<string, unknown>, state: WorkOrderState | undefined, canCreate: boolean): string {
+  const filtered = Object.entries(q).some(
+    ([k, v]) => !['page', 'pageSize', 'state'].includes(k) && v !== undefined && v !== '' && v !== null,
+  );
+  if (filtered) return '没有符合条件的工单，请换个关键字或清除筛选条件';
+  if (state === 'pending_dispatch') return '暂无待派工的工单，客服建单后会出现在这里';
+  if (state === 'finished') return '暂无待结算的工单，技师结束处理后会出现在这里';
+  if (state === 'pending_followup') return '暂无待回访的工单，结算后的工单会出现在这里';
+  return canCreate ? '暂无工单，点击右上角「新建工单」创建' : '暂无工单';
+}
+
 /** A list of work orders with the filters of 工单列表; the detail opens in a drawer. */
 function WorkOrderList({ viewKey, title, state, showWorkload, showSettings }: Props) {
   const allowed = useCan();
@@ -100,12 +112,15 @@ function WorkOrderList({ viewKey, title, state, showWorkload, showSettings }: Pr
   const workload = useWorkload(!!showWorkload && allowed('workorder.dispatch'));
   const q = list.query;
 
+  // At 1366×768 the table has about 1,080 px: the columns every order needs, 问题描述 taking the
+  // rest; 联系人, 优先级 and 预约时间 join from 1600 px on (an urgent order is tagged 急 under 状态 below that).
+  const wide = !!Grid.useBreakpoint().xxl;
   const columns: ColumnsType<WorkOrderListItem> = [
-    seqColumn(list, 60),
+    seqColumn(list, 52),
     {
       title: '工单编号',
       dataIndex: 'no',
-      width: 170,
+      width: 150,
       render: (no: string, r) => (
         <a onClick={() => setDetail(r.id)} data-testid={`wo-open-${r.no}`}>
           {no}
@@ -115,27 +130,63 @@ function WorkOrderList({ viewKey, title, state, showWorkload, showSettings }: Pr
     {
       title: '状态',
       dataIndex: 'state',
-      width: 110,
+      width: 104,
       render: (s: WorkOrderState, r) => (
         <>
           <WorkOrderStateTag state={s} />
           {r.reworkCount > 0 && <Tag color="red">返{r.reworkCount}</Tag>}
+          {!wide && r.priority === 'urgent' && <Tag color="red">{PRIORITY_LABELS[r.priority]}</Tag>}
         </>
       ),
     },
-    { title: '客户', dataIndex: 'customerName', width: 140, ellipsis: true },
-    { title: '联系人', key: 'contact', width: 150, render: (_v, r) => `${r.contactName} ${r.contactPhone}` },
-    { title: '车辆', key: 'vehicle', width: 150, ellipsis: true, render: (_v, r) => (r.plate ? `${r.plate} ${r.vehicleName ?? ''}` : '—') },
-    { title: '问题描述', dataIndex: 'problem', ellipsis: true },
+    { title: '客户', dataIndex: 'customerName', width: 120, ellipsis: true },
+    {
+      title: '联系人',
+      key: 'contact',
+      width: 150,
+      responsive: ['xxl'],
+      render: (_v, r) => `${r.contactName} ${r.contactPhone}`,
+    },
+    {
+      title: '车辆',
+      key: 'vehicle',
+      width: 120,
+      ellipsis: { showTitle: false },
+      render: (_v, r) => ellipsisText(r.plate ? `${r.plate} ${r.vehicleName ?? ''}` : ''),
+    },
+    { title: '问题描述', dataIndex: 'problem', ellipsis: true, minWidth: 200 },
     {
       title: '优先级',
       dataIndex: 'priority',
       width: 70,
+      responsive: ['xxl'],
       render: (p: WorkOrderListItem['priority']) => (p === 'urgent' ? <Tag color="red">{PRIORITY_LABELS[p]}</Tag> : PRIORITY_LABELS[p]),
     },
-    { title: '技师', dataIndex: 'technicianName', width: 90, render: (v: string | null) => v ?? '—' },
-    { title: '预约时间', dataIndex: 'appointmentAt', width: 150, render: (v: string | null) => formatDateTime(v) || '—' },
-    { title: '建单', key: 'created', width: 160, render: (_v, r) => `${r.createdByName} ${formatDateTime(r.createdAt).slice(5, 16)}` },
+    { title: '技师', dataIndex: 'technicianName', width: 76, ellipsis: true, render: (v: string | null) => v ?? '—' },
+    {
+      title: '预约时间',
+      dataIndex: 'appointmentAt',
+      width: 130,
+      responsive: ['xxl'],
+      render: (v: string | null) => (formatDateTime(v) || '—').slice(0, 16),
+    },
+    {
+      title: '建单',
+      key: 'created',
+      width: 152,
+      ellipsis: { showTitle: false },
+      render: (_v, r) => ellipsisText(`${r.createdByName} ${formatDateTime(r.createdAt).slice(5, 16)}`),
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 64,
+      render: (_v, r) => (
+        <a onClick={() => setDetail(r.id)} data-testid={`wo-view-${r.no}`}>
+          查看
+        </a>
+      ),
+    },
   ];
 
   return (
@@ -183,7 +234,7 @@ function WorkOrderList({ viewKey, title, state, showWorkload, showSettings }: Pr
       <ListTable<WorkOrderListItem>
         list={list}
         columns={columns}
-        locale={{ emptyText: '没有符合条件的工单' }}
+        empty={emptyHint(list.query, state, allowed('workorder.create'))}
         data-testid={`${viewKey}-table`}
       />
       {!state && (
@@ -219,5 +270,5 @@ export function PendingSettle() {
   return <WorkOrderList viewKey="pendingSettle" title="工单结算" state="finished" showSettings />;
 }
 export function PendingFollowup() {
-  return <WorkOrderList viewKey="pendingFollowup" title="回访" state="pending_followup" />;
+  return <WorkOrderList viewKey="pendingFollowup" title="待回访" state="pending_followup" />;
 }
