@@ -76,6 +76,22 @@ export class WorkOrderVisits1733271000000 implements MigrationInterface {
  * and every line's visit: the settlement's that billed it, else the number of 返工 before it was
  * entered. Plain SQL for both databases; running it twice changes nothing.
  */
+/** A visit of which nothing is known yet but its number. */
+function emptyVisit(seq: number): VisitRow {
+  return {
+    seq,
+    technicianId: null,
+    helperIds: '',
+    dispatchedAt: null,
+    startedAt: null,
+    finishedAt: null,
+    summary: '',
+    reworkFollowupId: null,
+    reworkReason: '',
+    reworkedAt: null,
+  };
+}
+
 export async function backfillVisits(qr: QueryRunner): Promise<void> {
   const orders: Row[] = await qr.query(
     "SELECT id, technicianId, helperIds, reworkCount, summary, dispatchedAt, startedAt, finishedAt FROM work_order WHERE id NOT IN (SELECT workOrderId FROM work_order_visit) AND (technicianId IS NOT NULL OR dispatchedAt IS NOT NULL OR id IN (SELECT workOrderId FROM work_order_event WHERE action IN ('dispatch', 'reassign'))) ORDER BY id",
@@ -94,18 +110,7 @@ export async function backfillVisits(qr: QueryRunner): Promise<void> {
     let cur: VisitRow | null = null;
     for (const e of events) {
       if (e.action === 'dispatch' || e.action === 'reassign') {
-        cur ??= {
-          seq,
-          technicianId: null,
-          helperIds: '',
-          dispatchedAt: null,
-          startedAt: null,
-          finishedAt: null,
-          summary: '',
-          reworkFollowupId: null,
-          reworkReason: '',
-          reworkedAt: null,
-        };
+        cur ??= emptyVisit(seq);
         cur.technicianId = e.technicianId;
         cur.dispatchedAt = e.createdAt;
       } else if (e.action === 'start' && cur) cur.startedAt = e.createdAt;
@@ -114,24 +119,11 @@ export async function backfillVisits(qr: QueryRunner): Promise<void> {
         cur.summary = String(e.note ?? '');
       } else if (e.action === 'rework') {
         // A 返工 with no 派工 before it on the timeline: the visit still was, and its lines carry its number.
-        cur ??= {
-          seq,
-          technicianId: null,
-          helperIds: '',
-          dispatchedAt: null,
-          startedAt: null,
-          finishedAt: null,
-          summary: '',
-          reworkFollowupId: null,
-          reworkReason: '',
-          reworkedAt: null,
-        };
-        {
-          cur.reworkReason = String(e.note ?? '').slice(0, 200);
-          cur.reworkedAt = e.createdAt;
-          cur.reworkFollowupId = sentBack[seq]?.id ?? null;
-          visits.push(cur);
-        }
+        cur ??= emptyVisit(seq);
+        cur.reworkReason = String(e.note ?? '').slice(0, 200);
+        cur.reworkedAt = e.createdAt;
+        cur.reworkFollowupId = sentBack[seq]?.id ?? null;
+        visits.push(cur);
         cur = null;
         seq += 1;
       }
@@ -139,18 +131,7 @@ export async function backfillVisits(qr: QueryRunner): Promise<void> {
     const reworkCount = Number(o.reworkCount) || 0;
     if (cur || o.technicianId) {
       // The visit under way: what its steps on the timeline do not say, the order's columns do.
-      const last: VisitRow = cur ?? {
-        seq: reworkCount,
-        technicianId: null,
-        helperIds: '',
-        dispatchedAt: null,
-        startedAt: null,
-        finishedAt: null,
-        summary: '',
-        reworkFollowupId: null,
-        reworkReason: '',
-        reworkedAt: null,
-      };
+      const last: VisitRow = cur ?? emptyVisit(reworkCount);
       last.seq = Math.max(last.seq, reworkCount);
       last.technicianId = o.technicianId ?? last.technicianId;
       last.helperIds = String(o.helperIds ?? '');

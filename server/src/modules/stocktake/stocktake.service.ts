@@ -127,14 +127,7 @@ export class StocktakeService {
     if (last.countedById !== who.actor.id) throw new DomainError('FORBIDDEN', '只能撤销自己录入的数量');
     if (previous) return this.count(id, { counts: [{ partId: input.partId, countedQty: previous.countedQty }] }, who);
     return this.tx.run(async (m) => {
-      const now = new Date();
-      const res = await m
-        .createQueryBuilder()
-        .update(Stocktake)
-        .set({ updatedAt: now })
-        .where('id = :id AND status = :s', { id, s: 'counting' })
-        .execute();
-      if (res.affected !== 1) throw decided(await find(m, id), '撤销录入');
+      await lockCounting(m, id, '撤销录入');
       const cleared = await m
         .createQueryBuilder()
         .update(StocktakeLine)
@@ -227,14 +220,7 @@ export class StocktakeService {
     const loc = await this.ledger.locationOf('warehouse', st.warehouseId, (await warehouseOf(db, st.warehouseId)).name);
     return this.tx.run(async (m) => {
       // First statement: waits for a concurrent approval, then refuses, so no count lands after it.
-      const now = new Date();
-      const res = await m
-        .createQueryBuilder()
-        .update(Stocktake)
-        .set({ updatedAt: now })
-        .where('id = :id AND status = :s', { id, s: 'counting' })
-        .execute();
-      if (res.affected !== 1) throw decided(await find(m, id), '录入实盘数量');
+      const now = await lockCounting(m, id, '录入实盘数量');
       // 盲盘: who sees the book does not count (he could write the book down as the count); an admin may allow it for a one-keeper company.
       const exception = st.blind && bookVisible(st, who.actor);
       if (exception && !(await selfApprovalAllowed(m))) throw new DomainError('FORBIDDEN', BLIND_COUNTER_MESSAGE);
@@ -428,4 +414,20 @@ async function find(m: EntityManager, id: number): Promise<Stocktake> {
 
 function decided(st: Stocktake, doing: string): DomainError {
   return new DomainError('ALREADY_DECIDED', `盘点单 ${st.no} ${STOCKTAKE_STATUS_LABELS[st.status]}，不能${doing}`);
+}
+
+/**
+ * Touches a stock-take that is still being counted, as a write's first statement: it waits for
+ * a concurrent approval and then refuses, so no count lands after the approval. Returns the time.
+ */
+async function lockCounting(m: EntityManager, id: number, action: string): Promise<Date> {
+  const now = new Date();
+  const res = await m
+    .createQueryBuilder()
+    .update(Stocktake)
+    .set({ updatedAt: now })
+    .where('id = :id AND status = :s', { id, s: 'counting' })
+    .execute();
+  if (res.affected !== 1) throw decided(await find(m, id), action);
+  return now;
 }
