@@ -15,6 +15,7 @@ import type { Page as ListPage, RequisitionListItem, StocktakeCountEntry, Stockt
 import { DEMO, PHONE, TEST_TIMEOUT, apiGet, describeBrowser, pickOption, saveScreenshot, waitForHash, waitForTable } from './browser';
 import {
   eventually,
+  holds,
   expectCount,
   expectNone,
   expectText,
@@ -41,7 +42,7 @@ describeBrowser('desk: stock-take entry that cannot book the wrong part, copies 
   const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
 
   /** Types a code, Enter, then the quantity where the cursor went, Enter: the order the layout invites. */
-  async function enter(page: Page, code: string, qty: number, name: string) {
+  async function enter(page: Page, code: string, qty: number, name: string, { justOpened = false } = {}) {
     const box = page.locator('[data-testid=stocktake-code]');
     await box.fill(code);
     await box.press('Enter');
@@ -50,6 +51,14 @@ describeBrowser('desk: stock-take entry that cannot book the wrong part, copies 
       () => focused(page),
       (id) => expect(id).toBe('stocktake-qty'),
     );
+    // A scan right after the sheet opened: the drawer's late focus must not take the cursor back
+    // to the code box (the quantity would go there).
+    if (justOpened)
+      await holds(
+        () => focused(page),
+        (id) => expect(id).toBe('stocktake-qty'),
+        800,
+      );
     await page.keyboard.type(String(qty));
     await page.keyboard.press('Enter');
     await page.locator('[data-testid=stocktake-feedback]', { hasText: `已录入「${name}」实盘 ${qty}` }).waitFor();
@@ -149,7 +158,7 @@ describeBrowser('desk: stock-take entry that cannot book the wrong part, copies 
     await page.goto(`${keeper.url}/#/pages/desk/index?view=stocktakes&open=${st.id}`);
     await page.locator('[data-testid=stocktake-count]').waitFor();
     // A gains 12 (large), B as booked. (Gains only: he may approve his own count.)
-    await enter(page, a.partCode, a.bookQty! + 12, a.partName);
+    await enter(page, a.partCode, a.bookQty! + 12, a.partName, { justOpened: true });
     await enter(page, b.partCode, b.bookQty!, b.partName);
     // Marked on the count sheet already.
     await page.locator(`[data-testid=stocktake-count-big-${a.partCode}]`).waitFor();

@@ -57,6 +57,7 @@ const MAX_COUNT = 100000;
  * (found on the shelf) is added. Each row's count can also be typed directly.
  */
 export function StocktakeCount({ doc, onCounted }: Props) {
+  const rootRef = useRef<HTMLDivElement>(null);
   const codeRef = useRef<InputRef>(null);
   const qtyRef = useRef<ComponentRef<typeof InputNumber>>(null);
   const [code, setCode] = useState('');
@@ -76,10 +77,14 @@ export function StocktakeCount({ doc, onCounted }: Props) {
   const focusQty = () => {
     setTimeout(() => qtyRef.current?.focus(), 0);
   };
-  // Also once the drawer has finished opening (it takes the focus for itself meanwhile).
+  // Also once the drawer has finished opening (it takes the focus for itself meanwhile), unless
+  // the keeper is already entering: a scan and Enter within that time put the cursor in the
+  // quantity, and taking it back to the code box would send the quantity there.
   useEffect(() => {
     focusCode();
-    const t = setTimeout(() => codeRef.current?.focus(), 450);
+    const t = setTimeout(() => {
+      if (!rootRef.current?.contains(document.activeElement)) codeRef.current?.focus();
+    }, 450);
     return () => clearTimeout(t);
   }, []);
 
@@ -214,7 +219,7 @@ export function StocktakeCount({ doc, onCounted }: Props) {
 
   const rows = doc.lines.filter((l) => (filter === 'all' ? true : filter === 'todo' ? l.countedQty === null : l.countedQty !== null));
   return (
-    <div data-testid="stocktake-count">
+    <div data-testid="stocktake-count" ref={rootRef}>
       <Space wrap size={12} style={{ marginBottom: 12 }} align="start">
         <Input
           ref={codeRef}
