@@ -26,6 +26,7 @@ import {
 import {
   cellTexts,
   confirm,
+  logInAt,
   eventually,
   holds,
   expectCount,
@@ -68,9 +69,7 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
 
   /** 季红 opens a document on her own desk. */
   async function otherKeeper(view: 'requisitions' | 'returns', id: number): Promise<Session> {
-    const s = await keeper.logIn(KEEPER_B);
-    await s.page.goto(`${keeper.url}/#/pages/desk/index?view=${view}&open=${id}`);
-    return s;
+    return logInAt(keeper, KEEPER_B, `view=${view}&open=${id}`);
   }
 
   test('the 领用单 list shows the seed’s columns, tags and paging; filters narrow it', async () => {
@@ -199,9 +198,8 @@ describeBrowser('desk: a keeper’s and a technician’s day (领用、签收、
   });
 
   test('王建学 signs for it himself on the desk', async () => {
-    const tech = await keeper.logIn(DEMO.technician);
+    const tech = await logInAt(keeper, DEMO.technician, `view=requisitions&open=${req.id}`);
     const page = tech.page;
-    await page.goto(`${keeper.url}/#/pages/desk/index?view=requisitions&open=${req.id}`);
     const detail = page.locator('[data-testid=requisition-detail]');
     await detail.locator('[data-testid=requisition-detail-head]').getByText(req.no).waitFor();
     // He is not an approver: no 批准 for him.

@@ -22,6 +22,7 @@ import {
 } from './browser';
 import {
   confirm,
+  logInAt,
   eventually,
   holds,
   expectCount,
@@ -152,9 +153,8 @@ describeBrowser('desk: warehouse work (入库、每日剩余、盘库、预警�
     expect(ret.totalQty).toBe(holding.reduce((s, h) => s + h.qty, 0));
     expect(ret.remark).toBe('每日剩余配件入库');
     // 季红 approves what 陈美华 wrote.
-    const other = await keeper.logIn(KEEPER_B);
+    const other = await logInAt(keeper, KEEPER_B, `view=returns&open=${ret.id}`);
     try {
-      await other.page.goto(`${keeper.url}/#/pages/desk/index?view=returns&open=${ret.id}`);
       const otherDetail = other.page.locator('[data-testid=return-detail]');
       await otherDetail.locator('[data-testid=return-detail-head]').getByText(no).waitFor();
       await confirm(other.page, 'return-approve');
