@@ -19,7 +19,7 @@ import {
   type Server,
   type Session,
 } from './browser';
-import { expectTextContaining, expectValue } from './desk';
+import { expectTextContaining, expectTextMatching, expectValue } from './desk';
 import { writeBarcodeY4m } from './barcode-video';
 
 /** 米其林 轮胎 205/55R16 in the demo catalogue. */
@@ -86,7 +86,7 @@ describeBrowser('H5 扫码 with the camera, or typed when there is none', () => 
       await s.page.locator('.hy-stock .hy-scan__btn').first().click();
       const hint = s.page.locator('[data-testid=scan-manual-hint]');
       await expectTextContaining(hint, '请输入或粘贴配件条码');
-      expect(await hint.innerText()).toMatch(/没有找到摄像头|没有摄像头权限|摄像头打不开/);
+      await expectTextMatching(hint, /没有找到摄像头|没有摄像头权限|摄像头打不开/);
       await s.page.locator('[data-testid=sheet] input[name=scanCode]').fill(BARCODE);
       await s.page.locator('[data-testid=sheet] .nut-button', { hasText: '确定' }).click();
       await expectValue(s.page.locator('.hy-stock .nut-searchbar input').first(), BARCODE);
