@@ -151,6 +151,18 @@ export async function loginAs(
   const s = await newSession(browser, viewport);
   await submitLogin(s.page, baseUrl, phone, DEMO.password);
   await s.page.waitForFunction(() => !window.location.hash.startsWith('#/pages/login'), undefined, { timeout: 30_000 });
+  // Then until the page he lands on has rendered (a desk view, a mobile tab, 修改密码, or the
+  // desk's "no function" notice): a test's next page.goto changes the hash, and doing that while
+  // Taro is still carrying out the login's reLaunch left two pages (two drawers of one document)
+  // or none on a loaded machine.
+  await s.page.waitForFunction(
+    () =>
+      !!document.querySelector(
+        '[data-testid=desk] [data-testid^=view-]:not([data-testid=view-loading]), [data-testid^=tab-], .hy-pwd, [data-testid=desk] .ant-result',
+      ),
+    undefined,
+    { timeout: 30_000 },
+  );
   return s;
 }
 

@@ -232,10 +232,16 @@ describeBrowser('desk: work orders (客服 → 主管 → 技师 → 结算 → 
     const fp = followup.page;
     await openOrder(fp, 'pendingFollowup', no);
     await fp.locator('[data-testid=wo-followup]').click();
-    // Click the option's label (antd re-renders the radio while the form settles, which can
-    // swallow a direct check on the input), then wait until it really is chosen.
-    await fp.locator('[data-testid=wo-followup-result] label', { hasText: '返工' }).click();
-    await fp.locator('[data-testid=wo-followup-result] input[value=rework]:checked').waitFor({ state: 'attached' });
+    // Click the option's label until it really is chosen (antd re-renders the radio while the
+    // form settles, and a loaded machine has let a click land mid-animation).
+    const rework = fp.locator('[data-testid=wo-followup-result] input[value=rework]:checked');
+    await eventually(
+      async () => {
+        if (!(await rework.count())) await fp.locator('[data-testid=wo-followup-result] label', { hasText: '返工' }).click();
+        return rework.count();
+      },
+      (n) => expect(n).toBe(1),
+    );
     await fp.locator('[data-testid=wo-followup-reason]').fill('客户反映仍有异味');
     await fp.locator('[data-testid=wo-action-ok]').click();
     await state(fp, '待派工');

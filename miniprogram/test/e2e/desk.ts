@@ -107,14 +107,9 @@ export function useDesk(phone: string): DeskWorld {
   };
 }
 
-/**
- * Logs someone in and then opens a desk address (`view=requisitions&open=12`). Waits first until
- * the page he lands on has rendered: a hash change while Taro is still carrying out the login's
- * reLaunch can leave two desk instances on the page, each with its own drawer of the document.
- */
+/** Logs someone in and then opens a desk address (`view=requisitions&open=12`). */
 export async function logInAt(world: BrowserWorld, phone: string, params: string): Promise<Session> {
   const s = await world.logIn(phone);
-  await s.page.waitForFunction(() => !!document.querySelector('[data-testid=desk] [data-testid^=view-], [data-testid^=tab-]'));
   await s.page.goto(`${world.url}/#/pages/desk/index?${params}`);
   return s;
 }
