@@ -67,7 +67,6 @@ export const stockApi = {
   cancelRequisition: (id: number) => api.post<RequisitionView>(`/requisitions/${id}/cancel`),
   signRequisition: (id: number, disputes: { lineId: number; qty: number; reason: string }[]) =>
     api.post<RequisitionView>(`/requisitions/${id}/sign`, { disputes }),
-  copyRequisition: (id: number) => api.post<RequisitionView>(`/requisitions/${id}/copy`),
 
   returns: (q: Query) => api.get<Page<ReturnListItem>>('/returns', q),
   stockReturn: (id: number) => api.get<ReturnView>(`/returns/${id}`),
