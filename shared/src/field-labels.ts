@@ -165,18 +165,21 @@ type Def = {
 };
 const defOf = (s: ZodTypeAny | undefined): Def => ((s as unknown as { _def?: Def } | undefined)?._def ?? {}) as Def;
 
+const WRAPPERS = ['ZodOptional', 'ZodNullable', 'ZodDefault', 'ZodCatch', 'ZodReadonly', 'ZodBranded'];
+
+/** The schema one wrapper (optional, default, refine, preprocess…) down, or undefined when `s` wraps nothing. */
+function innerOf(s: ZodTypeAny): ZodTypeAny | undefined {
+  const d = defOf(s);
+  if (d.typeName === 'ZodEffects') return d.schema;
+  if (d.typeName === 'ZodPipeline') return d.in;
+  if (WRAPPERS.includes(d.typeName ?? '')) return d.innerType ?? d.type;
+  return undefined;
+}
+
 /** The schema under optional, default, refine, preprocess… : the one that has the shape. */
 export function unwrapSchema(s: ZodTypeAny | undefined): ZodTypeAny | undefined {
   for (let i = 0; s && i < 20; i++) {
-    const d = defOf(s);
-    const next =
-      d.typeName === 'ZodEffects'
-        ? d.schema
-        : d.typeName === 'ZodPipeline'
-          ? d.in
-          : ['ZodOptional', 'ZodNullable', 'ZodDefault', 'ZodCatch', 'ZodReadonly', 'ZodBranded'].includes(d.typeName ?? '')
-            ? (d.innerType ?? (d as { type?: ZodTypeAny }).type)
-            : undefined;
+    const next = innerOf(s);
     if (!next) return s;
     s = next;
   }
@@ -188,15 +191,7 @@ export function describedLabel(s: ZodTypeAny | undefined): string | undefined {
   for (let i = 0; s && i < 20; i++) {
     const d = defOf(s);
     if (d.description) return d.description;
-    const next =
-      d.typeName === 'ZodEffects'
-        ? d.schema
-        : d.typeName === 'ZodPipeline'
-          ? d.in
-          : ['ZodOptional', 'ZodNullable', 'ZodDefault', 'ZodCatch', 'ZodReadonly', 'ZodBranded'].includes(d.typeName ?? '')
-            ? d.innerType
-            : undefined;
-    s = next;
+    s = innerOf(s);
   }
   return undefined;
 }
