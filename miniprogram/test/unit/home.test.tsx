@@ -180,7 +180,7 @@ describe('我的', () => {
     await act(async () => {
       fireEvent.click(screen.getByText('进入电脑工作台'));
     });
-    expect(taroMock.state.navigations).toEqual([{ type: 'navigateTo', url: '/pages/desk/index' }]);
+    expect(taroMock.state.navigations).toEqual([{ type: 'navigateTo', url: '/pages/desk/index?pc=1' }]);
   });
 
   test('修改密码 opens the page in the subpackage', async () => {

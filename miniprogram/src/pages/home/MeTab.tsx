@@ -138,7 +138,8 @@ export default function MeTab({ me, activeRole, onSwitchRole, onLogout, loggingO
             description="在电脑浏览器上处理客服、派工、库存等业务"
             clickable
             extra="›"
-            onClick={() => Taro.navigateTo({ url: DESK_PAGE })}
+            // ?pc=1: chosen here on purpose, so the desk stays even on a phone (电脑版) instead of sending him back
+            onClick={() => Taro.navigateTo({ url: `${DESK_PAGE}?pc=1` })}
           />
         ) : null}
       </Cell.Group>
