@@ -1,11 +1,22 @@
 import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 // exceljs's own zip and XML readers (its dependencies): used to measure a file before it is loaded.
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import type { Context } from '@midwayjs/koa';
 import { parseYuan, text, z } from '@hongyuan/shared';
 import { DomainError } from './errors';
+
+/**
+ * exceljs (about 300 ms and 27 MB to load) is loaded on the first import or export, not at start-up:
+ * most server starts never touch a spreadsheet.
+ */
+let excelModule: typeof ExcelJS | undefined;
+function exceljs(): typeof ExcelJS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose (see above)
+  excelModule ??= require('exceljs') as typeof ExcelJS;
+  return excelModule;
+}
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -76,7 +87,7 @@ export async function readImportRows(file: ImportFile, columns: readonly string[
   // An .xlsx is a zip archive; anything else is refused before the parser sees it.
   if (data.subarray(0, 2).toString('latin1') !== 'PK') throw unreadable();
   await checkRowCount(data);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   try {
     await workbook.xlsx.load(data);
   } catch {
@@ -257,7 +268,7 @@ export interface XlsxFile {
 }
 
 export function newWorkbook(): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = '宏沅汽车服务';
   wb.created = new Date();
   return wb;
