@@ -22,6 +22,7 @@ import { Part, PartPrice, PartSynonym, PartVehicleModel, PriceLevel } from './mo
 import { Inbound, InboundLine } from './modules/inbound/inbound.entity';
 import { Stocktake, StocktakeCount, StocktakeLine } from './modules/stocktake/stocktake.entity';
 import { Setting } from './modules/alerts/setting.entity';
+import { Payment, PaymentRefund } from './modules/payment/payment.entity';
 import {
   AttemptCounter,
   WechatBinding,
@@ -84,4 +85,6 @@ export const ENTITIES = [
   WechatToken,
   JobRun,
   SecurityEvent,
+  Payment,
+  PaymentRefund,
 ];

@@ -131,6 +131,7 @@ export const FIELD_LABELS: Record<string, string> = {
   reworkReason: '返工原因',
   buyerTitle: '发票抬头',
   invoiceNo: '发票号码',
+  channel: '收款方式',
 };
 
 const KNOWN_LABELS = new Set(Object.values(FIELD_LABELS));

@@ -19,3 +19,4 @@ export * from './work-order';
 export * from './tax';
 export * from './schemas/work-order';
 export * from './schemas/work-order-views';
+export * from './schemas/payment';

@@ -42,6 +42,12 @@ export const PERMISSIONS = [
   'workorder.followup',
   /** 工单设置 such as the labour price maximum (admin). */
   'workorder.configure',
+  /** 收款: what customers owe and paid (receivables, payments, refunds). */
+  'payment.read',
+  /** Record money received at the desk (cash, transfer). */
+  'payment.collect',
+  /** Give money back (a refund, with its reason). */
+  'payment.refund',
   /** Enter counts on an open stock-take (盘点); in a blind count (盲盘) without the book quantity. */
   'stocktake.count',
 ] as const;
@@ -63,6 +69,8 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'workorder.create',
     // 客服 does 建单 and 回访 (the customer's own job description); 回访 remains a role of its own.
     'workorder.followup',
+    'payment.read',
+    'payment.collect',
   ],
   supervisor: [
     'customer.read',
@@ -75,6 +83,9 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'workorder.read',
     'workorder.dispatch',
     'workorder.settle',
+    'payment.read',
+    'payment.collect',
+    'payment.refund',
     'stocktake.count',
   ],
   technician: ['customer.read', 'part.read', 'warehouse.read', 'stock.own', 'workorder.read', 'workorder.work', 'stocktake.count'],

@@ -12,6 +12,7 @@ import { PerVisitSettlements1733270600000 } from './1733270600000-per-visit-sett
 import { FirstRunPasswords1733270800000 } from './1733270800000-first-run-passwords';
 import { PartWords1733270900000 } from './1733270900000-PartWords';
 import { WorkOrderVisits1733271000000 } from './1733271000000-WorkOrderVisits';
+import { Payments1733271100000 } from './1733271100000-Payments';
 
 /** Every migration, in order. A new one is appended here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   FirstRunPasswords1733270800000,
   PartWords1733270900000,
   WorkOrderVisits1733271000000,
+  Payments1733271100000,
 ];

@@ -4,11 +4,14 @@ import type { Tx } from '../../common/tx';
 import { Customer, CustomerAddress, CustomerContact, Vehicle } from '../customer/customer.entity';
 import { Employee } from '../org/org.entity';
 import type { StockQuery } from '../stock/stock-query.service';
+import type { PaymentService } from '../payment/payment.service';
+import { WorkOrderSettlement } from '../work-order/work-order.entity';
 import type { WorkOrderService } from '../work-order/work-order.service';
 
 export interface WorkOrderServices {
   tx: Tx;
   workOrders: WorkOrderService;
+  payments: PaymentService;
   stock: StockQuery;
 }
 
@@ -37,6 +40,11 @@ export async function seedWorkOrders(s: WorkOrderServices): Promise<void> {
   const by = (name: string): Meta => meta(people.find((p) => p.name === name)!);
   const desk = by('林晓燕');
   const boss = by('叶建国');
+  // 收款: the money of a settlement received at the desk (the 待回访 one is left owing, as at a real desk).
+  const payInFull = async (orderId: number, channel: 'cash' | 'transfer', reference: string) => {
+    const owed = await m.find(WorkOrderSettlement, { where: { workOrderId: orderId }, order: { id: 'DESC' }, take: 1 });
+    if (owed[0]?.payable) await s.payments.record(owed[0].id, { channel, amount: owed[0].payable, reference, note: '' }, boss);
+  };
   const callback = by('吴丽娟');
   const customers = await m.find(Customer, { order: { id: 'ASC' }, take: 14 });
   const vehicles = await m.find(Vehicle, { order: { id: 'ASC' } });
@@ -107,6 +115,7 @@ export async function seedWorkOrders(s: WorkOrderServices): Promise<void> {
   await dispatch(closed, '王建学');
   await work(closed, '王建学', [2], '更换雨刮片');
   await s.workOrders.settle(closed, { discount: 500, paymentMethod: 'transfer', free: false, note: '老客户优惠 5 元' }, boss);
+  await payInFull(closed, 'transfer', '农商行转账 2025112800318');
   await s.workOrders.followup(
     closed,
     { reached: true, satisfaction: 5, comments: '师傅准时，很满意', result: 'close', reworkReason: '' },
@@ -116,6 +125,7 @@ export async function seedWorkOrders(s: WorkOrderServices): Promise<void> {
   await dispatch(reworked, '王建学');
   await work(reworked, '王建学', [], '检查底盘，紧固螺丝');
   await s.workOrders.settle(reworked, { discount: 0, paymentMethod: 'cash', free: false, note: '' }, boss);
+  await payInFull(reworked, 'cash', '');
   await s.workOrders.followup(
     reworked,
     { reached: true, satisfaction: 2, comments: '过坎仍有异响', result: 'rework', reworkReason: '异响未消除' },

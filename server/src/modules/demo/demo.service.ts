@@ -10,6 +10,7 @@ import { Department, Employee, Warehouse, WarehouseKeeper } from '../org/org.ent
 import { seedCatalog, seedCustomers } from './demo-catalog';
 import { seedInventory } from './demo-inventory';
 import { seedWorkOrders } from './demo-work-orders';
+import { PaymentService } from '../payment/payment.service';
 import { StockQuery } from '../stock/stock-query.service';
 import { WorkOrderService } from '../work-order/work-order.service';
 import { DEMO_DEPARTMENTS, DEMO_EMPLOYEES, DEMO_PASSWORD, DEMO_WAREHOUSES } from './demo-org';
@@ -28,6 +29,7 @@ export class DemoService {
   @Inject() returns: StockReturnService;
   @Inject() stocktakes: StocktakeService;
   @Inject() workOrders: WorkOrderService;
+  @Inject() payments: PaymentService;
   @Inject() stock: StockQuery;
 
   async seedIfEmpty(): Promise<boolean> {

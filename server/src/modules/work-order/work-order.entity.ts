@@ -1,8 +1,17 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { FollowupView, OrderPartLine, PaymentMethod, Priority, ServiceType, WorkOrderAction, WorkOrderState } from '@hongyuan/shared';
+import type {
+  FollowupView,
+  OrderPartLine,
+  PaymentMethod,
+  Priority,
+  ReceivableStatus,
+  ServiceType,
+  WorkOrderAction,
+  WorkOrderState,
+} from '@hongyuan/shared';
 
 /** A BIGINT column read as a number (MySQL answers a string). */
-const FEN = { to: (v: number) => v, from: (v: string | number) => Number(v) };
+export const FEN = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
 /** 工单 */
 @Entity('work_order')
@@ -122,8 +131,9 @@ export class WorkOrderLabour {
 
 /**
  * 结算 of one visit: the lines not yet billed when it was made (stamped with its id), their
- * amounts, and what the customer owes for the visit (payable): the money-owed record a payment
- * is later matched against. Never changed once written.
+ * amounts, and what the customer owes for the visit (payable): the money-owed record (应收) that
+ * payments are matched against. Its amounts never change once written; paid and refunded follow
+ * the payments.
  */
 @Entity('work_order_settlement')
 export class WorkOrderSettlement {
@@ -147,6 +157,13 @@ export class WorkOrderSettlement {
   @Column({ type: 'datetime' }) createdAt: Date;
   /** The invoice request (开票申请) that covers it; null until one does. A free one never gets one. */
   @Column({ type: 'int', nullable: true }) invoiceRequestId: number | null;
+  /**
+   * 收款: money received against it and given back (fen), kept with the payment and refund rows
+   * by conditional updates in their transactions; payStatus is receivableStatus() of them.
+   */
+  @Column({ type: 'bigint', transformer: FEN, default: 0 }) paid: number;
+  @Column({ type: 'bigint', transformer: FEN, default: 0 }) refunded: number;
+  @Column({ type: 'varchar', length: 12, default: 'unpaid' }) payStatus: ReceivableStatus;
 }
 
 /** 回访 */

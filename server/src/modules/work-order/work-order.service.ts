@@ -19,6 +19,7 @@ import {
   type SettleInput,
   type Totals,
   type WorkOrderCreateInput,
+  receivableStatus,
 } from '@hongyuan/shared';
 import type { Actor, RequestMeta } from '../../common/actor';
 import { DomainError, invalid, notFound } from '../../common/errors';
@@ -473,7 +474,11 @@ export class WorkOrderService {
       await m.update(
         WorkOrderSettlement,
         { id: settlementId },
-        { net: t.net, tax: t.tax, gross: t.gross, discount: t.discount, payable: t.payable, byRate: JSON.stringify(t.byRate) },
+        {
+          ...{ net: t.net, tax: t.tax, gross: t.gross, discount: t.discount, payable: t.payable, byRate: JSON.stringify(t.byRate) },
+          // 应收: nothing received yet. The agreed payment method is not money: 登记收款 records that.
+          payStatus: receivableStatus({ payable: t.payable, paid: 0, refunded: 0, free: input.free }),
+        },
       );
       await m.update(WorkOrder, { id: o.id }, { discount: t.discount });
       await this.audit.record(m, meta, {
