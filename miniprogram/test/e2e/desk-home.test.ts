@@ -25,8 +25,18 @@ describeBrowser('the desk opens on each role’s daily job', () => {
   const world = useBrowser();
 
   const cases: [string, string, string, string[]][] = [
-    ['客服', DEMO.service, 'workOrders', ['home', 'workOrders', 'pendingFollowup', 'invoices', 'customers', 'vehicleHistory']],
-    ['服务主管', DEMO.supervisor, 'pendingDispatch', ['home', 'pendingDispatch', 'pendingSettle', 'workOrders', 'workOrderStats']],
+    [
+      '客服',
+      DEMO.service,
+      'workOrders',
+      ['home', 'workOrders', 'pendingFollowup', 'receivables', 'invoices', 'customers', 'vehicleHistory'],
+    ],
+    [
+      '服务主管',
+      DEMO.supervisor,
+      'pendingDispatch',
+      ['home', 'pendingDispatch', 'pendingSettle', 'receivables', 'workOrders', 'workOrderStats'],
+    ],
     ['库管', DEMO.keeper, 'home', ['home', 'requisitions', 'returns', 'holdings', 'stock', 'inbounds', 'stocktakes', 'alerts']],
     ['回访', DEMO.followup, 'pendingFollowup', ['home', 'pendingFollowup', 'workOrders']],
   ];

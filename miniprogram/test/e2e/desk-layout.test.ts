@@ -37,6 +37,7 @@ const ROLES: { role: string; phone: string; cases: Case[] }[] = [
       { view: 'pendingFollowup', keys: WORK_ORDER_KEYS },
       { view: 'customers', keys: ['客户名称', '联系人', '电话', '地址', '车牌', '状态', '操作'] },
       { view: 'invoices', keys: ['工单编号', '客户', '发票抬头', '分税率金额', '价税合计', '状态', '发票号码', '操作'] },
+      { view: 'receivables', keys: ['工单编号', '客户', '车牌', '上门', '应收', '已收', '未收', '状态', '收款方式'] },
     ],
   },
   {

@@ -6,6 +6,7 @@ import {
   AccountBookOutlined,
   BarChartOutlined,
   FileDoneOutlined,
+  PayCircleOutlined,
   HistoryOutlined,
   HomeOutlined,
   FileTextOutlined,
@@ -73,6 +74,7 @@ const ICONS: Record<ViewKey, JSX.Element> = {
   pendingFollowup: <PhoneOutlined />,
   workOrderStats: <BarChartOutlined />,
   invoices: <FileDoneOutlined />,
+  receivables: <PayCircleOutlined />,
   vehicleHistory: <HistoryOutlined />,
   customers: <TeamOutlined />,
   vehicleModels: <CarOutlined />,
@@ -102,8 +104,8 @@ const permitted = (me: Me, v: DeskView) => v.anyOf.some((p) => can(me.roles, p))
  * (and their groups) on top. 库管 opens on 工作台, whose 待我审批 list is his 审批.
  */
 const DAILY: Partial<Record<Role, ViewKey[]>> = {
-  service: ['workOrders', 'pendingFollowup', 'customers', 'vehicleHistory', 'invoices'],
-  supervisor: ['pendingDispatch', 'pendingSettle', 'workOrders', 'workOrderStats'],
+  service: ['workOrders', 'pendingFollowup', 'customers', 'vehicleHistory', 'receivables', 'invoices'],
+  supervisor: ['pendingDispatch', 'pendingSettle', 'receivables', 'workOrders', 'workOrderStats'],
   keeper: ['home', 'requisitions', 'returns', 'holdings', 'stock', 'inbounds', 'stocktakes', 'alerts'],
   followup: ['pendingFollowup', 'workOrders', 'customers', 'vehicleHistory'],
   admin: ['home'],

@@ -22,6 +22,7 @@ const Alerts = lazy(() => import('./stock/Alerts'));
 const Reconciliation = lazy(() => import('./stock/Reconciliation'));
 const WorkOrderStats = lazy(() => import('./work-orders/WorkOrderStats'));
 const Invoices = lazy(() => import('./work-orders/Invoices'));
+const Receivables = lazy(() => import('./payments/Receivables'));
 const VehicleHistory = lazy(() => import('./customers/VehicleHistory'));
 const WorkOrders = lazy(() => import('./work-orders/WorkOrders'));
 const PendingDispatch = lazy(() => import('./work-orders/WorkOrders').then((m) => ({ default: m.PendingDispatch })));
@@ -39,6 +40,7 @@ export type ViewKey =
   | 'pendingFollowup'
   | 'workOrderStats'
   | 'invoices'
+  | 'receivables'
   | 'vehicleHistory'
   | 'customers'
   | 'vehicleModels'
@@ -106,6 +108,7 @@ export const VIEWS: DeskView[] = [
   { key: 'pendingSettle', label: '工单结算', group: '工单', anyOf: ['workorder.settle'], Component: PendingSettle },
   { key: 'pendingFollowup', label: '待回访', group: '工单', anyOf: ['workorder.followup'], Component: PendingFollowup },
   { key: 'workOrderStats', label: '工单绩效', group: '工单', anyOf: ['workorder.dispatch'], Component: WorkOrderStats },
+  { key: 'receivables', label: '收款', group: '工单', anyOf: ['payment.read'], Component: Receivables },
   { key: 'invoices', label: '开票', group: '工单', anyOf: ['workorder.create'], Component: Invoices },
   { key: 'notifications', label: '消息记录', group: '消息', anyOf: ['audit.read'], Component: Notifications },
   { key: 'wechatInbox', label: '微信收件箱（演示）', group: '消息', anyOf: ['audit.read'], standinOnly: true, Component: WechatInbox },

@@ -337,7 +337,12 @@ export function WorkOrderActionModal({ doc, action, onClose, onDone }: Props) {
                 >
                   <Input style={{ width: 200 }} data-testid="wo-settle-discount" />
                 </Form.Item>
-                <Form.Item name="paymentMethod" label="付款方式" rules={[{ required: true, message: '请选择付款方式' }]}>
+                <Form.Item
+                  name="paymentMethod"
+                  label="约定付款方式"
+                  extra="结算只记应收；钱收到后在工单的“收款”里登记"
+                  rules={[{ required: true, message: '请选择付款方式' }]}
+                >
                   <Radio.Group
                     options={Object.entries(PAYMENT_METHOD_LABELS).map(([value, label]) => ({ value, label }))}
                     data-testid="wo-settle-payment"

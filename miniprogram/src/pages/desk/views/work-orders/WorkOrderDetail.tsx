@@ -20,6 +20,7 @@ import { DocDrawer, Section } from '../../components/DocDrawer';
 import { WorkOrderActionModal, type ModalAction } from './WorkOrderActions';
 import { InvoiceRequestModal } from './Invoices';
 import { VisitsTable } from './Visits';
+import { OrderPaymentsSection } from '../payments/OrderPayments';
 import { useCan } from '../../lib/hooks';
 import { useDeskNav } from '../../lib/nav';
 
@@ -258,7 +259,7 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
                   },
                   { title: '应收', dataIndex: 'payable', width: 110, align: 'right', render: (v: number) => <b>{formatYuan(v)}</b> },
                   {
-                    title: '付款方式',
+                    title: '约定付款',
                     dataIndex: 'paymentMethod',
                     width: 90,
                     render: (v: SettlementView['paymentMethod'], x) => (x.free ? <Tag>免费</Tag> : v ? PAYMENT_METHOD_LABELS[v] : '—'),
@@ -269,6 +270,9 @@ export function WorkOrderDetail({ id, onClose, onChanged }: Props) {
               />
             </Section>
           )}
+          {doc.settlements.length > 0 && allowed('payment.read') ? (
+            <OrderPaymentsSection orderId={doc.id} version={doc.settlements.length} onChanged={onChanged} />
+          ) : null}
           <Section title={doc.settlements.length > 1 ? '合计（各次结算合计）' : '合计'}>
             <Descriptions size="small" bordered column={3} data-testid="wo-detail-totals">
               <Descriptions.Item label="不含税金额">{formatYuan(doc.totals.net)}</Descriptions.Item>
