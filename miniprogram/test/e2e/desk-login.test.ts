@@ -93,7 +93,7 @@ describeBrowser('desk login on a PC, the desk on a phone', () => {
 
       // 我的 → 进入电脑工作台 is his own choice: the desk stays on the phone (电脑版) instead of sending him back.
       await s.page.locator('.nut-tabbar-item', { hasText: '我的' }).click();
-      await s.page.locator('[data-testid=tab-me]').getByText('进入电脑工作台').click();
+      await s.page.locator('[data-testid=tab-me] .nut-cell', { hasText: '进入电脑工作台' }).click();
       await waitForHash(s.page, '#/pages/desk/index?pc=1');
       await waitForDesk(s.page);
       expect(s.page.url()).toContain('#/pages/desk/index');
