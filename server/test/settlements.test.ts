@@ -1,6 +1,7 @@
 import { AMOUNT_MAX } from '@hongyuan/shared';
 import { Tx } from '../src/common/tx';
 import { PerVisitSettlements1733270600000, settleLegacyOrders } from '../src/migration/1733270600000-per-visit-settlements';
+import { addReceivableColumns, countEarlierSettlementsPaid } from '../src/migration/1733271100000-Payments';
 import { AUDIT_TEXT_MAX, AuditService } from '../src/modules/audit/audit.service';
 import { Part } from '../src/modules/part/part.entity';
 import { StockBalance } from '../src/modules/stock/stock.entity';
@@ -558,14 +559,20 @@ describe('settlements per visit (结算)', () => {
     const migration = new PerVisitSettlements1733270600000();
     const runner = tx.dataSource.createQueryRunner();
     try {
+      // As the migration runner does: SQLite rebuilds a table to add a column, with foreign keys off.
+      await runner.beforeMigration();
       await runner.startTransaction();
       await migration.down(runner);
       await migration.up(runner);
+      // What later migrations added to the table it rebuilt (收款).
+      await addReceivableColumns(runner);
+      await countEarlierSettlementsPaid(runner);
       await runner.commitTransaction();
     } catch (e) {
       await runner.rollbackTransaction();
       throw e;
     } finally {
+      await runner.afterMigration();
       await runner.release();
     }
     const again = (await t.http().get(`/api/work-orders/${closed}`).set(supervisor)).body.data;

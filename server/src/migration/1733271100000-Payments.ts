@@ -15,10 +15,7 @@ export class Payments1733271100000 implements MigrationInterface {
   name = 'Payments1733271100000';
 
   async up(qr: QueryRunner): Promise<void> {
-    const table = 'work_order_settlement';
-    await qr.addColumn(table, new TableColumn(money('paid')));
-    await qr.addColumn(table, new TableColumn(money('refunded')));
-    await qr.addColumn(table, new TableColumn(col.str('payStatus', 12, { default: "'unpaid'" })));
+    await addReceivableColumns(qr);
     await createTable(
       qr,
       'payment',
@@ -34,10 +31,9 @@ export class Payments1733271100000 implements MigrationInterface {
         col.ref('recordedById', true),
         col.time('createdAt'),
       ],
-      {
-        index: [['settlementId'], ['workOrderId'], ['createdAt']],
-        foreignKeys: [fk('settlementId', 'work_order_settlement'), fk('workOrderId', 'work_order')],
-      },
+      // No foreign key to the settlement: the service writes a payment only inside the transaction
+      // that moved the settlement's paid amount, and earlier migrations rebuild work_order_settlement.
+      { index: [['settlementId'], ['workOrderId'], ['createdAt']] },
     );
     await createTable(
       qr,
@@ -68,6 +64,14 @@ export class Payments1733271100000 implements MigrationInterface {
 }
 
 const MIGRATED = '系统迁移：结算时登记的付款方式';
+
+/** What a settlement gets to be a receivable: paid and refunded (fen) and the status they give. */
+export async function addReceivableColumns(qr: QueryRunner): Promise<void> {
+  const table = 'work_order_settlement';
+  await qr.addColumn(table, new TableColumn(money('paid')));
+  await qr.addColumn(table, new TableColumn(money('refunded')));
+  await qr.addColumn(table, new TableColumn(col.str('payStatus', 12, { default: "'unpaid'" })));
+}
 
 /**
  * Settlements that took their 付款方式 as the money having come in get one payment of their
