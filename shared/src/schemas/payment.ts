@@ -49,13 +49,9 @@ export const receivableQuery = z
   .strict();
 export type ReceivableQuery = z.infer<typeof receivableQuery>;
 
-export interface ReceivableRow {
+/** One settlement as a receivable: what it owes, what came in, what went back. */
+export interface Receivable {
   settlementId: number;
-  workOrderId: number;
-  workOrderNo: string;
-  customerId: number;
-  customerName: string;
-  plate: string | null;
   /** 0 = the first visit, 1 = the first rework … */
   visit: number;
   settledAt: string;
@@ -65,6 +61,15 @@ export interface ReceivableRow {
   /** payable - paid, never below 0: a refund gives money back, it does not reopen the debt */
   outstanding: number;
   status: ReceivableStatus;
+}
+
+/** A row of the 收款 list. */
+export interface ReceivableRow extends Receivable {
+  workOrderId: number;
+  workOrderNo: string;
+  customerId: number;
+  customerName: string;
+  plate: string | null;
   channels: PayChannel[];
 }
 
@@ -102,21 +107,15 @@ export interface RefundView {
 
 /** GET /api/work-orders/:id/payments: the order's receivables with everything paid and refunded. */
 export interface OrderPayments {
-  settlements: Array<{
-    settlementId: number;
-    visit: number;
-    settledAt: string;
-    payable: number;
-    paid: number;
-    refunded: number;
-    outstanding: number;
-    status: ReceivableStatus;
-    free: boolean;
-    /** the way of paying agreed at settlement (结算时约定) */
-    agreedMethod: string;
-    payments: PaymentView[];
-    refunds: RefundView[];
-  }>;
+  settlements: Array<
+    Receivable & {
+      free: boolean;
+      /** the way of paying agreed at settlement (结算时约定) */
+      agreedMethod: string;
+      payments: PaymentView[];
+      refunds: RefundView[];
+    }
+  >;
   totals: { payable: number; paid: number; refunded: number; outstanding: number };
 }
 

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { App, Button, Descriptions, Form, Input, Modal, Radio, Space, Table, Tag, type ButtonProps } from 'antd';
+import type { Rule } from 'antd/es/form';
 import {
   PAY_CHANNEL_LABELS,
   PAYMENT_METHOD_LABELS,
@@ -33,6 +34,17 @@ export function ReceivableTag({ status }: { status: ReceivableStatus }) {
 }
 
 type Receivable = Payments['settlements'][number];
+
+/** A money field (yuan) above 0 and at most `max` fen, which the message calls `what`. */
+function upTo(label: string, max: number, what: string): Rule {
+  return {
+    validator: async (_r, value) => {
+      const fen = parseYuan(String(value ?? ''));
+      if (fen === 0) throw new Error(`${label}应大于 0`);
+      if (fen !== null && fen > max) throw new Error(`不能超过${what} ${formatYuan(max)}`);
+    },
+  };
+}
 
 /**
  * 收款 of an order: one receivable per settled visit with what came in and went back, 登记收款
@@ -208,16 +220,7 @@ function CollectModal({ receivable, onClose, onDone }: { receivable: Receivable;
         <Form.Item
           name="amount"
           label="收款金额（元）"
-          rules={[
-            yuanRule('收款金额', true),
-            {
-              validator: async (_r, value) => {
-                const fen = parseYuan(String(value ?? ''));
-                if (fen === 0) throw new Error('收款金额应大于 0');
-                if (fen !== null && fen > receivable.outstanding) throw new Error(`不能超过未收金额 ${formatYuan(receivable.outstanding)}`);
-              },
-            },
-          ]}
+          rules={[yuanRule('收款金额', true), upTo('收款金额', receivable.outstanding, '未收金额')]}
         >
           <Input style={{ width: 200 }} data-testid="wo-pay-amount" />
         </Form.Item>
@@ -282,16 +285,7 @@ function RefundModal({ payment, onClose, onDone }: { payment: PaymentView; onClo
         <Form.Item
           name="amount"
           label="退款金额（元）"
-          rules={[
-            yuanRule('退款金额', true),
-            {
-              validator: async (_r, value) => {
-                const fen = parseYuan(String(value ?? ''));
-                if (fen === 0) throw new Error('退款金额应大于 0');
-                if (fen !== null && fen > payment.refundable) throw new Error(`不能超过可退金额 ${formatYuan(payment.refundable)}`);
-              },
-            },
-          ]}
+          rules={[yuanRule('退款金额', true), upTo('退款金额', payment.refundable, '可退金额')]}
         >
           <Input style={{ width: 200 }} data-testid="wo-refund-amount" />
         </Form.Item>
