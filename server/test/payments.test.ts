@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { Tx } from '../src/common/tx';
 import { countEarlierSettlementsPaid } from '../src/migration/1733271100000-Payments';
 import { Payment } from '../src/modules/payment/payment.entity';
@@ -197,6 +198,36 @@ describe('payments (收款)', () => {
     ]);
     expect((await list({ status: 'outstanding', keyword: order.no })).body.data.items).toEqual([]);
     expect((await t.http().get('/api/receivables').set(tech)).status).toBe(403);
+
+    // The list as filtered, in Excel, and in the audit log with the filters and the row count.
+    const file = await t
+      .http()
+      .get('/api/receivables/export')
+      .query({ keyword: order.no })
+      .set(service)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(file.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.body as Buffer);
+    const rows = wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
+    expect(rows.map((r) => r.slice(2))).toEqual([
+      ['工单编号', '客户', '车牌', '上门', '应收(元)', '已收(元)', '已退(元)', '未收(元)', '状态', '收款方式'],
+      [order.no, order.customerName, order.plate ?? '', '第1次', '88.00', '88.00', '0.00', '0.00', '已收款', '转账'],
+    ]);
+    expect((await t.http().get('/api/receivables/export').set(tech)).status).toBe(403);
+    const logs = await t
+      .http()
+      .get('/api/audit-logs')
+      .query({ entity: 'payment', pageSize: 50 })
+      .set(await t.bearer(DEMO.admin));
+    expect(logs.body.data.items).toEqual([
+      expect.objectContaining({ action: 'payment.export', after: expect.objectContaining({ rows: 1, filters: { keyword: order.no } }) }),
+    ]);
     const bad = await list({ status: 'owed' });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('收款状态不对');

@@ -5,6 +5,8 @@
  * of the cash with a reason; the order and the list show each step, and nothing goes past what is
  * owed or was paid.
  */
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { apiAs } from '../support/api';
 import { DEMO, SETUP_TIMEOUT, TEST_TIMEOUT, describeBrowser, saveScreenshot } from './browser';
@@ -144,5 +146,17 @@ describeBrowser('desk: 收款 (record cash and transfer, refund part of it)', ()
     await pickStatus(page, '部分退款');
     await page.locator(`[data-testid=recv-open-${no}]`).waitFor();
     await expectTextContaining(page.locator('[data-testid=recv-table] .ant-table-row', { hasText: no }), '现金、转账');
+
+    // 导出 Excel: the list as filtered, the one row of this order.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=recv-export]').click()]);
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync((await file.path())!));
+    const rows = (wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][]).map((r) => r.slice(2));
+    expect(rows).toEqual([
+      ['工单编号', '客户', '车牌', '上门', '应收(元)', '已收(元)', '已退(元)', '未收(元)', '状态', '收款方式'],
+      [no, expect.any(String), expect.any(String), '第1次', '300.00', '300.00', '25.00', '0.00', '部分退款', '现金、转账'],
+    ]);
+    expect(service.errors).toEqual([]);
   });
 });

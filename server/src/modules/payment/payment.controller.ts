@@ -2,9 +2,11 @@ import { Body, Controller, Get, Inject, Param, Post, Query } from '@midwayjs/cor
 import type { Context } from '@midwayjs/koa';
 import { paymentInput, receivableQuery, refundInput } from '@hongyuan/shared';
 import { Access } from '../../common/access';
+import { sendXlsx, XLSX_TYPE } from '../../common/excel';
 import { Idempotency } from '../../common/idempotency';
 import { actorOf, metaOf } from '../../common/request';
 import { idParam, parse } from '../../common/validate';
+import { AuditService } from '../audit/audit.service';
 import { Payment, PaymentRefund } from './payment.entity';
 import { PaymentService } from './payment.service';
 
@@ -14,6 +16,7 @@ export class PaymentController {
   @Inject() ctx: Context;
   @Inject() payments: PaymentService;
   @Inject() idempotency: Idempotency;
+  @Inject() audit: AuditService;
 
   private meta() {
     return { ...metaOf(this.ctx), actor: actorOf(this.ctx) };
@@ -23,6 +26,15 @@ export class PaymentController {
   @Access('payment.read', { query: receivableQuery })
   async list(@Query() query: unknown) {
     return this.payments.list(parse(receivableQuery, query));
+  }
+
+  @Get('/receivables/export', { summary: '导出收款列表（Excel，按当前筛选）' })
+  @Access('payment.read', { query: receivableQuery, file: XLSX_TYPE })
+  async export(@Query() query: unknown) {
+    const q = parse(receivableQuery, query);
+    const file = await this.payments.export(q);
+    await this.audit.recordExport(metaOf(this.ctx), 'payment.export', file, q);
+    return sendXlsx(this.ctx, file);
   }
 
   @Get('/work-orders/:id/payments', { summary: '工单的应收、收款和退款（每次上门一笔应收）' })

@@ -2,10 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Provide, Scope, ScopeEnum } from '@midwayjs/core';
 import { In, type EntityManager } from 'typeorm';
 import {
+  formatDateTime,
+  formatFen,
   outstandingOf,
+  PAY_CHANNEL_LABELS,
+  RECEIVABLE_STATUS_LABELS,
   receivableStatus,
   shanghaiDayStart,
-  formatFen,
+  visitLabel,
   type OrderPayments,
   type Page,
   type PaymentInput,
@@ -16,6 +20,7 @@ import {
   type RefundView,
 } from '@hongyuan/shared';
 import type { Actor, RequestMeta } from '../../common/actor';
+import { addTable, datedXlsx, newWorkbook, type XlsxFile } from '../../common/excel';
 import { invalid, notFound } from '../../common/errors';
 import { likeContains, likeSql } from '../../common/paging';
 import { Tx } from '../../common/tx';
@@ -237,6 +242,32 @@ export class PaymentService {
       page: q.page,
       pageSize: q.pageSize,
     };
+  }
+
+  /** The 收款 list as filtered, all of it, as an Excel sheet (amounts in yuan). */
+  async export(q: ReceivableQuery): Promise<XlsxFile> {
+    const page = await this.list({ ...q, page: 1, pageSize: 100_000 });
+    const wb = newWorkbook();
+    const yuan = (fen: number) => formatFen(fen, { grouping: false });
+    addTable<ReceivableRow>(
+      wb,
+      '收款',
+      [
+        ['结算时间', 18, (r) => formatDateTime(r.settledAt)],
+        ['工单编号', 20, (r) => r.workOrderNo],
+        ['客户', 24, (r) => r.customerName],
+        ['车牌', 12, (r) => r.plate ?? ''],
+        ['上门', 12, (r) => visitLabel(r.visit)],
+        ['应收(元)', 12, (r) => yuan(r.payable)],
+        ['已收(元)', 12, (r) => yuan(r.paid)],
+        ['已退(元)', 12, (r) => yuan(r.refunded)],
+        ['未收(元)', 12, (r) => yuan(r.outstanding)],
+        ['状态', 10, (r) => RECEIVABLE_STATUS_LABELS[r.status]],
+        ['收款方式', 14, (r) => r.channels.map((c) => PAY_CHANNEL_LABELS[c]).join('、')],
+      ],
+      page.items,
+    );
+    return datedXlsx(wb, '收款', 'receivables');
   }
 
   private async settlement(m: EntityManager, id: number): Promise<WorkOrderSettlement> {

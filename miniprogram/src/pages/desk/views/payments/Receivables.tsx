@@ -3,6 +3,7 @@ import { Button } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PAY_CHANNEL_LABELS, RECEIVABLE_STATUS_LABELS, formatDateTime, formatYuan, visitLabel, type ReceivableRow } from '@hongyuan/shared';
 import { useList } from '../../lib/hooks';
+import { download } from '../../lib/query';
 import { ListTable } from '../../components/ListTable';
 import { DateRangeFilter, ReloadButton, SearchFilter, StatusFilter } from '../../components/Filters';
 import { FilterBar, ViewHeader } from '../../components/ViewHeader';
@@ -59,7 +60,19 @@ export default function Receivables() {
 
   return (
     <div data-testid="view-receivables">
-      <ViewHeader title="收款" />
+      <ViewHeader
+        title="收款"
+        extra={
+          <Button
+            onClick={() =>
+              download('/receivables/export', { status: q.status, channel: q.channel, from: q.from, to: q.to, keyword: q.keyword })
+            }
+            data-testid="recv-export"
+          >
+            导出 Excel
+          </Button>
+        }
+      />
       <FilterBar>
         <SearchFilter list={list} placeholder="工单号 / 客户 / 联系人 / 电话" width={260} testId="recv-search" />
         <StatusFilter list={list} labels={STATUS_FILTER} width={210} testId="recv-filter-status" />
