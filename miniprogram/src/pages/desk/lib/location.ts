@@ -29,8 +29,9 @@ export function writeViewParam(view: string, extra: Record<string, string | numb
   const same = params.get('view') === view && Object.entries(extra).every(([k, v]) => params.get(k) === (v === null ? null : String(v)));
   if (same) return;
   if (params.get('view') !== view) {
-    // A new view starts without the previous view's parameters.
-    for (const k of [...params.keys()]) params.delete(k);
+    // A new view starts without the previous view's parameters; pc=1 (电脑版 on a phone) is the
+    // desk's own and stays, so a reload keeps the desk.
+    for (const k of [...params.keys()]) if (k !== 'pc') params.delete(k);
   }
   params.set('view', view);
   for (const [k, v] of Object.entries(extra)) {
